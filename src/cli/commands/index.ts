@@ -1,0 +1,6 @@
+/** Every subcommand of `tune`, loaded lazily; one line each. */
+import type { CliCommand } from '../io.js';
+
+export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
+  // '<name>': () => import('./<name>.js'),
+};

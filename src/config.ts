@@ -1,0 +1,145 @@
+/**
+ * The environment, parsed once per process with zod. Nothing below a handler reads `process.env`:
+ * handlers call `loadConfig()` and pass what each adapter needs. A missing or malformed variable
+ * fails fast with its name and what it is for.
+ */
+import { z } from 'zod';
+import { ConfigError } from './core/errors.js';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  );
+
+/** Every variable tune reads, with what it is for; the README's configuration table mirrors this. */
+export const CONFIG_VARIABLES = {
+  AWS_REGION: 'AWS region for DynamoDB, S3, SQS and Bedrock (Lambda sets it).',
+  TUNE_TABLE_NAME: 'DynamoDB table holding jobs, datasets and idempotency keys.',
+  TUNE_BUCKET: 'S3 bucket for datasets, job outputs and evaluation artifacts.',
+  TUNE_QUEUE_URL:
+    'SQS queue the slack function hands slow work to (unset locally: an in-process queue is used).',
+  TUNE_BEDROCK_ROLE_ARN: 'IAM service role Bedrock assumes to read datasets and write outputs.',
+  SLACK_SIGNING_SECRET:
+    'Slack signing secret (locally; on AWS it comes from SSM, see SLACK_SIGNING_SECRET_PARAM).',
+  SLACK_BOT_TOKEN: 'Slack bot token xoxb-… (locally; on AWS it comes from SSM, see SLACK_BOT_TOKEN_PARAM).',
+  SLACK_SIGNING_SECRET_PARAM: 'SSM SecureString parameter name holding the signing secret.',
+  SLACK_BOT_TOKEN_PARAM: 'SSM SecureString parameter name holding the bot token.',
+  TUNE_SLACK_API_URL:
+    'Slack Web API base URL; the local sandbox sets its own. Default https://slack.com/api/.',
+  TUNE_DYNAMODB_ENDPOINT: 'DynamoDB endpoint override (dynalite locally).',
+  TUNE_S3_ENDPOINT: 'S3 endpoint override (s3rver locally).',
+  TUNE_BEDROCK_ENDPOINT: 'Bedrock control-plane endpoint override (the emulator locally).',
+  TUNE_BEDROCK_RUNTIME_ENDPOINT: 'Bedrock runtime endpoint override (the emulator locally).',
+  TUNE_SQS_ENDPOINT: 'SQS endpoint override.',
+  TUNE_AUTHORIZED_USERS: 'Comma-separated Slack user ids allowed to start and stop jobs and spend money.',
+  TUNE_AUTHORIZED_USERGROUP: 'Slack user group id whose members are authorized too.',
+  TUNE_AUTHORIZED_CHANNELS:
+    'Comma-separated channel ids where paid actions are allowed (empty: every channel).',
+  TUNE_LOG_LEVEL: 'DEBUG, INFO, WARN or ERROR (default INFO).',
+} as const;
+
+const schema = z.object({
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  TUNE_TABLE_NAME: z.string().min(1),
+  TUNE_BUCKET: z.string().min(3),
+  TUNE_QUEUE_URL: z.string().url().optional(),
+  TUNE_BEDROCK_ROLE_ARN: z.string().startsWith('arn:').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET_PARAM: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN_PARAM: z.string().min(1).optional(),
+  TUNE_SLACK_API_URL: z.string().url().optional(),
+  TUNE_DYNAMODB_ENDPOINT: z.string().url().optional(),
+  TUNE_S3_ENDPOINT: z.string().url().optional(),
+  TUNE_BEDROCK_ENDPOINT: z.string().url().optional(),
+  TUNE_BEDROCK_RUNTIME_ENDPOINT: z.string().url().optional(),
+  TUNE_SQS_ENDPOINT: z.string().url().optional(),
+  TUNE_AUTHORIZED_USERS: csv,
+  TUNE_AUTHORIZED_USERGROUP: z.string().min(1).optional(),
+  TUNE_AUTHORIZED_CHANNELS: csv,
+  TUNE_LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+});
+
+export interface Config {
+  region: string;
+  tableName: string;
+  bucket: string;
+  queueUrl: string | undefined;
+  bedrockRoleArn: string | undefined;
+  slack: {
+    signingSecret: string | undefined;
+    botToken: string | undefined;
+    signingSecretParam: string | undefined;
+    botTokenParam: string | undefined;
+    apiUrl: string | undefined;
+  };
+  endpoints: {
+    dynamodb: string | undefined;
+    s3: string | undefined;
+    bedrock: string | undefined;
+    bedrockRuntime: string | undefined;
+    sqs: string | undefined;
+  };
+  authorization: {
+    users: string[];
+    usergroup: string | undefined;
+    channels: string[];
+  };
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '');
+      const purpose = CONFIG_VARIABLES[name as keyof typeof CONFIG_VARIABLES] ?? '';
+      const what = env[name] === undefined ? 'is not set' : `is invalid (${issue.message})`;
+      return `${name} ${what}: ${purpose}`;
+    });
+    throw new ConfigError(`Configuration error:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (!e.SLACK_SIGNING_SECRET && !e.SLACK_SIGNING_SECRET_PARAM) {
+    throw new ConfigError(
+      `Configuration error: set SLACK_SIGNING_SECRET or SLACK_SIGNING_SECRET_PARAM: ${CONFIG_VARIABLES.SLACK_SIGNING_SECRET}`,
+    );
+  }
+  if (!e.SLACK_BOT_TOKEN && !e.SLACK_BOT_TOKEN_PARAM) {
+    throw new ConfigError(
+      `Configuration error: set SLACK_BOT_TOKEN or SLACK_BOT_TOKEN_PARAM: ${CONFIG_VARIABLES.SLACK_BOT_TOKEN}`,
+    );
+  }
+  return {
+    region: e.AWS_REGION,
+    tableName: e.TUNE_TABLE_NAME,
+    bucket: e.TUNE_BUCKET,
+    queueUrl: e.TUNE_QUEUE_URL,
+    bedrockRoleArn: e.TUNE_BEDROCK_ROLE_ARN,
+    slack: {
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecretParam: e.SLACK_SIGNING_SECRET_PARAM,
+      botTokenParam: e.SLACK_BOT_TOKEN_PARAM,
+      apiUrl: e.TUNE_SLACK_API_URL,
+    },
+    endpoints: {
+      dynamodb: e.TUNE_DYNAMODB_ENDPOINT,
+      s3: e.TUNE_S3_ENDPOINT,
+      bedrock: e.TUNE_BEDROCK_ENDPOINT,
+      bedrockRuntime: e.TUNE_BEDROCK_RUNTIME_ENDPOINT,
+      sqs: e.TUNE_SQS_ENDPOINT,
+    },
+    authorization: {
+      users: e.TUNE_AUTHORIZED_USERS,
+      usergroup: e.TUNE_AUTHORIZED_USERGROUP,
+      channels: e.TUNE_AUTHORIZED_CHANNELS,
+    },
+    logLevel: e.TUNE_LOG_LEVEL,
+  };
+}
