@@ -36,6 +36,16 @@ export interface JobStore {
  */
 export interface IdempotencyStore {
   claim(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Forgets a key, so that work whose hand-off failed is accepted when it is retried. */
+  release(key: string): Promise<void>;
+}
+
+/** Structured logging; handlers pass Powertools' logger, tests a recording one. */
+export interface Logger {
+  debug(message: string, details?: Record<string, unknown>): void;
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
 }
 
 // ---------------------------------------------------------------------------------------------

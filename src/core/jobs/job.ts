@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * A customization job as tune tracks it. The status is normalised from Bedrock's
  * (`InProgress | Completed | Failed | Stopping | Stopped`) plus `Starting`, the state between the
@@ -67,3 +69,52 @@ export type Job =
     })
   | (JobBase & { status: typeof JOB_STATUS.Failed; jobArn?: string; failureMessage: string; endedAt: string })
   | (JobBase & { status: typeof JOB_STATUS.Stopped; jobArn: string; endedAt: string });
+
+// ---------------------------------------------------------------------------------------------
+// The schema a stored job is parsed with (DynamoDB items, queue messages): data from outside is
+// checked once here and trusted after.
+
+const placeSchema = z.object({
+  teamId: z.string(),
+  channelId: z.string(),
+  userId: z.string(),
+  messageTs: z.string().optional(),
+});
+
+const baseSchema = z.object({
+  jobId: z.string().min(1),
+  jobName: z.string().min(1),
+  customModelName: z.string().min(1),
+  baseModelId: z.string().min(1),
+  customizationType: z.enum(CUSTOMIZATION_TYPES),
+  hyperParameters: z.record(z.string(), z.string()),
+  trainingDataUri: z.string(),
+  validationDataUri: z.string().optional(),
+  outputDataUri: z.string(),
+  clientRequestToken: z.string(),
+  place: placeSchema,
+  estimatedTokens: z.number().optional(),
+  estimatedCostUsd: z.number().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  bedrockStatus: z.string().optional(),
+  version: z.number().int().nonnegative(),
+});
+
+export const jobSchema: z.ZodType<Job> = z.discriminatedUnion('status', [
+  baseSchema.extend({ status: z.literal(JOB_STATUS.Starting), jobArn: z.string().optional() }),
+  baseSchema.extend({ status: z.enum([JOB_STATUS.InProgress, JOB_STATUS.Stopping]), jobArn: z.string() }),
+  baseSchema.extend({
+    status: z.literal(JOB_STATUS.Completed),
+    jobArn: z.string(),
+    customModelArn: z.string().optional(),
+    endedAt: z.string(),
+  }),
+  baseSchema.extend({
+    status: z.literal(JOB_STATUS.Failed),
+    jobArn: z.string().optional(),
+    failureMessage: z.string(),
+    endedAt: z.string(),
+  }),
+  baseSchema.extend({ status: z.literal(JOB_STATUS.Stopped), jobArn: z.string(), endedAt: z.string() }),
+]);

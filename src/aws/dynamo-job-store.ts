@@ -1,0 +1,162 @@
+/**
+ * JobStore on the one DynamoDB table. A job is one item; the sparse `active` index holds only the
+ * jobs the watch must poll (the index attributes are removed on a terminal transition), so a watch
+ * run reads as many items as there are active jobs, never the whole history.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, JobStateConflictError } from '../core/errors.js';
+import { isActiveStatus, type Job, type JobStatus, jobSchema } from '../core/jobs/job.js';
+import type { JobStore } from '../core/ports.js';
+import { translateDynamoError } from './dynamo-errors.js';
+import { INDEX } from './table.js';
+
+const ACTIVE_PARTITION = 'JOBS#ACTIVE';
+
+function jobKey(jobId: string) {
+  return { pk: `JOB#${jobId}`, sk: 'JOB' };
+}
+
+function toItem(job: Job): Record<string, unknown> {
+  const { teamId, channelId, userId } = job.place;
+  return {
+    ...jobKey(job.jobId),
+    type: 'job',
+    status: job.status,
+    version: job.version,
+    job,
+    ...(isActiveStatus(job.status)
+      ? {
+          [INDEX.active.partitionKey]: ACTIVE_PARTITION,
+          [INDEX.active.sortKey]: `${job.createdAt}#${job.jobId}`,
+        }
+      : {}),
+    [INDEX.byChannel.partitionKey]: `CHANNEL#${teamId}#${channelId}`,
+    [INDEX.byChannel.sortKey]: `JOB#${job.createdAt}#${job.jobId}`,
+    [INDEX.byUser.partitionKey]: `USER#${teamId}#${userId}`,
+    [INDEX.byUser.sortKey]: `JOB#${job.createdAt}#${job.jobId}`,
+  };
+}
+
+function fromItem(item: Record<string, unknown>): Job {
+  return jobSchema.parse(item.job);
+}
+
+export class DynamoJobStore implements JobStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+  }
+
+  async create(job: Job): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(job),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError(`A job with id ${job.jobId} exists already.`, { cause: error });
+      }
+      throw translateDynamoError(error, `creating job ${job.jobId}`);
+    }
+  }
+
+  async get(jobId: string): Promise<Job | undefined> {
+    try {
+      const result = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: jobKey(jobId), ConsistentRead: true }),
+      );
+      return result.Item ? fromItem(result.Item) : undefined;
+    } catch (error) {
+      throw translateDynamoError(error, `reading job ${jobId}`);
+    }
+  }
+
+  async transition(job: Job, expected: JobStatus): Promise<Job> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(job),
+          ConditionExpression: '#status = :expected AND #version = :previous',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expected, ':previous': job.version - 1 },
+        }),
+      );
+      return job;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new JobStateConflictError(
+          `Job ${job.jobId} is no longer ${expected} at version ${job.version - 1}; another run moved it first.`,
+          { cause: error },
+        );
+      }
+      throw translateDynamoError(error, `updating job ${job.jobId}`);
+    }
+  }
+
+  async listActive(): Promise<Job[]> {
+    return this.queryIndex(INDEX.active, ACTIVE_PARTITION, { newestFirst: false });
+  }
+
+  async listByChannel(teamId: string, channelId: string, limit: number): Promise<Job[]> {
+    return this.queryIndex(INDEX.byChannel, `CHANNEL#${teamId}#${channelId}`, {
+      newestFirst: true,
+      limit,
+      prefix: 'JOB#',
+    });
+  }
+
+  async listByUser(teamId: string, userId: string, limit: number): Promise<Job[]> {
+    return this.queryIndex(INDEX.byUser, `USER#${teamId}#${userId}`, {
+      newestFirst: true,
+      limit,
+      prefix: 'JOB#',
+    });
+  }
+
+  private async queryIndex(
+    index: (typeof INDEX)[keyof typeof INDEX],
+    partition: string,
+    options: { newestFirst: boolean; limit?: number; prefix?: string },
+  ): Promise<Job[]> {
+    const jobs: Job[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    try {
+      do {
+        const result = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: index.name,
+            KeyConditionExpression: options.prefix
+              ? '#partition = :partition AND begins_with(#sort, :prefix)'
+              : '#partition = :partition',
+            ExpressionAttributeNames: {
+              '#partition': index.partitionKey,
+              ...(options.prefix ? { '#sort': index.sortKey } : {}),
+            },
+            ExpressionAttributeValues: {
+              ':partition': partition,
+              ...(options.prefix ? { ':prefix': options.prefix } : {}),
+            },
+            ScanIndexForward: !options.newestFirst,
+            ...(options.limit ? { Limit: options.limit - jobs.length } : {}),
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of result.Items ?? []) jobs.push(fromItem(item));
+        startKey = result.LastEvaluatedKey;
+      } while (startKey && (options.limit === undefined || jobs.length < options.limit));
+    } catch (error) {
+      throw translateDynamoError(error, `listing jobs in ${index.name}`);
+    }
+    return jobs;
+  }
+}

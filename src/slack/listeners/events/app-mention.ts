@@ -1,0 +1,22 @@
+/** `@tune …` in a channel: queued (the answer may need a model), answered in the thread by the worker. */
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { acceptOnce } from '../../../core/work/accept.js';
+import type { SlackEdgeDependencies } from '../../dependencies.js';
+
+export function appMention(dependencies: SlackEdgeDependencies) {
+  return async ({
+    event,
+    body,
+  }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
+    if (!event.user) return;
+    await acceptOnce(dependencies, `event:${body.event_id}`, {
+      kind: 'mention',
+      teamId: body.team_id,
+      channelId: event.channel,
+      userId: event.user,
+      text: event.text,
+      ts: event.ts,
+      ...(event.thread_ts ? { threadTs: event.thread_ts } : {}),
+    });
+  };
+}

@@ -1,0 +1,15 @@
+import type { Clock } from '../../src/core/ports.js';
+
+/** A clock that stands still until told to move. */
+export class FixedClock implements Clock {
+  private current: Date;
+  constructor(start = '2026-11-26T12:00:00.000Z') {
+    this.current = new Date(start);
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(milliseconds: number): void {
+    this.current = new Date(this.current.getTime() + milliseconds);
+  }
+}

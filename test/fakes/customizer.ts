@@ -1,0 +1,76 @@
+/**
+ * A Customizer that answers getJob from a script per job ("InProgress, InProgress, Completed"
+ * in turn, the last one repeating) and throws on anything it was not scripted for.
+ */
+import { NotFoundError } from '../../src/core/errors.js';
+import type { BedrockJobStatus, CustomizationJobInfo, Customizer } from '../../src/core/ports.js';
+
+type Step = BedrockJobStatus | Error | { status: BedrockJobStatus; failureMessage?: string };
+
+export class ScriptedCustomizer implements Customizer {
+  readonly calls: { operation: string; argument: unknown }[] = [];
+  private readonly scripts = new Map<string, Step[]>();
+
+  script(jobIdentifier: string, ...steps: Step[]): this {
+    this.scripts.set(jobIdentifier, steps);
+    return this;
+  }
+
+  async getJob(jobIdentifier: string): Promise<CustomizationJobInfo> {
+    this.calls.push({ operation: 'getJob', argument: jobIdentifier });
+    const steps = this.scripts.get(jobIdentifier);
+    if (!steps || steps.length === 0) throw new NotFoundError(`unscripted job ${jobIdentifier}`);
+    const step = steps.length > 1 ? steps.shift() : steps[0];
+    if (step instanceof Error) throw step;
+    const { status, failureMessage } =
+      typeof step === 'string' ? { status: step, failureMessage: undefined } : (step ?? {});
+    if (!status) throw new Error('empty script step');
+    return {
+      jobArn: jobIdentifier.startsWith('arn:')
+        ? jobIdentifier
+        : `arn:aws:bedrock:us-east-1:111122223333:model-customization-job/${jobIdentifier}`,
+      jobName: jobIdentifier,
+      status,
+      ...(failureMessage ? { failureMessage } : {}),
+      customModelName: 'model',
+      baseModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-lite-v1:0:4k',
+      hyperParameters: {},
+      outputDataUri: 's3://bucket/outputs/',
+      creationTime: new Date('2026-11-26T12:00:00Z'),
+      ...(status === 'Completed'
+        ? { customModelArn: 'arn:aws:bedrock:us-east-1:111122223333:custom-model/x' }
+        : {}),
+    };
+  }
+
+  private unscripted(operation: string): never {
+    throw new Error(`ScriptedCustomizer: ${operation} was not scripted for this test`);
+  }
+  async listFoundationModels(): Promise<never> {
+    return this.unscripted('listFoundationModels');
+  }
+  async createJob(): Promise<never> {
+    return this.unscripted('createJob');
+  }
+  async listJobs(): Promise<never> {
+    return this.unscripted('listJobs');
+  }
+  async stopJob(): Promise<never> {
+    return this.unscripted('stopJob');
+  }
+  async getCustomModel(): Promise<never> {
+    return this.unscripted('getCustomModel');
+  }
+  async createProvisionedThroughput(): Promise<never> {
+    return this.unscripted('createProvisionedThroughput');
+  }
+  async getProvisionedThroughput(): Promise<never> {
+    return this.unscripted('getProvisionedThroughput');
+  }
+  async listProvisionedThroughputs(): Promise<never> {
+    return this.unscripted('listProvisionedThroughputs');
+  }
+  async deleteProvisionedThroughput(): Promise<never> {
+    return this.unscripted('deleteProvisionedThroughput');
+  }
+}
