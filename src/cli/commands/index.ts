@@ -3,4 +3,5 @@ import type { CliCommand } from '../io.js';
 
 export const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   // '<name>': () => import('./<name>.js'),
+  score: () => import('./score.js'),
 };

@@ -1,0 +1,51 @@
+/**
+ * The scoring input format: JSON Lines, one `{"prediction": string, "reference": string | string[]}`
+ * per line. Blank lines are skipped; line numbers in errors count every physical line from 1.
+ *
+ * Checked by hand rather than with zod: two fields, and `tune score` on one pair is meant to start
+ * fast, which importing zod would noticeably slow (see bench/score.ts for the cold start).
+ */
+import { InputError } from '../errors.js';
+import type { ScorePairInput } from './score.js';
+
+function fieldError(lineNumber: number, field: string, message: string): InputError {
+  return new InputError(`line ${lineNumber}: "${field}" ${message}`, { field });
+}
+
+/** One record from one line of text; throws InputError naming the line and the field. */
+export function parseScoreRecord(line: string, lineNumber: number): ScorePairInput {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    throw new InputError(`line ${lineNumber}: not valid JSON (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputError(`line ${lineNumber}: expected an object with "prediction" and "reference"`);
+  }
+  const record = value as Record<string, unknown>;
+  if (!('prediction' in record)) throw fieldError(lineNumber, 'prediction', 'is missing');
+  if (typeof record.prediction !== 'string') throw fieldError(lineNumber, 'prediction', 'must be a string');
+  if (!('reference' in record)) throw fieldError(lineNumber, 'reference', 'is missing');
+  const reference = record.reference;
+  if (typeof reference === 'string') return { prediction: record.prediction, reference };
+  if (!Array.isArray(reference) || !reference.every((item) => typeof item === 'string')) {
+    throw fieldError(lineNumber, 'reference', 'must be a string or a list of strings');
+  }
+  if (reference.length === 0) throw fieldError(lineNumber, 'reference', 'must not be an empty list');
+  return { prediction: record.prediction, reference: reference as string[] };
+}
+
+/** Every record of a JSON Lines text, in order. */
+export function parseScoreRecords(text: string): ScorePairInput[] {
+  const records: ScorePairInput[] = [];
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
+    if (line.trim() === '') continue;
+    records.push(parseScoreRecord(line, index + 1));
+  }
+  return records;
+}
