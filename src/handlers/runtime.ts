@@ -89,6 +89,38 @@ export function notifierFor(botToken: string, config: Config): SlackNotifier {
   return new SlackNotifier({ client: slackWebClient(botToken, config) });
 }
 
+/** What the local stack and tests replace when they compose the handlers themselves. */
+export interface HandlerOverrides {
+  clients?: AwsClients;
+  queue?: Queue<Task>;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface Runtime {
+  clients: AwsClients;
+  clock: Clock;
+  logger: Logger;
+  secrets: SlackSecrets;
+  stores: ReturnType<typeof storesFor>;
+}
+
+export async function resolveRuntime(
+  config: Config,
+  serviceName: string,
+  overrides: HandlerOverrides,
+): Promise<Runtime> {
+  const clients = overrides.clients ?? awsClientsFor(config);
+  const clock = overrides.clock ?? systemClock;
+  return {
+    clients,
+    clock,
+    logger: overrides.logger ?? createLogger(config, serviceName),
+    secrets: await resolveSlackSecrets(config),
+    stores: storesFor(config, clients, clock),
+  };
+}
+
 /** Runs `build` once and shares the promise; a failed build is retried on the next invocation. */
 export function once<T>(build: () => Promise<T>): () => Promise<T> {
   let pending: Promise<T> | undefined;

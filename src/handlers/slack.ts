@@ -1,30 +1,28 @@
 /** Lambda `slack`: HTTP API `POST /slack/events`. Wiring only. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { createSlackHttpHandler, type SlackHttpHandler } from '../slack/http-edge.js';
-import {
-  awsClientsFor,
-  createLogger,
-  once,
-  queueFor,
-  resolveSlackSecrets,
-  storesFor,
-  systemClock,
-} from './runtime.js';
+import { type HandlerOverrides, once, queueFor, resolveRuntime } from './runtime.js';
 
-const edge = once<SlackHttpHandler>(async () => {
-  const config = loadConfig();
-  const logger = createLogger(config, 'tune-slack');
-  const clients = awsClientsFor(config);
-  const secrets = await resolveSlackSecrets(config);
-  const { idempotency } = storesFor(config, clients, systemClock);
+export async function buildSlackHandler(
+  config: Config,
+  overrides: HandlerOverrides = {},
+): Promise<SlackHttpHandler> {
+  const runtime = await resolveRuntime(config, 'tune-slack', overrides);
   return createSlackHttpHandler({
-    signingSecret: secrets.signingSecret,
-    botToken: secrets.botToken,
+    signingSecret: runtime.secrets.signingSecret,
+    botToken: runtime.secrets.botToken,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    dependencies: { idempotency, queue: queueFor(config, clients), clock: systemClock, logger },
+    dependencies: {
+      idempotency: runtime.stores.idempotency,
+      queue: overrides.queue ?? queueFor(config, runtime.clients),
+      clock: runtime.clock,
+      logger: runtime.logger,
+    },
   });
-});
+}
+
+const edge = once(() => buildSlackHandler(loadConfig()));
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   return (await edge())(event);

@@ -1,22 +1,14 @@
 /**
- * Lambda `watch`: every 5 minutes (EventBridge Scheduler) and on Bedrock's "Model Customization
- * Job State Change" events. Both run the same use case; an event only says "look now", so the
- * job's state is always read from Bedrock, never trusted from the event. Wiring only.
+ * Lambda `watch`: every 5 minutes and on Bedrock's "Model Customization Job State Change" events.
+ * Both run the same use case; an event only says "look now", so the job's state is always read
+ * from Bedrock, never trusted from the event. Wiring only.
  */
 import { z } from 'zod';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { type WatchResult, watchActiveJobs } from '../core/jobs/watch.js';
 import { announcer } from '../slack/announce.js';
-import {
-  awsClientsFor,
-  createLogger,
-  notifierFor,
-  once,
-  resolveSlackSecrets,
-  storesFor,
-  systemClock,
-} from './runtime.js';
+import { type HandlerOverrides, notifierFor, once, resolveRuntime } from './runtime.js';
 
 const bedrockEventSchema = z.object({
   source: z.literal('aws.bedrock'),
@@ -28,29 +20,28 @@ const bedrockEventSchema = z.object({
   }),
 });
 
-const watch = once(async () => {
-  const config = loadConfig();
-  const logger = createLogger(config, 'tune-watch');
-  const clients = awsClientsFor(config);
-  const secrets = await resolveSlackSecrets(config);
-  const { jobs } = storesFor(config, clients, systemClock);
+export async function buildWatch(config: Config, overrides: HandlerOverrides = {}) {
+  const runtime = await resolveRuntime(config, 'tune-watch', overrides);
   const dependencies = {
-    jobs,
-    customizer: new BedrockCustomizer({ client: clients.bedrock }),
-    clock: systemClock,
-    logger,
-    announce: announcer(notifierFor(secrets.botToken, config)),
+    jobs: runtime.stores.jobs,
+    customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
+    clock: runtime.clock,
+    logger: runtime.logger,
+    announce: announcer(notifierFor(runtime.secrets.botToken, config)),
   };
-  return { dependencies, logger };
-});
+  return async (event: unknown): Promise<WatchResult> => {
+    const bedrockEvent = bedrockEventSchema.safeParse(event);
+    if (bedrockEvent.success) {
+      runtime.logger.info('Bedrock reported a job state change', { ...bedrockEvent.data.detail });
+    }
+    const result = await watchActiveJobs(dependencies);
+    runtime.logger.info('watch run finished', { ...result });
+    return result;
+  };
+}
+
+const watch = once(() => buildWatch(loadConfig()));
 
 export async function handler(event: unknown): Promise<WatchResult> {
-  const { dependencies, logger } = await watch();
-  const bedrockEvent = bedrockEventSchema.safeParse(event);
-  if (bedrockEvent.success) {
-    logger.info('Bedrock reported a job state change', { ...bedrockEvent.data.detail });
-  }
-  const result = await watchActiveJobs(dependencies);
-  logger.info('watch run finished', { ...result });
-  return result;
+  return (await watch())(event);
 }

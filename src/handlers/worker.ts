@@ -1,31 +1,21 @@
 /** Lambda `worker`: the queue's consumer. Wiring only. */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { createWorker } from '../slack/worker.js';
-import {
-  awsClientsFor,
-  createLogger,
-  notifierFor,
-  once,
-  resolveSlackSecrets,
-  storesFor,
-  systemClock,
-} from './runtime.js';
+import { type HandlerOverrides, notifierFor, once, resolveRuntime } from './runtime.js';
 
-const worker = once(async () => {
-  const config = loadConfig();
-  const logger = createLogger(config, 'tune-worker');
-  const clients = awsClientsFor(config);
-  const secrets = await resolveSlackSecrets(config);
-  const { jobs, idempotency } = storesFor(config, clients, systemClock);
+export async function buildWorker(config: Config, overrides: HandlerOverrides = {}) {
+  const runtime = await resolveRuntime(config, 'tune-worker', overrides);
   return createWorker({
-    notifier: notifierFor(secrets.botToken, config),
-    jobs,
-    idempotency,
-    clock: systemClock,
-    logger,
+    notifier: notifierFor(runtime.secrets.botToken, config),
+    jobs: runtime.stores.jobs,
+    idempotency: runtime.stores.idempotency,
+    clock: runtime.clock,
+    logger: runtime.logger,
   });
-});
+}
+
+const worker = once(() => buildWorker(loadConfig()));
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   return (await worker())(event);

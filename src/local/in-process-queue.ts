@@ -20,6 +20,8 @@ interface Pending {
 
 export class InProcessQueue<T> implements Queue<T> {
   readonly deadLetters: { id: string; body: string; receiveCount: number }[] = [];
+  /** How many messages were sent (not counting redeliveries). */
+  sentCount = 0;
   private consumer: SqsConsumer | undefined;
   private inFlight = 0;
   private readonly waiters: (() => void)[] = [];
@@ -39,6 +41,7 @@ export class InProcessQueue<T> implements Queue<T> {
   }
 
   async send(message: QueueMessage<T>): Promise<void> {
+    this.sentCount++;
     this.schedule(
       { messageId: randomUUID(), id: message.id, body: JSON.stringify(message.body), receiveCount: 0 },
       0,

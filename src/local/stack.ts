@@ -1,0 +1,252 @@
+/**
+ * The whole of tune on one machine: dynalite, s3rver, the Bedrock emulator and the Slack sandbox,
+ * with the three Lambda handlers composed exactly as on AWS (same build functions, same config
+ * parsing) and wired by local stand-ins for what AWS would do: an HTTP server in front of the
+ * `slack` handler (API Gateway), an in-process queue feeding the `worker` (SQS), and a timer
+ * calling `watch` (the schedule). Used by `npm start` and by the integration and e2e tests.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, LogLevel } from '@slack/bolt';
+import { type AwsClients, createAwsClients } from '../aws/clients.js';
+import { type Config, loadConfig } from '../config.js';
+import type { Clock, Logger } from '../core/ports.js';
+import { resolveRuntime } from '../handlers/runtime.js';
+import { buildSlackHandler } from '../handlers/slack.js';
+import { buildWatch } from '../handlers/watch.js';
+import { buildWorker } from '../handlers/worker.js';
+import { boltLogger } from '../slack/bolt-logger.js';
+import { registerListeners } from '../slack/listeners/index.js';
+import type { Task } from '../slack/tasks.js';
+import {
+  ensureTable,
+  LOCAL_CREDENTIALS,
+  type LocalServer,
+  startDynalite,
+  startS3rver,
+} from './aws-servers.js';
+import { type BedrockEmulator, startBedrockEmulator } from './bedrock-emulator/index.js';
+import { consoleLogger } from './console-logger.js';
+import { InProcessQueue } from './in-process-queue.js';
+import { serveLambdas } from './lambda-http.js';
+import { type SlackSandbox, startSlackSandbox } from './slack-sandbox/index.js';
+
+/** Fixed local secrets: the sandbox and the bot must agree, and nothing here is reachable from outside. */
+export const SANDBOX_SIGNING_SECRET = 'tune-local-sandbox-signing-secret';
+export const SANDBOX_BOT_TOKEN = 'xoxb-tune-local-sandbox';
+const LOCAL_TABLE = 'tune-local';
+const LOCAL_BUCKET = 'tune-local';
+
+export interface LocalStackOptions {
+  /** Keeps everything (DynamoDB, S3, emulator, sandbox) here across restarts; a temp dir when absent. */
+  directory?: string;
+  /** Port of the bot's HTTP endpoint; 0 picks a free one. */
+  botPort?: number;
+  /** Port of the sandbox page; 0 picks a free one. */
+  sandboxPort?: number;
+  /** Where Slack comes from: the sandbox, or a real workspace (HTTP or Socket Mode). */
+  slack?: { mode: 'sandbox' } | { mode: 'real'; botToken: string; signingSecret: string; appToken?: string };
+  /** Where AWS comes from: local stand-ins, or real AWS with the given environment. */
+  aws?: { mode: 'local' } | { mode: 'real'; environment: Record<string, string | undefined> };
+  emulator?: { trainingMs?: number; stoppingMs?: number; provisioningMs?: number; now?: () => number };
+  /** How often the watch runs; 0 disables the timer (tests call runWatch). */
+  watchIntervalMs?: number;
+  /** Queue redelivery delay (SQS visibility timeout stand-in). */
+  retryDelayMs?: number;
+  clock?: Clock;
+  logger?: Logger;
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+export interface LocalStack {
+  config: Config;
+  clients: AwsClients;
+  /** The URL Slack (or the sandbox) posts to. */
+  botUrl: string | undefined;
+  sandbox: SlackSandbox | undefined;
+  emulator: BedrockEmulator | undefined;
+  queue: InProcessQueue<Task>;
+  /** Runs the watch once, as the 5-minute schedule would. */
+  runWatch(): Promise<unknown>;
+  /** Resolves when the queue is empty and nothing is running. */
+  idle(): Promise<void>;
+  describe(): string[];
+  close(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const logLevel = options.logLevel ?? 'INFO';
+  const logger = options.logger ?? consoleLogger('tune', logLevel);
+  const temporary = options.directory ? undefined : await mkdtemp(join(tmpdir(), 'tune-local-'));
+  const directory = options.directory ?? temporary ?? '.tune';
+  const closers: (() => Promise<void>)[] = [];
+  const lines: string[] = [];
+
+  try {
+    // AWS: local stand-ins or the real thing.
+    const awsMode = options.aws ?? { mode: 'local' };
+    let environment: Record<string, string | undefined>;
+    let clients: AwsClients;
+    let emulator: BedrockEmulator | undefined;
+    if (awsMode.mode === 'local') {
+      const dynamodb: LocalServer = await startDynalite({ directory: join(directory, 'dynamodb') });
+      closers.push(dynamodb.close);
+      const s3: LocalServer = await startS3rver({
+        directory: join(directory, 's3'),
+        buckets: [LOCAL_BUCKET],
+      });
+      closers.push(s3.close);
+      const s3Only = createAwsClients({
+        region: 'us-east-1',
+        endpoints: { s3: s3.endpoint },
+        credentials: LOCAL_CREDENTIALS,
+      });
+      emulator = await startBedrockEmulator({
+        s3: s3Only.s3,
+        buckets: [LOCAL_BUCKET],
+        directory: join(directory, 'bedrock'),
+        region: 'us-east-1',
+        ...(options.emulator ?? {}),
+      });
+      closers.push(emulator.close);
+      environment = {
+        AWS_REGION: 'us-east-1',
+        TUNE_TABLE_NAME: LOCAL_TABLE,
+        TUNE_BUCKET: LOCAL_BUCKET,
+        TUNE_BEDROCK_ROLE_ARN: 'arn:aws:iam::000000000000:role/tune-local-bedrock',
+        TUNE_DYNAMODB_ENDPOINT: dynamodb.endpoint,
+        TUNE_S3_ENDPOINT: s3.endpoint,
+        TUNE_BEDROCK_ENDPOINT: emulator.url,
+        TUNE_BEDROCK_RUNTIME_ENDPOINT: emulator.url,
+      };
+      clients = createAwsClients({
+        region: 'us-east-1',
+        endpoints: {
+          dynamodb: dynamodb.endpoint,
+          s3: s3.endpoint,
+          bedrock: emulator.url,
+          bedrockRuntime: emulator.url,
+        },
+        credentials: LOCAL_CREDENTIALS,
+      });
+      await ensureTable(clients.dynamodb, LOCAL_TABLE);
+      lines.push(
+        `AWS: local stand-ins (data in ${directory}) — DynamoDB ${dynamodb.endpoint} (dynalite), S3 ${s3.endpoint} (s3rver), Bedrock ${emulator.url} (emulator: NOT a language model)`,
+      );
+    } else {
+      environment = { ...awsMode.environment };
+      clients = createAwsClients({
+        region: environment.AWS_REGION ?? 'us-east-1',
+        endpoints: {},
+      });
+      lines.push(
+        `AWS: real AWS in ${environment.AWS_REGION ?? 'us-east-1'} (table ${environment.TUNE_TABLE_NAME}, bucket ${environment.TUNE_BUCKET})`,
+      );
+    }
+
+    // Slack: the sandbox, or a real workspace.
+    const slackMode = options.slack ?? { mode: 'sandbox' };
+    let sandbox: SlackSandbox | undefined;
+    if (slackMode.mode === 'sandbox') {
+      sandbox = await startSlackSandbox({
+        port: options.sandboxPort ?? 0,
+        signingSecret: SANDBOX_SIGNING_SECRET,
+        botToken: SANDBOX_BOT_TOKEN,
+        directory: join(directory, 'slack-sandbox'),
+      });
+      closers.push(sandbox.close);
+      environment = {
+        ...environment,
+        SLACK_SIGNING_SECRET: SANDBOX_SIGNING_SECRET,
+        SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
+        TUNE_SLACK_API_URL: sandbox.apiUrl,
+      };
+    } else {
+      environment = {
+        ...environment,
+        SLACK_SIGNING_SECRET: slackMode.signingSecret,
+        SLACK_BOT_TOKEN: slackMode.botToken,
+      };
+    }
+
+    const config = loadConfig({ ...environment, TUNE_LOG_LEVEL: logLevel });
+    const clock = options.clock;
+    const overrides = { clients, logger, ...(clock ? { clock } : {}) };
+    const queue = new InProcessQueue<Task>({ logger, retryDelayMs: options.retryDelayMs ?? 1000 });
+    queue.consumeWith(await buildWorker(config, overrides));
+    const watch = await buildWatch(config, overrides);
+
+    let botUrl: string | undefined;
+    if (slackMode.mode === 'real' && slackMode.appToken) {
+      // Socket Mode: Slack pushes over a WebSocket; no public URL, no signatures to check.
+      const app = new App({
+        token: slackMode.botToken,
+        appToken: slackMode.appToken,
+        socketMode: true,
+        logger: boltLogger(logger),
+        logLevel: LogLevel.INFO,
+      });
+      const { stores } = await resolveRuntime(config, 'tune-socket', overrides);
+      registerListeners(app, {
+        idempotency: stores.idempotency,
+        queue,
+        clock: clock ?? { now: () => new Date() },
+        logger,
+      });
+      await app.start();
+      closers.push(async () => {
+        await app.stop();
+      });
+      lines.push('Slack: a real workspace over Socket Mode (SLACK_APP_TOKEN)');
+    } else {
+      const slackHandler = await buildSlackHandler(config, { ...overrides, queue });
+      const server = await serveLambdas({ '/slack/events': slackHandler }, { port: options.botPort ?? 0 });
+      closers.push(server.close);
+      botUrl = `${server.url}/slack/events`;
+      if (sandbox) {
+        sandbox.setBotUrl(botUrl);
+        lines.push(
+          `Slack: the local sandbox — open ${sandbox.url} (not Slack; the bot answers at ${botUrl})`,
+        );
+      } else {
+        lines.push(
+          `Slack: a real workspace over HTTP — expose ${botUrl} publicly (e.g. a tunnel) and set it as the app's Request URL`,
+        );
+      }
+    }
+
+    let timer: NodeJS.Timeout | undefined;
+    const watchIntervalMs = options.watchIntervalMs ?? 20_000;
+    if (watchIntervalMs > 0) {
+      timer = setInterval(() => {
+        watch({ source: 'local.schedule' }).catch((error: unknown) =>
+          logger.error('watch run failed', { error: String(error) }),
+        );
+      }, watchIntervalMs);
+      timer.unref();
+    }
+
+    return {
+      config,
+      clients,
+      botUrl,
+      sandbox,
+      emulator,
+      queue,
+      runWatch: () => watch({ source: 'local.schedule' }),
+      idle: () => queue.idle(),
+      describe: () => [...lines],
+      close: async () => {
+        if (timer) clearInterval(timer);
+        await queue.idle();
+        for (const close of closers.reverse()) await close();
+        if (temporary) await rm(temporary, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => {});
+    if (temporary) await rm(temporary, { recursive: true, force: true });
+    throw error;
+  }
+}
