@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/core/errors.js';
+
+const minimal = {
+  TUNE_TABLE_NAME: 'tune',
+  TUNE_BUCKET: 'tune-bucket',
+  SLACK_SIGNING_SECRET: 'secret',
+  SLACK_BOT_TOKEN: 'xoxb-1',
+};
+
+describe('loadConfig', () => {
+  it('reads a minimal environment with defaults', () => {
+    const config = loadConfig({ ...minimal, TUNE_AUTHORIZED_USERS: ' U1, U2 ,,' });
+    expect(config).toMatchObject({
+      region: 'us-east-1',
+      tableName: 'tune',
+      logLevel: 'INFO',
+      authorization: { users: ['U1', 'U2'], channels: [] },
+    });
+  });
+
+  it('names every missing variable and what it is for', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SLACK_SIGNING_SECRET: 'x', SLACK_BOT_TOKEN: 'y' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(String(error)).toContain('TUNE_TABLE_NAME is not set: DynamoDB table');
+    expect(String(error)).toContain('TUNE_BUCKET is not set: S3 bucket');
+  });
+
+  it('says which variable is malformed', () => {
+    expect(() => loadConfig({ ...minimal, TUNE_S3_ENDPOINT: 'not a url' })).toThrowError(
+      /TUNE_S3_ENDPOINT is invalid/,
+    );
+    expect(() => loadConfig({ ...minimal, TUNE_LOG_LEVEL: 'LOUD' })).toThrowError(
+      /TUNE_LOG_LEVEL is invalid/,
+    );
+  });
+
+  it('needs the Slack secrets directly or as SSM parameter names', () => {
+    const { SLACK_BOT_TOKEN: _token, ...withoutToken } = minimal;
+    expect(() => loadConfig(withoutToken)).toThrowError(/SLACK_BOT_TOKEN or SLACK_BOT_TOKEN_PARAM/);
+    expect(
+      loadConfig({ ...withoutToken, SLACK_BOT_TOKEN_PARAM: '/tune/prod/slack-bot-token' }).slack
+        .botTokenParam,
+    ).toBe('/tune/prod/slack-bot-token');
+  });
+
+  it('documents every variable in the README', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(CONFIG_VARIABLES)) expect(readme).toContain(`| \`${name}\` |`);
+  });
+});
