@@ -10,7 +10,7 @@
 export { meteorScore, singleMeteorScore } from './meteor.js';
 export { porterStem } from './porter-stemmer.js';
 export { sentTokenize } from './punkt.js';
-export { type RougeScores, rougeScores, rougeTokenize } from './rouge.js';
+export { type RougeScores, rougeScores, rougeScoresOfTokens, rougeTokenize } from './rouge.js';
 export {
   type DatasetScores,
   METRIC_NAMES,

@@ -59,7 +59,8 @@ interface PunktParameters {
   abbrevTypes: Set<string>;
   collocations: Set<string>;
   sentStarters: Set<string>;
-  orthoContext: Map<string, number>;
+  /** The parsed JSON object itself: copying 20,000 entries into a Map would double the load time. */
+  orthoContext: Record<string, number>;
 }
 
 let parameters: PunktParameters | undefined;
@@ -72,7 +73,7 @@ function loadParameters(): PunktParameters {
     abbrevTypes: new Set(raw.abbrev_types),
     collocations: new Set(raw.collocations.map(([first, second]) => collocationKey(first, second))),
     sentStarters: new Set(raw.sent_starters),
-    orthoContext: new Map(Object.entries(raw.ortho_context)),
+    orthoContext: raw.ortho_context,
   };
   return parameters;
 }
@@ -157,12 +158,17 @@ function firstPassAnnotation(token: Token, params: PunktParameters): void {
   }
 }
 
+/** `ortho_context[type]` of NLTK's defaultdict(int); own keys only ("constructor" is a word too). */
+function orthoContext(params: PunktParameters, type: string): number {
+  return Object.hasOwn(params.orthoContext, type) ? (params.orthoContext[type] as number) : 0;
+}
+
 type OrthoDecision = true | false | 'unknown';
 
 function orthoHeuristic(token: Token, params: PunktParameters): OrthoDecision {
   // Sentences don't start with punctuation marks.
   if (PUNCTUATION.has(token.tok)) return false;
-  const context = params.orthoContext.get(token.typeNoSentperiod) ?? 0;
+  const context = orthoContext(params, token.typeNoSentperiod);
   if (firstIsUpper(token.tok) && context & ORTHO_LC && !(context & ORTHO_MID_UC)) return true;
   if (firstIsLower(token.tok) && (context & ORTHO_UC || !(context & ORTHO_BEG_LC))) return false;
   return 'unknown';
@@ -202,7 +208,7 @@ function secondPassAnnotation(first: Token, second: Token | undefined, params: P
       decision === 'unknown' &&
       isInitial &&
       firstIsUpper(second.tok) &&
-      !((params.orthoContext.get(nextType) ?? 0) & ORTHO_LC)
+      !(orthoContext(params, nextType) & ORTHO_LC)
     ) {
       first.sentbreak = false;
       first.abbr = true;

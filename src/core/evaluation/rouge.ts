@@ -38,31 +38,46 @@ function fmeasure(precision: number, recall: number): number {
   return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
 }
 
-function ngramCounts(tokens: readonly string[], n: number): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let i = 0; i + n <= tokens.length; i++) {
-    // Tokens are [a-z0-9]+, so a space cannot collide with their content.
-    const gram = n === 1 ? (tokens[i] as string) : tokens.slice(i, i + n).join(' ');
-    counts.set(gram, (counts.get(gram) ?? 0) + 1);
+/**
+ * `_score_ngrams` for n = 1 and n = 2: clipped overlap over max(count, 1) on each side. Tokens are
+ * numbered first so that counting uses arrays and number keys instead of strings.
+ */
+function ngramFs(reference: Int32Array, prediction: Int32Array, vocabulary: number): [number, number] {
+  const referenceUnigrams = new Int32Array(vocabulary);
+  const predictionUnigrams = new Int32Array(vocabulary);
+  for (const id of reference) referenceUnigrams[id] = (referenceUnigrams[id] as number) + 1;
+  for (const id of prediction) predictionUnigrams[id] = (predictionUnigrams[id] as number) + 1;
+  let unigramOverlap = 0;
+  for (let id = 0; id < vocabulary; id++) {
+    unigramOverlap += Math.min(referenceUnigrams[id] as number, predictionUnigrams[id] as number);
   }
-  return counts;
+  const referenceBigrams = new Map<number, number>();
+  for (let i = 0; i + 1 < reference.length; i++) {
+    const key = (reference[i] as number) * vocabulary + (reference[i + 1] as number);
+    referenceBigrams.set(key, (referenceBigrams.get(key) ?? 0) + 1);
+  }
+  let bigramOverlap = 0;
+  for (let i = 0; i + 1 < prediction.length; i++) {
+    const key = (prediction[i] as number) * vocabulary + (prediction[i + 1] as number);
+    const remaining = referenceBigrams.get(key);
+    // Consuming the reference count as predicted bigrams are met equals min(target, predicted).
+    if (remaining) {
+      bigramOverlap++;
+      referenceBigrams.set(key, remaining - 1);
+    }
+  }
+  return [
+    fromCounts(unigramOverlap, prediction.length, reference.length),
+    fromCounts(bigramOverlap, Math.max(prediction.length - 1, 0), Math.max(reference.length - 1, 0)),
+  ];
 }
 
-/** `_score_ngrams`: clipped overlap over max(count, 1) on each side. */
-function ngramF(target: readonly string[], prediction: readonly string[], n: number): number {
-  const targetCounts = ngramCounts(target, n);
-  const predictionCounts = ngramCounts(prediction, n);
-  let overlap = 0;
-  for (const [gram, count] of targetCounts) overlap += Math.min(count, predictionCounts.get(gram) ?? 0);
-  const targetTotal = Math.max(target.length - n + 1, 0);
-  const predictionTotal = Math.max(prediction.length - n + 1, 0);
-  const precision = overlap / Math.max(predictionTotal, 1);
-  const recall = overlap / Math.max(targetTotal, 1);
-  return fmeasure(precision, recall);
+function fromCounts(overlap: number, predictionTotal: number, referenceTotal: number): number {
+  return fmeasure(overlap / Math.max(predictionTotal, 1), overlap / Math.max(referenceTotal, 1));
 }
 
 /** Length of the longest common subsequence (`_lcs_table(...)[-1][-1]`), in O(min) memory. */
-function lcsLength(target: readonly string[], prediction: readonly string[]): number {
+function lcsLength(target: Int32Array, prediction: Int32Array): number {
   const columns = prediction.length;
   let previous = new Uint32Array(columns + 1);
   let current = new Uint32Array(columns + 1);
@@ -80,19 +95,33 @@ function lcsLength(target: readonly string[], prediction: readonly string[]): nu
 }
 
 /** `_score_lcs`: 0 when either side has no tokens. */
-function lcsF(target: readonly string[], prediction: readonly string[]): number {
+function lcsF(target: Int32Array, prediction: Int32Array): number {
   if (target.length === 0 || prediction.length === 0) return 0;
   const lcs = lcsLength(target, prediction);
   return fmeasure(lcs / prediction.length, lcs / target.length);
 }
 
+/** ROUGE-1/2/L F-measures from tokens already produced by `rougeTokenize`. */
+export function rougeScoresOfTokens(
+  prediction: readonly string[],
+  reference: readonly string[],
+): RougeScores {
+  const ids = new Map<string, number>();
+  const number = (token: string): number => {
+    let id = ids.get(token);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(token, id);
+    }
+    return id;
+  };
+  const referenceIds = Int32Array.from(reference, number);
+  const predictionIds = Int32Array.from(prediction, number);
+  const [rouge1, rouge2] = ngramFs(referenceIds, predictionIds, ids.size);
+  return { rouge1, rouge2, rougeL: lcsF(referenceIds, predictionIds) };
+}
+
 /** ROUGE-1/2/L F-measures of `prediction` against `reference` (rouge_score's `score(target, prediction)`). */
 export function rougeScores(prediction: string, reference: string): RougeScores {
-  const target = rougeTokenize(reference);
-  const predicted = rougeTokenize(prediction);
-  return {
-    rouge1: ngramF(target, predicted, 1),
-    rouge2: ngramF(target, predicted, 2),
-    rougeL: lcsF(target, predicted),
-  };
+  return rougeScoresOfTokens(rougeTokenize(prediction), rougeTokenize(reference));
 }

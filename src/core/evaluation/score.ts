@@ -4,7 +4,7 @@
  * ROUGE-2), and a dataset score is the mean of the record scores.
  */
 import { singleMeteorScore } from './meteor.js';
-import { rougeScores } from './rouge.js';
+import { rougeScoresOfTokens, rougeTokenize } from './rouge.js';
 import { wordTokenize } from './word-tokenize.js';
 
 export interface MetricScores {
@@ -44,10 +44,12 @@ export function scorePair(prediction: string, references: string | readonly stri
   const list = typeof references === 'string' ? [references] : references;
   const best: MetricScores = { meteor: 0, rouge1: 0, rouge2: 0, rougeL: 0 };
   if (list.length === 0) return best;
+  // The prediction is tokenized once for all its references.
   const hypothesis = wordTokenize(prediction);
+  const predictionTokens = rougeTokenize(prediction);
   for (const reference of list) {
     const meteor = singleMeteorScore(wordTokenize(reference), hypothesis);
-    const rouge = rougeScores(prediction, reference);
+    const rouge = rougeScoresOfTokens(predictionTokens, rougeTokenize(reference));
     best.meteor = Math.max(best.meteor, meteor);
     best.rouge1 = Math.max(best.rouge1, rouge.rouge1);
     best.rouge2 = Math.max(best.rouge2, rouge.rouge2);

@@ -52,16 +52,17 @@ const SUBSTITUTIONS: Record<Pos, readonly (readonly [string, string])[]> = {
 
 interface WordNetData {
   exceptions: Record<Pos, Map<string, readonly string[]>>;
-  /** The decompressed text; lemma lines are sorted, so lookups binary-search it in place. */
+  /** The decompressed text; its lemma lines are sorted, so lookups binary-search it in place. */
   text: string;
-  /** Start offset of each lemma line, in sorted order. */
-  lineStarts: Int32Array;
+  /** Offset of the first lemma line (after the comments and the exception lists). */
+  lemmasStart: number;
 }
 
 let data: WordNetData | undefined;
 
-// Building a Map of the ~86,000 lemma lines would cost more than the rest of the load put together;
-// a binary search over line offsets costs ~17 comparisons a lookup and lookups are memoised.
+// Neither a Map of the ~86,000 lemma lines nor even an array of their offsets is built: either
+// would cost more than the rest of the load. Lookups binary-search the text itself (~17 probes)
+// and are memoised.
 function load(): WordNetData {
   if (data) return data;
   const text = gunzipSync(readDataFile('wordnet-synonyms.txt.gz')).toString('utf8');
@@ -71,22 +72,19 @@ function load(): WordNetData {
     a: new Map(),
     r: new Map(),
   };
-  const starts: number[] = [];
   let start = 0;
   while (start < text.length) {
+    const first = text.charCodeAt(start);
+    if (first !== 0x21 /* ! */ && first !== 0x23 /* # */) break;
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const first = text.charCodeAt(start);
-    if (first === 0x21 /* ! */) {
+    if (first === 0x21) {
       const [tag, form, ...bases] = text.slice(start, end).split(' ');
-      const pos = (tag as string).slice(1) as Pos;
-      exceptions[pos].set(form as string, bases);
-    } else if (first !== 0x23 /* # */ && end > start) {
-      starts.push(start);
+      exceptions[(tag as string).slice(1) as Pos].set(form as string, bases);
     }
     start = end + 1;
   }
-  data = { exceptions, text, lineStarts: Int32Array.from(starts) };
+  data = { exceptions, text, lemmasStart: start };
   return data;
 }
 
@@ -104,20 +102,19 @@ function compareLemma(text: string, start: number, key: string): number {
 
 /** The n, v, a, r name fields of an index lemma, or undefined when it has no usable names. */
 function lemmaFields(wordnet: WordNetData, lemma: string): string[] | undefined {
-  const { text, lineStarts } = wordnet;
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low <= high) {
+  const { text } = wordnet;
+  // Invariant: the wanted line, if present, starts in [low, high), and low is a line start.
+  let low = wordnet.lemmasStart;
+  let high = text.length;
+  while (low < high) {
     const middle = (low + high) >>> 1;
-    const start = lineStarts[middle] as number;
+    const start = Math.max(text.lastIndexOf('\n', middle - 1) + 1, low);
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
     const order = compareLemma(text, start, lemma);
-    if (order === 0) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      return text.slice(start + lemma.length + 1, end).split('\t');
-    }
-    if (order < 0) high = middle - 1;
-    else low = middle + 1;
+    if (order === 0) return text.slice(start + lemma.length + 1, end).split('\t');
+    if (order < 0) high = start;
+    else low = end + 1;
   }
   return undefined;
 }
