@@ -6,7 +6,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, JobStateConflictError } from '../core/errors.js';
-import { isActiveStatus, type Job, type JobStatus, jobSchema } from '../core/jobs/job.js';
+import { type Job, type JobStatus, jobSchema, needsWatching } from '../core/jobs/job.js';
 import type { JobStore } from '../core/ports.js';
 import { translateDynamoError } from './dynamo-errors.js';
 import { INDEX } from './table.js';
@@ -25,7 +25,8 @@ function toItem(job: Job): Record<string, unknown> {
     status: job.status,
     version: job.version,
     job,
-    ...(isActiveStatus(job.status)
+    announcedVersion: job.announcedVersion,
+    ...(needsWatching(job)
       ? {
           [INDEX.active.partitionKey]: ACTIVE_PARTITION,
           [INDEX.active.sortKey]: `${job.createdAt}#${job.jobId}`,
@@ -99,6 +100,27 @@ export class DynamoJobStore implements JobStore {
         );
       }
       throw translateDynamoError(error, `updating job ${job.jobId}`);
+    }
+  }
+
+  async markAnnounced(jobId: string, version: number): Promise<void> {
+    const job = await this.get(jobId);
+    if (!job || job.version !== version || job.announcedVersion >= version) return;
+    const announced = { ...job, announcedVersion: version };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(announced),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': version },
+        }),
+      );
+    } catch (error) {
+      // A newer transition got there first; it owes its own announcement.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw translateDynamoError(error, `marking job ${jobId} announced`);
     }
   }
 

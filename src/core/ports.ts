@@ -3,7 +3,9 @@
  * `src/slack` implement them with injected SDK clients and translate SDK errors into the errors of
  * `./errors.ts`; test fakes in `test/fakes` implement them in memory.
  */
+import type { DatasetEntry } from './intake/dataset-entry.js';
 import type { CustomizationType, Job, JobStatus } from './jobs/job.js';
+import type { Proposal, ProposalStatus } from './jobs/proposal.js';
 
 export interface Clock {
   now(): Date;
@@ -22,12 +24,29 @@ export interface JobStore {
    * redelivered queue messages apply a transition once.
    */
   transition(job: Job, expected: JobStatus): Promise<Job>;
-  /** Jobs in `Starting`, `InProgress` or `Stopping`, through an index: never a scan. */
+  /** Records that `version`'s transition was announced; a no-op when the job moved on meanwhile. */
+  markAnnounced(jobId: string, version: number): Promise<void>;
+  /** Jobs the watch must look at (active, or with an announcement owed), through an index: never a scan. */
   listActive(): Promise<Job[]>;
   /** A channel's jobs, newest first. */
   listByChannel(teamId: string, channelId: string, limit: number): Promise<Job[]>;
   /** A user's jobs, newest first (App Home). */
   listByUser(teamId: string, userId: string, limit: number): Promise<Job[]>;
+}
+
+export interface ProposalStore {
+  create(proposal: Proposal): Promise<void>;
+  get(proposalId: string): Promise<Proposal | undefined>;
+  /**
+   * Writes the proposal only if its stored status is `expected`; otherwise `JobStateConflictError`.
+   * Two people pressing Start at once: exactly one confirm wins.
+   */
+  update(proposal: Proposal, expected: ProposalStatus): Promise<void>;
+}
+
+/** Who belongs to a Slack user group (for the authorized-users policy). */
+export interface Directory {
+  usergroupMembers(usergroupId: string): Promise<string[]>;
 }
 
 /**
@@ -73,6 +92,14 @@ export interface DatasetStore {
   list(prefix: string): Promise<StoredObject[]>;
   /** A URL a person can PUT a file to without credentials, valid for `expiresInSeconds`. */
   presignUpload(key: string, expiresInSeconds: number, contentType?: string): Promise<string>;
+}
+
+/** The datasets of each channel, newest first (DynamoDB in production). */
+export interface DatasetIndex {
+  /** Writes or replaces the entry (the same content shared twice keeps one entry per id). */
+  put(entry: DatasetEntry): Promise<void>;
+  get(teamId: string, channelId: string, datasetId: string): Promise<DatasetEntry | undefined>;
+  listByChannel(teamId: string, channelId: string, limit: number): Promise<DatasetEntry[]>;
 }
 
 // ---------------------------------------------------------------------------------------------

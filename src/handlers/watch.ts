@@ -27,7 +27,7 @@ export async function buildWatch(config: Config, overrides: HandlerOverrides = {
     customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
     clock: runtime.clock,
     logger: runtime.logger,
-    announce: announcer(notifierFor(runtime.secrets.botToken, config)),
+    announce: announcer(notifierFor(runtime.secrets.botToken, config), runtime.clock),
   };
   return async (event: unknown): Promise<WatchResult> => {
     const bedrockEvent = bedrockEventSchema.safeParse(event);

@@ -1,6 +1,6 @@
 /** In-memory ports that enforce the same rules as the DynamoDB adapters. */
 import { ConflictError, JobStateConflictError } from '../../src/core/errors.js';
-import { isActiveStatus, type Job, type JobStatus } from '../../src/core/jobs/job.js';
+import { type Job, type JobStatus, needsWatching } from '../../src/core/jobs/job.js';
 import type { Clock, IdempotencyStore, JobStore, Queue, QueueMessage } from '../../src/core/ports.js';
 
 export class InMemoryJobStore implements JobStore {
@@ -22,10 +22,14 @@ export class InMemoryJobStore implements JobStore {
     this.jobs.set(job.jobId, structuredClone(job));
     return job;
   }
+  async markAnnounced(jobId: string, version: number): Promise<void> {
+    const stored = this.jobs.get(jobId);
+    if (stored && stored.version === version && stored.announcedVersion < version) {
+      this.jobs.set(jobId, { ...stored, announcedVersion: version });
+    }
+  }
   async listActive(): Promise<Job[]> {
-    return [...this.jobs.values()]
-      .filter((job) => isActiveStatus(job.status))
-      .map((job) => structuredClone(job));
+    return [...this.jobs.values()].filter((job) => needsWatching(job)).map((job) => structuredClone(job));
   }
   async listByChannel(teamId: string, channelId: string, limit: number): Promise<Job[]> {
     return this.newestFirst((job) => job.place.teamId === teamId && job.place.channelId === channelId, limit);

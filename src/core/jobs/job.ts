@@ -24,6 +24,15 @@ export function isActiveStatus(status: JobStatus): status is ActiveJobStatus {
   return (ACTIVE_JOB_STATUSES as readonly JobStatus[]).includes(status);
 }
 
+/** A job the watch must still look at: Bedrock may change it, or Slack has not been told yet. */
+export function needsWatching(job: {
+  status: JobStatus;
+  version: number;
+  announcedVersion: number;
+}): boolean {
+  return isActiveStatus(job.status) || job.announcedVersion < job.version;
+}
+
 export const CUSTOMIZATION_TYPES = ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'] as const;
 export type CustomizationType = (typeof CUSTOMIZATION_TYPES)[number];
 
@@ -56,6 +65,13 @@ interface JobBase {
   bedrockStatus?: string;
   /** Incremented by every transition: notifications are keyed by it so each is sent once. */
   version: number;
+  /** The status before the last transition, for the message that announces it. */
+  previousStatus?: JobStatus;
+  /**
+   * The version whose transition was announced in Slack. Below `version`, an announcement is owed
+   * (a Slack outage, a crash): the job stays in the watch's index until it is made.
+   */
+  announcedVersion: number;
 }
 
 export type Job =
@@ -99,6 +115,8 @@ const baseSchema = z.object({
   updatedAt: z.string(),
   bedrockStatus: z.string().optional(),
   version: z.number().int().nonnegative(),
+  previousStatus: z.enum(Object.values(JOB_STATUS) as [JobStatus, ...JobStatus[]]).optional(),
+  announcedVersion: z.number().int().nonnegative(),
 });
 
 export const jobSchema: z.ZodType<Job> = z.discriminatedUnion('status', [

@@ -13,6 +13,7 @@ export function applyBedrockReport(job: Job, report: CustomizationJobInfo, now: 
     version: job.version + 1,
     updatedAt: now.toISOString(),
     bedrockStatus: report.status,
+    previousStatus: job.status,
   };
   const endedAt = (report.endTime ?? now).toISOString();
   switch (report.status) {

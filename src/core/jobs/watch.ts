@@ -1,26 +1,34 @@
 /**
- * The watch use case: the scheduled run and the EventBridge rule both call it. It reads the
- * active jobs through the store's index, asks Bedrock for each (a few at a time, so a throttled
- * account is not hammered), writes each change conditionally on the status it read, and
- * announces the change only when its own write won: overlapping runs announce once.
+ * The watch use case: the 5-minute schedule and the EventBridge rule both call it. It reads the
+ * jobs that need watching through the store's index (active ones, and finished ones whose
+ * announcement is still owed), asks Bedrock about each a few at a time, writes each change
+ * conditionally on the status it read, and announces a change only when its own write won, so
+ * overlapping runs announce once. An announcement that fails (Slack down) stays owed and is made
+ * by a later run: a transition is never lost.
  */
-import { isTuneError, JobStateConflictError } from '../errors.js';
-import type { Clock, Customizer, JobStore, Logger } from '../ports.js';
-import type { Job } from './job.js';
+import { isTuneError, JobStateConflictError, NotFoundError, ThrottledError } from '../errors.js';
+import type { Clock, CustomizationJobInfo, Customizer, JobStore, Logger } from '../ports.js';
+import { isActiveStatus, JOB_STATUS, type Job } from './job.js';
 import { applyBedrockReport } from './transitions.js';
+
+/** How long a job may sit in Starting without Bedrock knowing it before tune gives up on it. */
+export const STARTING_TIMEOUT_MS = 60 * 60 * 1000;
 
 export interface WatchDependencies {
   jobs: JobStore;
   customizer: Customizer;
   clock: Clock;
   logger: Logger;
-  /** Tells the job's thread about a transition (Slack in production). */
-  announce(job: Job, previous: Job): Promise<void>;
+  /** Tells the job's channel about its last transition (updates the card, posts in the thread). */
+  announce(job: Job): Promise<void>;
+  /** Waits before retrying a throttled call; injected so tests do not sleep. */
+  sleep?: (milliseconds: number) => Promise<void>;
 }
 
 export interface WatchResult {
   checked: number;
   changed: number;
+  announced: number;
   failed: number;
 }
 
@@ -28,16 +36,18 @@ export async function watchActiveJobs(
   dependencies: WatchDependencies,
   concurrency = 8,
 ): Promise<WatchResult> {
-  const active = await dependencies.jobs.listActive();
-  const result: WatchResult = { checked: 0, changed: 0, failed: 0 };
+  const watched = await dependencies.jobs.listActive();
+  const result: WatchResult = { checked: 0, changed: 0, announced: 0, failed: 0 };
   let next = 0;
   const worker = async () => {
-    while (next < active.length) {
-      const job = active[next++];
+    while (next < watched.length) {
+      const job = watched[next++];
       if (!job) break;
       result.checked++;
       try {
-        if (await refreshJob(job, dependencies)) result.changed++;
+        const outcome = await refreshJob(job, dependencies);
+        if (outcome.changed) result.changed++;
+        result.announced += outcome.announced;
       } catch (error) {
         result.failed++;
         dependencies.logger.warn('could not refresh a job; the next run will try again', {
@@ -47,22 +57,104 @@ export async function watchActiveJobs(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, active.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, watched.length) }, worker));
   return result;
 }
 
-/** Refreshes one job; true when this call moved it (and announced it). */
-export async function refreshJob(job: Job, dependencies: WatchDependencies): Promise<boolean> {
-  const identifier = job.jobArn ?? job.jobName;
-  const report = await dependencies.customizer.getJob(identifier);
-  const updated = applyBedrockReport(job, report, dependencies.clock.now());
-  if (!updated) return false;
+/** Refreshes one job: makes an owed announcement, then asks Bedrock and applies what changed. */
+export async function refreshJob(
+  job: Job,
+  dependencies: WatchDependencies,
+): Promise<{ changed: boolean; announced: number }> {
+  let announced = 0;
+  if (job.announcedVersion < job.version && (await announceOnce(job, dependencies))) announced++;
+  if (!isActiveStatus(job.status)) return { changed: false, announced };
+
+  const report = await reportFor(job, dependencies);
+  const updated = report
+    ? applyBedrockReport(job, report, dependencies.clock.now())
+    : startedTooLongAgo(job, dependencies.clock.now());
+  if (!updated) return { changed: false, announced };
   try {
     await dependencies.jobs.transition(updated, job.status);
   } catch (error) {
-    if (error instanceof JobStateConflictError) return false;
+    if (error instanceof JobStateConflictError) return { changed: false, announced };
     throw error;
   }
-  await dependencies.announce(updated, job);
+  if (await announceOnce(updated, dependencies)) announced++;
+  return { changed: true, announced };
+}
+
+/**
+ * What Bedrock says about the job. A job still Starting has no ARN if the worker died between
+ * Bedrock accepting it and writing it down: it is found by its (unique) name and adopted.
+ */
+async function reportFor(
+  job: Job,
+  dependencies: WatchDependencies,
+): Promise<CustomizationJobInfo | undefined> {
+  const { customizer } = dependencies;
+  if (job.jobArn) return withBackoff(() => customizer.getJob(job.jobArn ?? job.jobName), dependencies);
+  const summaries = await withBackoff(() => customizer.listJobs({ nameContains: job.jobName }), dependencies);
+  const found = summaries.find((summary) => summary.jobName === job.jobName);
+  if (!found) return undefined;
+  dependencies.logger.info('adopted a job Bedrock accepted but tune had not recorded', {
+    jobId: job.jobId,
+    jobArn: found.jobArn,
+  });
+  try {
+    return await withBackoff(() => customizer.getJob(found.jobArn), dependencies);
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+function startedTooLongAgo(job: Job, now: Date): Job | undefined {
+  if (job.status !== JOB_STATUS.Starting) return undefined;
+  if (now.getTime() - Date.parse(job.createdAt) < STARTING_TIMEOUT_MS) return undefined;
+  return {
+    ...job,
+    status: JOB_STATUS.Failed,
+    previousStatus: job.status,
+    version: job.version + 1,
+    updatedAt: now.toISOString(),
+    endedAt: now.toISOString(),
+    failureMessage:
+      'Bedrock never received this job: tune could not start it within an hour. Nothing was trained or charged; confirm it again with /tune start.',
+  };
+}
+
+async function announceOnce(job: Job, dependencies: WatchDependencies): Promise<boolean> {
+  try {
+    await dependencies.announce(job);
+  } catch (error) {
+    dependencies.logger.warn('could not announce a job change; a later run will', {
+      jobId: job.jobId,
+      version: job.version,
+      error: String(error),
+    });
+    return false;
+  }
+  await dependencies.jobs.markAnnounced(job.jobId, job.version);
   return true;
+}
+
+/** Retries a throttled Bedrock call a few times with exponential backoff and jitter. */
+async function withBackoff<T>(
+  call: () => Promise<T>,
+  dependencies: WatchDependencies,
+  attempts = 4,
+): Promise<T> {
+  const sleep =
+    dependencies.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const retryable = error instanceof ThrottledError || (isTuneError(error) && error.retryable);
+      if (!retryable || attempt >= attempts) throw error;
+      await sleep(200 * 2 ** (attempt - 1) * (0.5 + Math.random()));
+    }
+  }
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ThrottledError } from '../../../src/core/errors.js';
 import type { Job } from '../../../src/core/jobs/job.js';
 import { applyBedrockReport } from '../../../src/core/jobs/transitions.js';
-import { type WatchDependencies, watchActiveJobs } from '../../../src/core/jobs/watch.js';
+import {
+  STARTING_TIMEOUT_MS,
+  type WatchDependencies,
+  watchActiveJobs,
+} from '../../../src/core/jobs/watch.js';
+import type { CustomizationJobSummary } from '../../../src/core/ports.js';
 import { FixedClock } from '../../fakes/clock.js';
 import { ScriptedCustomizer } from '../../fakes/customizer.js';
 import { RecordingLogger } from '../../fakes/logger.js';
@@ -12,17 +17,33 @@ import { inProgressJob } from './jobs-fixture.js';
 function setup() {
   const jobs = new InMemoryJobStore();
   const customizer = new ScriptedCustomizer();
-  const announced: { job: Job; previous: Job }[] = [];
+  const announced: Job[] = [];
+  const clock = new FixedClock('2026-11-26T12:00:00.000Z');
+  let failAnnouncements = 0;
   const dependencies: WatchDependencies = {
     jobs,
     customizer,
-    clock: new FixedClock('2026-11-26T12:00:00.000Z'),
+    clock,
     logger: new RecordingLogger(),
-    announce: async (job, previous) => {
-      announced.push({ job, previous });
+    announce: async (job) => {
+      if (failAnnouncements > 0) {
+        failAnnouncements--;
+        throw new Error('Slack is down');
+      }
+      announced.push(job);
+    },
+    sleep: async () => {},
+  };
+  return {
+    jobs,
+    customizer,
+    announced,
+    clock,
+    dependencies,
+    failNextAnnouncements: (count: number) => {
+      failAnnouncements = count;
     },
   };
-  return { jobs, customizer, announced, dependencies };
 }
 
 describe('applyBedrockReport', () => {
@@ -34,13 +55,18 @@ describe('applyBedrockReport', () => {
     expect(applyBedrockReport(job, report, new Date())).toBeUndefined();
   });
 
-  it('completes a training job, bumping the version and keeping the custom model ARN', async () => {
+  it('completes a training job, bumping the version, remembering the previous status and the custom model', async () => {
     const job = inProgressJob();
     const report = await new ScriptedCustomizer()
       .script(job.jobArn ?? '', 'Completed')
       .getJob(job.jobArn ?? '');
     const next = applyBedrockReport(job, report, new Date('2026-11-26T13:00:00Z'));
-    expect(next).toMatchObject({ status: 'Completed', version: 2, bedrockStatus: 'Completed' });
+    expect(next).toMatchObject({
+      status: 'Completed',
+      version: 2,
+      previousStatus: 'InProgress',
+      bedrockStatus: 'Completed',
+    });
     expect(next && 'customModelArn' in next ? next.customModelArn : undefined).toMatch(/custom-model/);
   });
 
@@ -60,16 +86,15 @@ describe('watchActiveJobs', () => {
     await jobs.create(job);
     customizer.script(job.jobArn ?? '', 'InProgress', 'Completed');
 
-    const first = await watchActiveJobs(dependencies);
-    const second = await watchActiveJobs(dependencies);
-    const third = await watchActiveJobs(dependencies);
+    const runs = [];
+    for (let run = 0; run < 3; run++) runs.push(await watchActiveJobs(dependencies));
 
-    expect([first.changed, second.changed, third.changed]).toEqual([0, 1, 0]);
-    expect(third.checked).toBe(0);
-    expect(announced.map((entry) => `${entry.previous.status}->${entry.job.status}`)).toEqual([
+    expect(runs.map((run) => run.changed)).toEqual([0, 1, 0]);
+    expect(runs[2]?.checked).toBe(0);
+    expect(announced.map((entry) => `${entry.previousStatus}->${entry.status}`)).toEqual([
       'InProgress->Completed',
     ]);
-    expect((await jobs.get(job.jobId))?.status).toBe('Completed');
+    expect(await jobs.get(job.jobId)).toMatchObject({ status: 'Completed', announcedVersion: 2 });
   });
 
   it('announces once when two runs overlap on the same job', async () => {
@@ -81,21 +106,88 @@ describe('watchActiveJobs', () => {
     await Promise.all([watchActiveJobs(dependencies), watchActiveJobs(dependencies)]);
 
     expect(announced).toHaveLength(1);
-    expect(announced[0]?.job).toMatchObject({ status: 'Failed', failureMessage: 'Bedrock gave no reason.' });
+    expect(announced[0]).toMatchObject({ status: 'Failed', failureMessage: 'Bedrock gave no reason.' });
   });
 
-  it('keeps going past a job Bedrock throttles, leaving it for the next run', async () => {
+  it('keeps going past a job Bedrock keeps throttling, leaving it for the next run', async () => {
     const { jobs, customizer, dependencies } = setup();
-    const throttled = inProgressJob({ jobId: 'j1', jobArn: 'arn:j1' });
-    const fine = inProgressJob({ jobId: 'j2', jobArn: 'arn:j2' });
-    await jobs.create(throttled);
-    await jobs.create(fine);
-    customizer.script('arn:j1', new ThrottledError('slow down'), 'Completed').script('arn:j2', 'Stopped');
+    await jobs.create(inProgressJob({ jobId: 'j1', jobArn: 'arn:j1' }));
+    await jobs.create(inProgressJob({ jobId: 'j2', jobArn: 'arn:j2' }));
+    const throttle = new ThrottledError('slow down');
+    customizer
+      .script('arn:j1', throttle, throttle, throttle, throttle, 'Completed')
+      .script('arn:j2', 'Stopped');
 
     const first = await watchActiveJobs(dependencies);
     const second = await watchActiveJobs(dependencies);
 
-    expect(first).toEqual({ checked: 2, changed: 1, failed: 1 });
-    expect(second).toEqual({ checked: 1, changed: 1, failed: 0 });
+    expect(first).toEqual({ checked: 2, changed: 1, announced: 1, failed: 1 });
+    expect(second).toEqual({ checked: 1, changed: 1, announced: 1, failed: 0 });
+  });
+
+  it('retries a throttled call within the run before giving up', async () => {
+    const { jobs, customizer, dependencies } = setup();
+    await jobs.create(inProgressJob({ jobId: 'j1', jobArn: 'arn:j1' }));
+    customizer.script('arn:j1', new ThrottledError('slow down'), 'Completed');
+    expect(await watchActiveJobs(dependencies)).toMatchObject({ changed: 1, failed: 0 });
+  });
+
+  it('makes an announcement that failed on a later run, and only then lets the job leave the watch', async () => {
+    const { jobs, customizer, announced, dependencies, failNextAnnouncements } = setup();
+    const job = inProgressJob();
+    await jobs.create(job);
+    customizer.script(job.jobArn ?? '', 'Completed');
+    failNextAnnouncements(1);
+
+    const first = await watchActiveJobs(dependencies);
+    const second = await watchActiveJobs(dependencies);
+    const third = await watchActiveJobs(dependencies);
+
+    expect(first).toMatchObject({ changed: 1, announced: 0 });
+    expect(second).toMatchObject({ checked: 1, changed: 0, announced: 1 });
+    expect(third.checked).toBe(0);
+    expect(announced.map((entry) => entry.status)).toEqual(['Completed']);
+  });
+
+  it('adopts a job Bedrock accepted while tune crashed before recording its ARN', async () => {
+    const { jobs, customizer, announced, dependencies } = setup();
+    const starting = inProgressJob({
+      status: 'Starting',
+      jobArn: undefined,
+      jobName: 'tune-model-j9',
+      jobId: 'j9',
+    });
+    await jobs.create(starting);
+    const arn = 'arn:aws:bedrock:us-east-1:111122223333:model-customization-job/abc';
+    const summary: CustomizationJobSummary = {
+      jobArn: arn,
+      jobName: 'tune-model-j9',
+      status: 'InProgress',
+      baseModelArn: 'arn:base',
+      creationTime: new Date(),
+    };
+    customizer.listJobs = async () => [summary];
+    customizer.script(arn, 'InProgress');
+
+    await watchActiveJobs(dependencies);
+
+    expect(await jobs.get('j9')).toMatchObject({ status: 'InProgress', jobArn: arn });
+    expect(announced.map((job) => job.status)).toEqual(['InProgress']);
+  });
+
+  it('fails a job that never reached Bedrock after an hour, saying nothing was charged', async () => {
+    const { jobs, customizer, clock, dependencies } = setup();
+    await jobs.create(
+      inProgressJob({ status: 'Starting', jobArn: undefined, createdAt: clock.now().toISOString() }),
+    );
+    customizer.listJobs = async () => [];
+
+    await watchActiveJobs(dependencies);
+    expect((await jobs.get('j1'))?.status).toBe('Starting');
+    clock.advance(STARTING_TIMEOUT_MS + 1);
+    await watchActiveJobs(dependencies);
+
+    expect(await jobs.get('j1')).toMatchObject({ status: 'Failed' });
+    expect(JSON.stringify(await jobs.get('j1'))).toContain('Nothing was trained or charged');
   });
 });

@@ -1,0 +1,79 @@
+/**
+ * DatasetIndex on the one DynamoDB table: one item per dataset and channel, keyed by its content
+ * id so that sharing the same file twice updates one entry; the `byChannel` index lists a
+ * channel's datasets newest first.
+ */
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DatasetEntry, datasetEntrySchema } from '../core/intake/dataset-entry.js';
+import type { DatasetIndex } from '../core/ports.js';
+import { translateDynamoError } from './dynamo-errors.js';
+import { INDEX } from './table.js';
+
+function key(teamId: string, channelId: string, datasetId: string) {
+  return { pk: `DATASET#${teamId}#${channelId}#${datasetId}`, sk: 'DATASET' };
+}
+
+export class DynamoDatasetIndex implements DatasetIndex {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+  }
+
+  async put(entry: DatasetEntry): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key(entry.teamId, entry.channelId, entry.datasetId),
+            type: 'dataset',
+            dataset: entry,
+            [INDEX.byChannel.partitionKey]: `CHANNEL#${entry.teamId}#${entry.channelId}`,
+            [INDEX.byChannel.sortKey]: `DATASET#${entry.createdAt}#${entry.datasetId}`,
+          },
+        }),
+      );
+    } catch (error) {
+      throw translateDynamoError(error, `recording dataset ${entry.datasetId}`);
+    }
+  }
+
+  async get(teamId: string, channelId: string, datasetId: string): Promise<DatasetEntry | undefined> {
+    try {
+      const result = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: key(teamId, channelId, datasetId) }),
+      );
+      return result.Item ? datasetEntrySchema.parse(result.Item.dataset) : undefined;
+    } catch (error) {
+      throw translateDynamoError(error, `reading dataset ${datasetId}`);
+    }
+  }
+
+  async listByChannel(teamId: string, channelId: string, limit: number): Promise<DatasetEntry[]> {
+    try {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEX.byChannel.name,
+          KeyConditionExpression: '#partition = :partition AND begins_with(#sort, :prefix)',
+          ExpressionAttributeNames: {
+            '#partition': INDEX.byChannel.partitionKey,
+            '#sort': INDEX.byChannel.sortKey,
+          },
+          ExpressionAttributeValues: {
+            ':partition': `CHANNEL#${teamId}#${channelId}`,
+            ':prefix': 'DATASET#',
+          },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return (result.Items ?? []).map((item) => datasetEntrySchema.parse(item.dataset));
+    } catch (error) {
+      throw translateDynamoError(error, `listing the datasets of ${channelId}`);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Turns what a person asked for (`/tune start …` text or the modal) into a proposal, or into one
+ * `InputError` listing every problem with the option it concerns. Nothing here calls AWS: the
+ * dataset's figures come from its validation, the limits and prices from the catalog.
+ */
+import { checkHyperParameters, customizationTypeLabel, findModel, requireSpec } from '../catalog/index.js';
+import type { CatalogModel } from '../catalog/types.js';
+import { estimateTrainingCost } from '../dataset/cost.js';
+import { InputError } from '../errors.js';
+import type { DatasetEntry } from '../intake/dataset-entry.js';
+import type { CustomizationType } from './job.js';
+import { sanitizeCustomModelName } from './naming.js';
+import type { Proposal } from './proposal.js';
+
+/** Friendly option names accepted on the command line, mapped to the API's hyperparameter names. */
+export const HYPERPARAMETER_OPTIONS: Readonly<Record<string, string>> = {
+  epochs: 'epochCount',
+  'batch-size': 'batchSize',
+  'learning-rate': 'learningRate',
+  'warmup-steps': 'learningRateWarmupSteps',
+  'learning-rate-multiplier': 'learningRateMultiplier',
+  'early-stopping-threshold': 'earlyStoppingThreshold',
+  'early-stopping-patience': 'earlyStoppingPatience',
+  'eval-percentage': 'evalPercentage',
+};
+
+export interface JobRequest {
+  /** A dataset id or file name; the channel's latest valid dataset when absent. */
+  dataset?: string;
+  model?: string;
+  type?: CustomizationType;
+  /** API names → values as typed. */
+  hyperParameters: Record<string, string>;
+  /** A second dataset to validate against; absent: the dataset's own split, if it has one. */
+  validationDataset?: string;
+  name?: string;
+}
+
+export function parseCustomizationType(value: string): CustomizationType {
+  const normalized = value.toLowerCase().replace(/[_\s]/g, '-');
+  if (['fine-tuning', 'finetuning', 'ft'].includes(normalized)) return 'FINE_TUNING';
+  if (['continued-pretraining', 'continued-pre-training', 'cpt', 'pretraining'].includes(normalized)) {
+    return 'CONTINUED_PRE_TRAINING';
+  }
+  throw new InputError(`--type ${value}: use fine-tuning or continued-pretraining.`, { field: 'type' });
+}
+
+export function findDataset(
+  datasets: readonly DatasetEntry[],
+  reference: string | undefined,
+): DatasetEntry | undefined {
+  if (reference === undefined) return datasets.find((entry) => entry.valid);
+  const wanted = reference.toLowerCase();
+  return (
+    datasets.find((entry) => entry.datasetId === wanted) ??
+    datasets.find((entry) => entry.datasetId.startsWith(wanted) && wanted.length >= 4) ??
+    datasets.find((entry) => entry.name.toLowerCase() === wanted)
+  );
+}
+
+export function planJob(input: {
+  request: JobRequest;
+  datasets: readonly DatasetEntry[];
+  place: { teamId: string; channelId: string; userId: string };
+  proposalId: string;
+  now: Date;
+}): Proposal {
+  const { request, datasets } = input;
+  const problems: string[] = [];
+  const fail = (field: string): never => {
+    throw new InputError(problems.join('\n'), { field });
+  };
+
+  const dataset = findDataset(datasets, request.dataset);
+  if (!dataset) {
+    problems.push(
+      request.dataset === undefined
+        ? 'This channel has no valid dataset yet. Share a JSONL, CSV, text or PDF file here (or use `/tune upload`), then try again.'
+        : `No dataset "${request.dataset}" in this channel. \`/tune datasets\` lists them with their ids.`,
+    );
+    return fail('dataset');
+  }
+  if (!dataset.valid) {
+    problems.push(
+      `Dataset ${dataset.name} (${dataset.datasetId}) has ${dataset.errorCount} error(s); fix them and share it again before training on it.`,
+    );
+  }
+
+  const type = request.type ?? dataset.customizationType;
+  if (type !== dataset.customizationType) {
+    problems.push(
+      `Dataset ${dataset.name} was prepared for ${customizationTypeLabel(dataset.customizationType)}, not ${customizationTypeLabel(type)}.`,
+    );
+  }
+  const modelReference = request.model ?? dataset.modelId;
+  const model: CatalogModel | undefined = findModel(modelReference);
+  if (!model) {
+    problems.push(`--model ${modelReference}: unknown model. \`tune models\` lists the ids and short names.`);
+    return fail('model');
+  }
+  let hyperParameters: Record<string, string> = {};
+  try {
+    const spec = requireSpec(model, type);
+    if (model.id !== dataset.modelId) {
+      problems.push(
+        `Dataset ${dataset.name} was checked against ${dataset.modelId}, whose limits and tokenizer differ from ${model.id}'s. Share it again with \`--model ${model.aliases[0] ?? model.id}\` in the message so it is checked for this model.`,
+      );
+    }
+    for (const parameter of spec.hyperParameters) {
+      if (parameter.default !== undefined) hyperParameters[parameter.name] = String(parameter.default);
+    }
+    hyperParameters = { ...hyperParameters, ...request.hyperParameters };
+    for (const problem of checkHyperParameters(model, type, request.hyperParameters))
+      problems.push(problem.message);
+  } catch (error) {
+    if (error instanceof InputError) problems.push(error.message);
+    else throw error;
+  }
+
+  let validation: Proposal['validation'];
+  if (request.validationDataset !== undefined) {
+    const entry = findDataset(datasets, request.validationDataset);
+    if (!entry) problems.push(`--validation ${request.validationDataset}: no such dataset in this channel.`);
+    else if (!entry.valid) problems.push(`--validation ${entry.name} has errors; fix them first.`);
+    else validation = { key: entry.key, name: entry.name, records: entry.records };
+  } else if (dataset.validationKey) {
+    validation = {
+      key: dataset.validationKey,
+      name: `${dataset.name} (split)`,
+      records: dataset.validationRecords ?? 0,
+    };
+  }
+
+  if (problems.length > 0) fail('options');
+
+  const epochs = Number(hyperParameters.epochCount ?? '1');
+  const estimate = estimateTrainingCost({
+    tokens: dataset.tokens.total,
+    exactTokens: dataset.tokens.exact,
+    epochs,
+    prices: model.prices,
+  });
+  const fallbackName = `${dataset.name.replace(/\.[^.]+$/, '')}-${model.aliases[0] ?? 'model'}`;
+  return {
+    proposalId: input.proposalId,
+    status: 'proposed',
+    ...input.place,
+    createdAt: input.now.toISOString(),
+    dataset: {
+      datasetId: dataset.datasetId,
+      name: dataset.name,
+      key: dataset.key,
+      records: dataset.records,
+      tokens: dataset.tokens.total,
+      exactTokens: dataset.tokens.exact,
+    },
+    ...(validation ? { validation } : {}),
+    modelId: model.id,
+    modelName: model.name,
+    legacyModel: model.lifecycle.value === 'legacy',
+    customizationType: type,
+    customModelName: sanitizeCustomModelName(request.name ?? fallbackName, `tune-${input.proposalId}`),
+    hyperParameters,
+    estimate: {
+      billedTokens: estimate.billedTokens,
+      usd: estimate.usd,
+      low: estimate.low,
+      high: estimate.high,
+      notes: [...estimate.uncertainty, ...estimate.excludes.map((item) => `not included: ${item}`)],
+    },
+  };
+}

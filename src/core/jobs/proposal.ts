@@ -1,0 +1,49 @@
+/**
+ * A job someone asked for and nobody has confirmed yet: everything `/tune start` resolved (the
+ * dataset, the model, the hyperparameters, the estimate) frozen so that what is confirmed is
+ * exactly what was shown. Its id is what the Start button carries and what the Bedrock
+ * `clientRequestToken` is derived from.
+ */
+import { z } from 'zod';
+import { CUSTOMIZATION_TYPES } from './job.js';
+
+export const PROPOSAL_STATUS = ['proposed', 'confirmed', 'cancelled'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUS)[number];
+
+export const proposalSchema = z.object({
+  proposalId: z.string().min(1),
+  status: z.enum(PROPOSAL_STATUS),
+  teamId: z.string(),
+  channelId: z.string(),
+  userId: z.string(),
+  createdAt: z.string(),
+  dataset: z.object({
+    datasetId: z.string(),
+    name: z.string(),
+    key: z.string(),
+    records: z.number(),
+    tokens: z.number(),
+    exactTokens: z.boolean(),
+  }),
+  validation: z.object({ key: z.string(), name: z.string(), records: z.number() }).optional(),
+  modelId: z.string(),
+  modelName: z.string(),
+  legacyModel: z.boolean(),
+  customizationType: z.enum(CUSTOMIZATION_TYPES),
+  customModelName: z.string(),
+  hyperParameters: z.record(z.string(), z.string()),
+  estimate: z.object({
+    billedTokens: z.number(),
+    usd: z.number().nullable(),
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+    notes: z.array(z.string()),
+  }),
+  /** Who confirmed, and when: set once by the conditional confirm. */
+  confirmedBy: z.string().optional(),
+  confirmedAt: z.string().optional(),
+  /** Where the confirmation message is, so it can be updated in place. */
+  messageTs: z.string().optional(),
+});
+
+export type Proposal = z.infer<typeof proposalSchema>;

@@ -1,0 +1,117 @@
+/**
+ * The job card: one message per job in its channel, updated in place as the job moves, whose
+ * thread carries every change. Elapsed time is computed when the card is rendered.
+ */
+import type { KnownBlock } from '@slack/types';
+import { customizationTypeLabel } from '../../core/catalog/index.js';
+import { adviceFor } from '../../core/jobs/explain.js';
+import type { Job, JobStatus } from '../../core/jobs/job.js';
+import type { OutboundMessage } from '../../core/ports.js';
+
+export const STATUS_LABEL: Record<JobStatus, string> = {
+  Starting: ':hourglass_flowing_sand: Starting',
+  InProgress: ':gear: Training',
+  Stopping: ':double_vertical_bar: Stopping',
+  Completed: ':white_check_mark: Completed',
+  Failed: ':x: Failed',
+  Stopped: ':black_square_for_stop: Stopped',
+};
+
+export function formatDuration(milliseconds: number): string {
+  const minutes = Math.max(0, Math.round(milliseconds / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return `${hours} h ${minutes % 60} min`;
+}
+
+export function formatUsd(usd: number | undefined | null): string {
+  if (usd === undefined || usd === null) return 'unknown (no confirmed price)';
+  return usd < 0.01 ? `< $0.01 ($${usd.toFixed(4)})` : `$${usd.toFixed(2)}`;
+}
+
+export function elapsed(job: Job, now: Date): string {
+  const end = 'endedAt' in job ? Date.parse(job.endedAt) : now.getTime();
+  return formatDuration(end - Date.parse(job.createdAt));
+}
+
+export function jobCard(job: Job, now: Date): OutboundMessage {
+  const type = customizationTypeLabel(job.customizationType);
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*${job.customModelName}* · ${STATUS_LABEL[job.status]}\n${type} of \`${job.baseModelId}\``,
+      },
+    },
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*Job*\n\`${job.jobId}\`` },
+        { type: 'mrkdwn', text: `*Started by*\n<@${job.place.userId}>` },
+        { type: 'mrkdwn', text: `*${'endedAt' in job ? 'Ran for' : 'Running for'}*\n${elapsed(job, now)}` },
+        { type: 'mrkdwn', text: `*Estimated training cost*\n${formatUsd(job.estimatedCostUsd)}` },
+        {
+          type: 'mrkdwn',
+          text: `*Hyperparameters*\n${Object.entries(job.hyperParameters)
+            .map(([name, value]) => `${name}=${value}`)
+            .join(', ')}`,
+        },
+        { type: 'mrkdwn', text: `*Training data*\n\`${job.trainingDataUri.split('/').pop() ?? ''}\`` },
+      ],
+    },
+  ];
+  if (job.status === 'Failed') {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Why:* ${job.failureMessage}` } });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `Updates in the thread · \`/tune status ${job.jobId}\`${job.status === 'InProgress' ? ` · \`/tune stop ${job.jobId}\`` : ''}`,
+      },
+    ],
+  });
+  return { text: `${job.customModelName}: ${job.status}`, blocks };
+}
+
+/** The thread message for a job's last transition. */
+export function jobUpdateMessage(job: Job, now: Date): OutboundMessage {
+  let line: string;
+  switch (job.status) {
+    case 'Starting':
+      line = `:hourglass_flowing_sand: Starting *${job.customModelName}*: sending the job to Bedrock.`;
+      break;
+    case 'InProgress':
+      line = `:gear: Bedrock accepted the job and is training *${job.customModelName}* on \`${job.baseModelId}\`.`;
+      break;
+    case 'Stopping':
+      line = `:double_vertical_bar: *${job.customModelName}* is stopping. Tokens already used are billed.`;
+      break;
+    case 'Completed':
+      line = `:white_check_mark: *${job.customModelName}* finished training after ${elapsed(job, now)}.`;
+      break;
+    case 'Failed': {
+      const advice = adviceFor(job.failureMessage);
+      line = `:x: *${job.customModelName}* failed after ${elapsed(job, now)}: ${job.failureMessage}${advice ? `\n${advice}` : ''}`;
+      break;
+    }
+    case 'Stopped':
+      line = `:black_square_for_stop: *${job.customModelName}* was stopped after ${elapsed(job, now)}. It cannot be resumed.`;
+      break;
+  }
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: line } }];
+  if (job.previousStatus) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `${job.previousStatus} → ${job.status} · Bedrock status: ${job.bedrockStatus ?? 'n/a'}`,
+        },
+      ],
+    });
+  }
+  return { text: line.replace(/\*/g, ''), blocks };
+}
