@@ -3,7 +3,12 @@
  * in turn, the last one repeating) and throws on anything it was not scripted for.
  */
 import { NotFoundError } from '../../src/core/errors.js';
-import type { BedrockJobStatus, CustomizationJobInfo, Customizer } from '../../src/core/ports.js';
+import type {
+  BedrockJobStatus,
+  CustomizationJobInfo,
+  CustomizationJobSummary,
+  Customizer,
+} from '../../src/core/ports.js';
 
 type Step = BedrockJobStatus | Error | { status: BedrockJobStatus; failureMessage?: string };
 
@@ -52,8 +57,12 @@ export class ScriptedCustomizer implements Customizer {
   async createJob(): Promise<never> {
     return this.unscripted('createJob');
   }
-  async listJobs(): Promise<never> {
-    return this.unscripted('listJobs');
+  /** What listJobs returns; unset means listJobs was not expected. */
+  summaries: CustomizationJobSummary[] | undefined;
+  async listJobs(filter: { nameContains?: string }): Promise<CustomizationJobSummary[]> {
+    this.calls.push({ operation: 'listJobs', argument: filter });
+    if (!this.summaries) return this.unscripted('listJobs');
+    return this.summaries.filter((summary) => !filter.nameContains || summary.jobName.includes(filter.nameContains));
   }
   async stopJob(): Promise<never> {
     return this.unscripted('stopJob');

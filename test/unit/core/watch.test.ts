@@ -166,7 +166,7 @@ describe('watchActiveJobs', () => {
       baseModelArn: 'arn:base',
       creationTime: new Date(),
     };
-    customizer.listJobs = async () => [summary];
+    customizer.summaries = [summary];
     customizer.script(arn, 'InProgress');
 
     await watchActiveJobs(dependencies);
@@ -180,7 +180,7 @@ describe('watchActiveJobs', () => {
     await jobs.create(
       inProgressJob({ status: 'Starting', jobArn: undefined, createdAt: clock.now().toISOString() }),
     );
-    customizer.listJobs = async () => [];
+    customizer.summaries = [];
 
     await watchActiveJobs(dependencies);
     expect((await jobs.get('j1'))?.status).toBe('Starting');

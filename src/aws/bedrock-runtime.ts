@@ -1,0 +1,199 @@
+/**
+ * The `ModelRuntime` port on the Bedrock runtime (`@aws-sdk/client-bedrock-runtime`): InvokeModel
+ * with each family's native body (bedrock.md §7.3) and the Converse API. The prompt is sent as
+ * given: a fine-tuned model expects exactly the prompt shape it was trained on, so no chat template
+ * is added here; a system text, when given, goes in front of it for the families without a system
+ * field.
+ */
+import {
+  type BedrockRuntimeClient,
+  ConverseCommand,
+  InvokeModelCommand,
+} from '@aws-sdk/client-bedrock-runtime';
+import { z } from 'zod';
+import { UpstreamRejectedError } from '../core/errors.js';
+import type { GenerateRequest, GenerateResult, InvokeBodyFamily, ModelRuntime } from '../core/ports.js';
+import { translateBedrockError } from './bedrock-errors.js';
+
+const titanResponseSchema = z.object({
+  inputTextTokenCount: z.number().nullish(),
+  results: z
+    .array(
+      z.object({
+        tokenCount: z.number().nullish(),
+        outputText: z.string(),
+        completionReason: z.string().nullish(),
+      }),
+    )
+    .min(1),
+});
+
+const llamaResponseSchema = z.object({
+  generation: z.string(),
+  prompt_token_count: z.number().nullish(),
+  generation_token_count: z.number().nullish(),
+  stop_reason: z.string().nullish(),
+});
+
+const anthropicResponseSchema = z.object({
+  content: z.array(z.object({ type: z.string(), text: z.string().nullish() })),
+  stop_reason: z.string().nullish(),
+  usage: z.object({ input_tokens: z.number().nullish(), output_tokens: z.number().nullish() }).nullish(),
+});
+
+const converseResponseSchema = z.object({
+  output: z.object({
+    message: z.object({ content: z.array(z.object({ text: z.string().nullish() })) }).nullish(),
+  }),
+  stopReason: z.string().nullish(),
+  usage: z.object({ inputTokens: z.number().nullish(), outputTokens: z.number().nullish() }).nullish(),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new UpstreamRejectedError(
+      `Bedrock returned ${what} tune cannot read: ${z.prettifyError(result.error)}`,
+    );
+  }
+  return result.data;
+}
+
+const optional = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
+
+function withSystem(request: GenerateRequest): string {
+  return request.system ? `${request.system}\n\n${request.prompt}` : request.prompt;
+}
+
+/** The family's native request body. */
+export function invokeBody(request: GenerateRequest): Record<string, unknown> {
+  const stopSequences =
+    request.stopSequences && request.stopSequences.length > 0 ? request.stopSequences : undefined;
+  switch (request.family) {
+    case 'titan-text':
+      return {
+        inputText: withSystem(request),
+        textGenerationConfig: {
+          maxTokenCount: request.maxTokens,
+          temperature: request.temperature,
+          topP: request.topP,
+          ...(stopSequences ? { stopSequences } : {}),
+        },
+      };
+    case 'llama':
+      return {
+        prompt: withSystem(request),
+        max_gen_len: request.maxTokens,
+        temperature: request.temperature,
+        top_p: request.topP,
+      };
+    case 'anthropic-messages':
+      return {
+        anthropic_version: 'bedrock-2023-05-31',
+        max_tokens: request.maxTokens,
+        ...(request.system ? { system: request.system } : {}),
+        messages: [{ role: 'user', content: [{ type: 'text', text: request.prompt }] }],
+        temperature: request.temperature,
+        top_p: request.topP,
+        ...(stopSequences ? { stop_sequences: stopSequences } : {}),
+      };
+  }
+}
+
+function readInvokeResponse(family: InvokeBodyFamily, value: unknown): GenerateResult {
+  switch (family) {
+    case 'titan-text': {
+      const body = parse(titanResponseSchema, value, 'a Titan response');
+      const [first] = body.results;
+      return {
+        text: first?.outputText ?? '',
+        inputTokens: optional(body.inputTextTokenCount),
+        outputTokens: optional(first?.tokenCount),
+        stopReason: optional(first?.completionReason),
+      };
+    }
+    case 'llama': {
+      const body = parse(llamaResponseSchema, value, 'a Llama response');
+      return {
+        text: body.generation,
+        inputTokens: optional(body.prompt_token_count),
+        outputTokens: optional(body.generation_token_count),
+        stopReason: optional(body.stop_reason),
+      };
+    }
+    case 'anthropic-messages': {
+      const body = parse(anthropicResponseSchema, value, 'an Anthropic Messages response');
+      return {
+        text: body.content.map((block) => block.text ?? '').join(''),
+        inputTokens: optional(body.usage?.input_tokens),
+        outputTokens: optional(body.usage?.output_tokens),
+        stopReason: optional(body.stop_reason),
+      };
+    }
+  }
+}
+
+export class BedrockModelRuntime implements ModelRuntime {
+  private readonly client: BedrockRuntimeClient;
+
+  constructor(options: { client: BedrockRuntimeClient }) {
+    this.client = options.client;
+  }
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    const output = await this.call('invoking the model', () =>
+      this.client.send(
+        new InvokeModelCommand({
+          modelId: request.modelId,
+          contentType: 'application/json',
+          accept: 'application/json',
+          body: JSON.stringify(invokeBody(request)),
+        }),
+      ),
+    );
+    let body: unknown;
+    try {
+      body = JSON.parse(output.body.transformToString('utf8'));
+    } catch (error) {
+      throw new UpstreamRejectedError('Bedrock returned a model response that is not JSON.', {
+        cause: error,
+      });
+    }
+    return readInvokeResponse(request.family, body);
+  }
+
+  async converse(request: Omit<GenerateRequest, 'family'>): Promise<GenerateResult> {
+    const output = await this.call('conversing with the model', () =>
+      this.client.send(
+        new ConverseCommand({
+          modelId: request.modelId,
+          messages: [{ role: 'user', content: [{ text: request.prompt }] }],
+          ...(request.system ? { system: [{ text: request.system }] } : {}),
+          inferenceConfig: {
+            maxTokens: request.maxTokens,
+            temperature: request.temperature,
+            topP: request.topP,
+            ...(request.stopSequences && request.stopSequences.length > 0
+              ? { stopSequences: request.stopSequences }
+              : {}),
+          },
+        }),
+      ),
+    );
+    const response = parse(converseResponseSchema, output, 'a Converse response');
+    return {
+      text: (response.output.message?.content ?? []).map((block) => block.text ?? '').join(''),
+      inputTokens: optional(response.usage?.inputTokens),
+      outputTokens: optional(response.usage?.outputTokens),
+      stopReason: optional(response.stopReason),
+    };
+  }
+
+  private async call<T>(doing: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      throw translateBedrockError(error, doing);
+    }
+  }
+}
