@@ -176,6 +176,7 @@ def main():
     wordnet.ensure_loaded()
     records = [json.loads(line) for line in sys.stdin if line.strip()]
     started = time.perf_counter()
+    cpu_started = time.process_time()
     out = []
     for record in records:
         refs = record["reference"] if isinstance(record["reference"], list) else [record["reference"]]
@@ -193,8 +194,12 @@ def main():
                 best[key] = scores[key] if index == 0 else max(best[key], scores[key])
         out.append({**best, "predictionTokens": hypothesis, "referenceTokens": first_tokens})
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     if args.timing:
-        print(f"{len(records)} pairs in {elapsed:.3f} s: {len(records) / elapsed:.1f} pairs/s", file=sys.stderr)
+        print(
+            f"{len(records)} pairs in {elapsed:.3f} s ({cpu:.3f} s CPU): {len(records) / elapsed:.1f} pairs/s",
+            file=sys.stderr,
+        )
     for row in out:
         print(json.dumps(row, ensure_ascii=False))
 
