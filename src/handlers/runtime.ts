@@ -8,12 +8,17 @@ import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { WebClient } from '@slack/web-api';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
+import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
 import { DynamoIdempotencyStore } from '../aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../aws/dynamo-job-store.js';
+import { DynamoProposalStore } from '../aws/dynamo-proposal-store.js';
+import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import type { Config } from '../config.js';
 import { ConfigError } from '../core/errors.js';
 import type { Clock, Logger, Queue } from '../core/ports.js';
+import type { SlackEdgeDependencies } from '../slack/dependencies.js';
+import { SlackDirectory } from '../slack/directory.js';
 import { SlackNotifier } from '../slack/notifier.js';
 import type { Task } from '../slack/tasks.js';
 
@@ -62,13 +67,32 @@ export function awsClientsFor(config: Config): AwsClients {
 }
 
 export function storesFor(config: Config, clients: AwsClients, clock: Clock) {
+  const table = { client: clients.documents, tableName: config.tableName };
   return {
-    jobs: new DynamoJobStore({ client: clients.documents, tableName: config.tableName }),
-    idempotency: new DynamoIdempotencyStore({
-      client: clients.documents,
-      tableName: config.tableName,
-      clock,
+    jobs: new DynamoJobStore(table),
+    idempotency: new DynamoIdempotencyStore({ ...table, clock }),
+    proposals: new DynamoProposalStore({ ...table, clock }),
+    datasets: new DynamoDatasetIndex(table),
+    datasetStore: new S3DatasetStore({ client: clients.s3, bucket: config.bucket }),
+  };
+}
+
+/** What the Slack listeners need, for the Lambda edge and for Socket Mode alike. */
+export function slackEdgeDependencies(
+  config: Config,
+  runtime: Runtime,
+  queue: Queue<Task>,
+): SlackEdgeDependencies {
+  return {
+    ...runtime.stores,
+    queue,
+    clock: runtime.clock,
+    logger: runtime.logger,
+    directory: new SlackDirectory({
+      client: slackWebClient(runtime.secrets.botToken, config),
+      clock: runtime.clock,
     }),
+    authorization: config.authorization,
   };
 }
 

@@ -2,7 +2,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type Config, loadConfig } from '../config.js';
 import { createSlackHttpHandler, type SlackHttpHandler } from '../slack/http-edge.js';
-import { type HandlerOverrides, once, queueFor, resolveRuntime } from './runtime.js';
+import { type HandlerOverrides, once, queueFor, resolveRuntime, slackEdgeDependencies } from './runtime.js';
 
 export async function buildSlackHandler(
   config: Config,
@@ -13,12 +13,11 @@ export async function buildSlackHandler(
     signingSecret: runtime.secrets.signingSecret,
     botToken: runtime.secrets.botToken,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    dependencies: {
-      idempotency: runtime.stores.idempotency,
-      queue: overrides.queue ?? queueFor(config, runtime.clients),
-      clock: runtime.clock,
-      logger: runtime.logger,
-    },
+    dependencies: slackEdgeDependencies(
+      config,
+      runtime,
+      overrides.queue ?? queueFor(config, runtime.clients),
+    ),
   });
 }
 

@@ -1,5 +1,6 @@
 /** Lambda `worker`: the queue's consumer. Wiring only. */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import { type Config, loadConfig } from '../config.js';
 import { createWorker } from '../slack/worker.js';
 import { type HandlerOverrides, notifierFor, once, resolveRuntime } from './runtime.js';
@@ -7,9 +8,10 @@ import { type HandlerOverrides, notifierFor, once, resolveRuntime } from './runt
 export async function buildWorker(config: Config, overrides: HandlerOverrides = {}) {
   const runtime = await resolveRuntime(config, 'tune-worker', overrides);
   return createWorker({
+    ...runtime.stores,
     notifier: notifierFor(runtime.secrets.botToken, config),
-    jobs: runtime.stores.jobs,
-    idempotency: runtime.stores.idempotency,
+    customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
+    bedrockRoleArn: config.bedrockRoleArn,
     clock: runtime.clock,
     logger: runtime.logger,
   });

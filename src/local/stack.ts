@@ -12,7 +12,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { type Config, loadConfig } from '../config.js';
 import type { Clock, Logger } from '../core/ports.js';
-import { resolveRuntime } from '../handlers/runtime.js';
+import { resolveRuntime, slackEdgeDependencies } from '../handlers/runtime.js';
 import { buildSlackHandler } from '../handlers/slack.js';
 import { buildWatch } from '../handlers/watch.js';
 import { buildWorker } from '../handlers/worker.js';
@@ -35,6 +35,10 @@ import { type SlackSandbox, startSlackSandbox } from './slack-sandbox/index.js';
 /** Fixed local secrets: the sandbox and the bot must agree, and nothing here is reachable from outside. */
 export const SANDBOX_SIGNING_SECRET = 'tune-local-sandbox-signing-secret';
 export const SANDBOX_BOT_TOKEN = 'xoxb-tune-local-sandbox';
+/** The seeded `@tune-admins` user group of the sandbox. */
+export const SANDBOX_ADMINS_GROUP = 'S0TUNEADMINS';
+/** Titan Text and Llama 3.x are both customizable in us-west-2 (reference/bedrock.md §1.1). */
+const LOCAL_REGION = 'us-west-2';
 const LOCAL_TABLE = 'tune-local';
 const LOCAL_BUCKET = 'tune-local';
 
@@ -57,6 +61,8 @@ export interface LocalStackOptions {
   clock?: Clock;
   logger?: Logger;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Extra configuration (e.g. TUNE_AUTHORIZED_USERS); in the sandbox, the @tune-admins group is authorized by default. */
+  environment?: Record<string, string>;
 }
 
 export interface LocalStack {
@@ -98,7 +104,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
       closers.push(s3.close);
       const s3Only = createAwsClients({
-        region: 'us-east-1',
+        region: LOCAL_REGION,
         endpoints: { s3: s3.endpoint },
         credentials: LOCAL_CREDENTIALS,
       });
@@ -106,12 +112,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         s3: s3Only.s3,
         buckets: [LOCAL_BUCKET],
         directory: join(directory, 'bedrock'),
-        region: 'us-east-1',
+        region: LOCAL_REGION,
         ...(options.emulator ?? {}),
       });
       closers.push(emulator.close);
       environment = {
-        AWS_REGION: 'us-east-1',
+        AWS_REGION: LOCAL_REGION,
         TUNE_TABLE_NAME: LOCAL_TABLE,
         TUNE_BUCKET: LOCAL_BUCKET,
         TUNE_BEDROCK_ROLE_ARN: 'arn:aws:iam::000000000000:role/tune-local-bedrock',
@@ -121,7 +127,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         TUNE_BEDROCK_RUNTIME_ENDPOINT: emulator.url,
       };
       clients = createAwsClients({
-        region: 'us-east-1',
+        region: LOCAL_REGION,
         endpoints: {
           dynamodb: dynamodb.endpoint,
           s3: s3.endpoint,
@@ -161,6 +167,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         SLACK_SIGNING_SECRET: SANDBOX_SIGNING_SECRET,
         SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
         TUNE_SLACK_API_URL: sandbox.apiUrl,
+        // The sandbox's seeded admins group (alice): bob can try being refused.
+        TUNE_AUTHORIZED_USERGROUP: SANDBOX_ADMINS_GROUP,
       };
     } else {
       environment = {
@@ -170,7 +178,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       };
     }
 
-    const config = loadConfig({ ...environment, TUNE_LOG_LEVEL: logLevel });
+    const config = loadConfig({ ...environment, ...options.environment, TUNE_LOG_LEVEL: logLevel });
     const clock = options.clock;
     const overrides = { clients, logger, ...(clock ? { clock } : {}) };
     const queue = new InProcessQueue<Task>({ logger, retryDelayMs: options.retryDelayMs ?? 1000 });
@@ -187,13 +195,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         logger: boltLogger(logger),
         logLevel: LogLevel.INFO,
       });
-      const { stores } = await resolveRuntime(config, 'tune-socket', overrides);
-      registerListeners(app, {
-        idempotency: stores.idempotency,
-        queue,
-        clock: clock ?? { now: () => new Date() },
-        logger,
-      });
+      const runtime = await resolveRuntime(config, 'tune-socket', overrides);
+      registerListeners(app, slackEdgeDependencies(config, runtime, queue));
       await app.start();
       closers.push(async () => {
         await app.stop();

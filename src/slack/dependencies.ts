@@ -1,5 +1,16 @@
 /** What the Slack-facing listeners need; built once per cold start by src/handlers/slack.ts. */
-import type { Clock, IdempotencyStore, Logger, Queue } from '../core/ports.js';
+import type { AuthorizationPolicy } from '../core/jobs/authorize.js';
+import type {
+  Clock,
+  DatasetIndex,
+  DatasetStore,
+  Directory,
+  IdempotencyStore,
+  JobStore,
+  Logger,
+  ProposalStore,
+  Queue,
+} from '../core/ports.js';
 import type { Task } from './tasks.js';
 
 export interface SlackEdgeDependencies {
@@ -7,4 +18,10 @@ export interface SlackEdgeDependencies {
   queue: Queue<Task>;
   clock: Clock;
   logger: Logger;
+  jobs: JobStore;
+  proposals: ProposalStore;
+  datasets: DatasetIndex;
+  datasetStore: DatasetStore;
+  directory: Directory;
+  authorization: AuthorizationPolicy;
 }

@@ -20,7 +20,29 @@ export const homeTaskSchema = z.object({
   userId: z.string(),
 });
 
-export const taskSchema = z.discriminatedUnion('kind', [mentionTaskSchema, homeTaskSchema]);
+/** Start a confirmed proposal on Bedrock. */
+export const startTaskSchema = z.object({
+  kind: z.literal('start'),
+  proposalId: z.string(),
+  /** Who confirmed, where: told if the start fails before the job card exists. */
+  channelId: z.string(),
+  userId: z.string(),
+});
+
+/** Stop a running job (confirmed by an authorized user). */
+export const stopTaskSchema = z.object({
+  kind: z.literal('stop'),
+  jobId: z.string(),
+  channelId: z.string(),
+  userId: z.string(),
+});
+
+export const taskSchema = z.discriminatedUnion('kind', [
+  mentionTaskSchema,
+  homeTaskSchema,
+  startTaskSchema,
+  stopTaskSchema,
+]);
 
 export type Task = z.infer<typeof taskSchema>;
 export type TaskOf<K extends Task['kind']> = Extract<Task, { kind: K }>;

@@ -1,10 +1,24 @@
 /** What the worker's tasks need; built once per cold start by src/handlers/worker.ts. */
-import type { Clock, IdempotencyStore, JobStore, Logger, Notifier } from '../core/ports.js';
+import type {
+  Clock,
+  Customizer,
+  DatasetStore,
+  IdempotencyStore,
+  JobStore,
+  Logger,
+  Notifier,
+  ProposalStore,
+} from '../core/ports.js';
 
 export interface WorkerDependencies {
   notifier: Notifier;
   jobs: JobStore;
+  proposals: ProposalStore;
   idempotency: IdempotencyStore;
+  customizer: Customizer;
+  datasetStore: DatasetStore;
+  /** The service role Bedrock assumes for jobs. */
+  bedrockRoleArn: string | undefined;
   clock: Clock;
   logger: Logger;
 }

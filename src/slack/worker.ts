@@ -10,6 +10,8 @@ import { isTuneError } from '../core/errors.js';
 import { userMessageFor } from './error-messages.js';
 import { runHome } from './tasks/home.js';
 import { runMention } from './tasks/mention.js';
+import { runStart } from './tasks/start.js';
+import { runStop } from './tasks/stop.js';
 import { type Task, taskSchema } from './tasks.js';
 import type { WorkerDependencies } from './worker-dependencies.js';
 
@@ -22,6 +24,10 @@ export async function runTask(task: Task, dependencies: WorkerDependencies): Pro
       return runMention(task, dependencies);
     case 'home':
       return runHome(task, dependencies);
+    case 'start':
+      return runStart(task, dependencies);
+    case 'stop':
+      return runStop(task, dependencies);
   }
 }
 
@@ -69,10 +75,17 @@ async function handleRecord(record: SQSRecord, dependencies: WorkerDependencies)
 async function tellUser(task: Task, error: unknown, dependencies: WorkerDependencies): Promise<void> {
   const text = userMessageFor(error, dependencies.logger);
   try {
-    if (task.kind === 'mention') {
-      await dependencies.notifier.post(task.channelId, { text }, task.threadTs ?? task.ts);
-    } else {
-      dependencies.logger.error('task failed', { kind: task.kind, error: text });
+    switch (task.kind) {
+      case 'mention':
+        await dependencies.notifier.post(task.channelId, { text }, task.threadTs ?? task.ts);
+        break;
+      case 'start':
+      case 'stop':
+        await dependencies.notifier.postEphemeral(task.channelId, task.userId, { text });
+        break;
+      case 'home':
+        dependencies.logger.error('task failed', { kind: task.kind, error: text });
+        break;
     }
   } catch (notifyError) {
     dependencies.logger.error('could not tell the user about a failed task', { error: String(notifyError) });

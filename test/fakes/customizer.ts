@@ -62,7 +62,9 @@ export class ScriptedCustomizer implements Customizer {
   async listJobs(filter: { nameContains?: string }): Promise<CustomizationJobSummary[]> {
     this.calls.push({ operation: 'listJobs', argument: filter });
     if (!this.summaries) return this.unscripted('listJobs');
-    return this.summaries.filter((summary) => !filter.nameContains || summary.jobName.includes(filter.nameContains));
+    return this.summaries.filter(
+      (summary) => !filter.nameContains || summary.jobName.includes(filter.nameContains),
+    );
   }
   async stopJob(): Promise<never> {
     return this.unscripted('stopJob');

@@ -1,7 +1,17 @@
 /** In-memory ports that enforce the same rules as the DynamoDB adapters. */
-import { ConflictError, JobStateConflictError } from '../../src/core/errors.js';
+import { ConflictError, JobStateConflictError, NotFoundError } from '../../src/core/errors.js';
 import { type Job, type JobStatus, needsWatching } from '../../src/core/jobs/job.js';
-import type { Clock, IdempotencyStore, JobStore, Queue, QueueMessage } from '../../src/core/ports.js';
+import type { Proposal, ProposalStatus } from '../../src/core/jobs/proposal.js';
+import type {
+  Clock,
+  DatasetStore,
+  IdempotencyStore,
+  JobStore,
+  ProposalStore,
+  Queue,
+  QueueMessage,
+  StoredObject,
+} from '../../src/core/ports.js';
 
 export class InMemoryJobStore implements JobStore {
   readonly jobs = new Map<string, Job>();
@@ -71,5 +81,68 @@ export class RecordingQueue<T> implements Queue<T> {
       throw new Error('queue unavailable');
     }
     this.sent.push(structuredClone(message));
+  }
+}
+
+export class InMemoryProposalStore implements ProposalStore {
+  readonly proposals = new Map<string, Proposal>();
+  async create(proposal: Proposal): Promise<void> {
+    if (this.proposals.has(proposal.proposalId))
+      throw new ConflictError(`Proposal ${proposal.proposalId} exists.`);
+    this.proposals.set(proposal.proposalId, structuredClone(proposal));
+  }
+  async get(proposalId: string): Promise<Proposal | undefined> {
+    const proposal = this.proposals.get(proposalId);
+    return proposal ? structuredClone(proposal) : undefined;
+  }
+  async update(proposal: Proposal, expected: ProposalStatus): Promise<void> {
+    const stored = this.proposals.get(proposal.proposalId);
+    if (!stored || stored.status !== expected)
+      throw new JobStateConflictError(`Proposal is no longer ${expected}.`);
+    this.proposals.set(proposal.proposalId, structuredClone(proposal));
+  }
+}
+
+/** Objects in memory under one fake bucket. */
+export class InMemoryDatasetStore implements DatasetStore {
+  readonly objects = new Map<string, { body: Buffer; metadata: Record<string, string> }>();
+  uri(key: string): string {
+    return `s3://memory-bucket/${key}`;
+  }
+  async put(
+    key: string,
+    body: Uint8Array | string | AsyncIterable<Uint8Array>,
+    options: { metadata?: Record<string, string> } = {},
+  ): Promise<void> {
+    let bytes: Buffer;
+    if (typeof body === 'string' || body instanceof Uint8Array) bytes = Buffer.from(body);
+    else {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of body) chunks.push(chunk);
+      bytes = Buffer.concat(chunks);
+    }
+    this.objects.set(key, { body: bytes, metadata: options.metadata ?? {} });
+  }
+  async get(key: string): Promise<AsyncIterable<Uint8Array>> {
+    const object = this.objects.get(key);
+    if (!object) throw new NotFoundError(`no object ${key}`);
+    return (async function* () {
+      yield object.body;
+    })();
+  }
+  async getText(key: string): Promise<string | undefined> {
+    return this.objects.get(key)?.body.toString('utf8');
+  }
+  async head(key: string): Promise<StoredObject | undefined> {
+    const object = this.objects.get(key);
+    return object ? { key, size: object.body.length, metadata: object.metadata } : undefined;
+  }
+  async list(prefix: string): Promise<StoredObject[]> {
+    return [...this.objects.entries()]
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, object]) => ({ key, size: object.body.length, metadata: object.metadata }));
+  }
+  async presignUpload(key: string): Promise<string> {
+    return `https://memory-bucket.example/${key}?signed`;
   }
 }

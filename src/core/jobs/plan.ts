@@ -3,7 +3,13 @@
  * `InputError` listing every problem with the option it concerns. Nothing here calls AWS: the
  * dataset's figures come from its validation, the limits and prices from the catalog.
  */
-import { checkHyperParameters, customizationTypeLabel, findModel, requireSpec } from '../catalog/index.js';
+import {
+  CUSTOMIZATION_TYPE_NAMES,
+  checkHyperParameters,
+  customizationTypeLabel,
+  findModel,
+  requireSpec,
+} from '../catalog/index.js';
 import type { CatalogModel } from '../catalog/types.js';
 import { estimateTrainingCost } from '../dataset/cost.js';
 import { InputError } from '../errors.js';
@@ -37,12 +43,10 @@ export interface JobRequest {
 }
 
 export function parseCustomizationType(value: string): CustomizationType {
-  const normalized = value.toLowerCase().replace(/[_\s]/g, '-');
-  if (['fine-tuning', 'finetuning', 'ft'].includes(normalized)) return 'FINE_TUNING';
-  if (['continued-pretraining', 'continued-pre-training', 'cpt', 'pretraining'].includes(normalized)) {
-    return 'CONTINUED_PRE_TRAINING';
-  }
-  throw new InputError(`--type ${value}: use fine-tuning or continued-pretraining.`, { field: 'type' });
+  const type = CUSTOMIZATION_TYPE_NAMES[value] ?? CUSTOMIZATION_TYPE_NAMES[value.toLowerCase()];
+  if (!type)
+    throw new InputError(`--type ${value}: use fine-tuning or continued-pretraining.`, { field: 'type' });
+  return type;
 }
 
 export function findDataset(

@@ -1,7 +1,12 @@
 /** Every `/tune` subcommand the slash-command listener dispatches to; one file each. */
+import { datasets } from './datasets.js';
 import { help } from './help.js';
+import { list } from './list.js';
+import { start } from './start.js';
+import { status } from './status.js';
+import { stop } from './stop.js';
 import type { SlashSubcommand } from './types.js';
 
 export const SLASH_SUBCOMMANDS: ReadonlyMap<string, SlashSubcommand> = new Map(
-  [help].map((subcommand) => [subcommand.name, subcommand]),
+  [help, start, status, list, stop, datasets].map((subcommand) => [subcommand.name, subcommand]),
 );

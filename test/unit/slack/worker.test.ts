@@ -5,9 +5,15 @@ import { UpstreamUnavailableError } from '../../../src/core/errors.js';
 import type { Task } from '../../../src/slack/tasks.js';
 import { createWorker } from '../../../src/slack/worker.js';
 import { FixedClock } from '../../fakes/clock.js';
+import { ScriptedCustomizer } from '../../fakes/customizer.js';
 import { RecordingLogger } from '../../fakes/logger.js';
 import { RecordingNotifier } from '../../fakes/notifier.js';
-import { InMemoryIdempotencyStore, InMemoryJobStore } from '../../fakes/stores.js';
+import {
+  InMemoryDatasetStore,
+  InMemoryIdempotencyStore,
+  InMemoryJobStore,
+  InMemoryProposalStore,
+} from '../../fakes/stores.js';
 
 function sqsEvent(id: string, body: Task | string): SQSEvent {
   return {
@@ -46,7 +52,11 @@ function setup() {
   const worker = createWorker({
     notifier,
     jobs: new InMemoryJobStore(),
+    proposals: new InMemoryProposalStore(),
     idempotency: new InMemoryIdempotencyStore(clock),
+    customizer: new ScriptedCustomizer(),
+    datasetStore: new InMemoryDatasetStore(),
+    bedrockRoleArn: 'arn:aws:iam::111122223333:role/bedrock',
     clock,
     logger,
   });

@@ -1,0 +1,93 @@
+/**
+ * ProposalStore on the one DynamoDB table. Proposals expire after a week (TTL): a confirmation
+ * button older than that finds nothing and says so.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, JobStateConflictError } from '../core/errors.js';
+import { type Proposal, type ProposalStatus, proposalSchema } from '../core/jobs/proposal.js';
+import type { Clock, ProposalStore } from '../core/ports.js';
+import { translateDynamoError } from './dynamo-errors.js';
+import { TTL_ATTRIBUTE } from './table.js';
+
+const KEEP_SECONDS = 7 * 24 * 60 * 60;
+
+function key(proposalId: string) {
+  return { pk: `PROPOSAL#${proposalId}`, sk: 'PROPOSAL' };
+}
+
+export class DynamoProposalStore implements ProposalStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly clock: Clock;
+
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string; clock: Clock }) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.clock = options.clock;
+  }
+
+  private item(proposal: Proposal) {
+    const expires = Math.floor(Date.parse(proposal.createdAt) / 1000) + KEEP_SECONDS;
+    return {
+      ...key(proposal.proposalId),
+      type: 'proposal',
+      status: proposal.status,
+      proposal,
+      [TTL_ATTRIBUTE]: expires,
+    };
+  }
+
+  async create(proposal: Proposal): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.item(proposal),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError(`Proposal ${proposal.proposalId} exists already.`, { cause: error });
+      }
+      throw translateDynamoError(error, `recording proposal ${proposal.proposalId}`);
+    }
+  }
+
+  async get(proposalId: string): Promise<Proposal | undefined> {
+    try {
+      const result = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: key(proposalId), ConsistentRead: true }),
+      );
+      if (!result.Item) return undefined;
+      // dynalite never deletes expired items, and DynamoDB may lag by days: expired is absent.
+      const expires = result.Item[TTL_ATTRIBUTE];
+      if (typeof expires === 'number' && expires * 1000 < this.clock.now().getTime()) return undefined;
+      return proposalSchema.parse(result.Item.proposal);
+    } catch (error) {
+      throw translateDynamoError(error, `reading proposal ${proposalId}`);
+    }
+  }
+
+  async update(proposal: Proposal, expected: ProposalStatus): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.item(proposal),
+          ConditionExpression: '#status = :expected',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':expected': expected },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new JobStateConflictError(`Proposal ${proposal.proposalId} is no longer ${expected}.`, {
+          cause: error,
+        });
+      }
+      throw translateDynamoError(error, `updating proposal ${proposal.proposalId}`);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Starts a confirmed proposal on Bedrock, safely under retries and crashes:
+ * 1. the job is written as Starting first (conditional create: a second run finds it);
+ * 2. the job card is posted and its ts recorded, so every later update has a thread;
+ * 3. CreateModelCustomizationJob is called with the token derived from the proposal, so a retry
+ *    of this step returns the same job instead of creating (and billing) a second one;
+ * 4. the job moves to InProgress with its ARN. If the process dies between 3 and 4, the watch
+ *    finds the job by name and adopts it.
+ * A refusal from Bedrock (validation, quota, access) fails the job with what to do; an outage
+ * is thrown as retryable so the queue runs this again.
+ */
+import { ConflictError, isTuneError, JobStateConflictError, NotFoundError } from '../errors.js';
+import type { Clock, Customizer, JobStore, Logger, ProposalStore } from '../ports.js';
+import { explainRefusal } from './explain.js';
+import { JOB_STATUS, type Job } from './job.js';
+import { clientRequestTokenFor, jobNameFor, shortId } from './naming.js';
+import type { Proposal } from './proposal.js';
+
+export interface StartDependencies {
+  jobs: JobStore;
+  proposals: ProposalStore;
+  customizer: Customizer;
+  clock: Clock;
+  logger: Logger;
+  roleArn: string;
+  /** `s3://bucket/key` for a dataset key. */
+  uri(key: string): string;
+  /** Posts the job card in the job's channel; returns its ts. */
+  postCard(job: Job): Promise<string>;
+  /** Updates the card and posts the transition in its thread. */
+  announce(job: Job): Promise<void>;
+}
+
+export function jobIdFor(proposalId: string): string {
+  return shortId(`job:${proposalId}`);
+}
+
+export async function startJob(proposalId: string, dependencies: StartDependencies): Promise<Job> {
+  const { jobs, clock } = dependencies;
+  const proposal = await dependencies.proposals.get(proposalId);
+  if (!proposal)
+    throw new NotFoundError(`No proposal ${proposalId}: it expired or never existed. Run /tune start again.`);
+  if (proposal.status !== 'confirmed') {
+    throw new JobStateConflictError(`Proposal ${proposalId} is ${proposal.status}, not confirmed.`);
+  }
+
+  let job = await jobs.get(jobIdFor(proposalId));
+  if (!job) {
+    job = newJob(proposal, dependencies, clock.now());
+    try {
+      await jobs.create(job);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      job = await jobs.get(jobIdFor(proposalId));
+      if (!job) throw error;
+    }
+  }
+  if (job.status !== JOB_STATUS.Starting) return job;
+
+  if (!job.place.messageTs) {
+    const messageTs = await dependencies.postCard(job);
+    const withCard: Job = {
+      ...job,
+      place: { ...job.place, messageTs },
+      version: job.version + 1,
+      announcedVersion: job.version + 1,
+    };
+    job = await jobs.transition(withCard, JOB_STATUS.Starting);
+  }
+
+  let jobArn: string;
+  try {
+    ({ jobArn } = await dependencies.customizer.createJob({
+      jobName: job.jobName,
+      customModelName: job.customModelName,
+      roleArn: dependencies.roleArn,
+      baseModelIdentifier: job.baseModelId,
+      customizationType: job.customizationType,
+      trainingDataUri: job.trainingDataUri,
+      ...(job.validationDataUri ? { validationDataUri: job.validationDataUri } : {}),
+      outputDataUri: job.outputDataUri,
+      hyperParameters: job.hyperParameters,
+      clientRequestToken: job.clientRequestToken,
+      tags: {
+        'tune:team': job.place.teamId,
+        'tune:channel': job.place.channelId,
+        'tune:user': job.place.userId,
+      },
+    }));
+  } catch (error) {
+    if (isTuneError(error) && error.retryable) throw error;
+    const now = clock.now().toISOString();
+    const failed: Job = {
+      ...job,
+      status: JOB_STATUS.Failed,
+      previousStatus: job.status,
+      failureMessage: `Bedrock refused to start the job: ${explainRefusal(error)}`,
+      endedAt: now,
+      updatedAt: now,
+      version: job.version + 1,
+    };
+    await jobs.transition(failed, JOB_STATUS.Starting);
+    await announceOrLeaveOwed(failed, dependencies);
+    return failed;
+  }
+
+  const now = clock.now().toISOString();
+  const started: Job = {
+    ...job,
+    status: JOB_STATUS.InProgress,
+    previousStatus: job.status,
+    jobArn,
+    bedrockStatus: 'InProgress',
+    updatedAt: now,
+    version: job.version + 1,
+  };
+  try {
+    await jobs.transition(started, JOB_STATUS.Starting);
+  } catch (error) {
+    // The watch adopted the job between the create and this write: its record is as good as ours.
+    if (error instanceof JobStateConflictError) return (await jobs.get(job.jobId)) ?? started;
+    throw error;
+  }
+  await announceOrLeaveOwed(started, dependencies);
+  return started;
+}
+
+function newJob(proposal: Proposal, dependencies: StartDependencies, now: Date): Job {
+  const jobId = jobIdFor(proposal.proposalId);
+  const created = now.toISOString();
+  return {
+    jobId,
+    jobName: jobNameFor(proposal.customModelName, jobId),
+    customModelName: `${proposal.customModelName}-${jobId.slice(0, 6)}`.slice(0, 63),
+    baseModelId: proposal.modelId,
+    customizationType: proposal.customizationType,
+    hyperParameters: proposal.hyperParameters,
+    trainingDataUri: dependencies.uri(proposal.dataset.key),
+    ...(proposal.validation ? { validationDataUri: dependencies.uri(proposal.validation.key) } : {}),
+    outputDataUri: dependencies.uri(`outputs/${jobId}/`),
+    clientRequestToken: clientRequestTokenFor(proposal.proposalId),
+    place: {
+      teamId: proposal.teamId,
+      channelId: proposal.channelId,
+      userId: proposal.confirmedBy ?? proposal.userId,
+    },
+    estimatedTokens: proposal.estimate.billedTokens,
+    ...(proposal.estimate.usd === null ? {} : { estimatedCostUsd: proposal.estimate.usd }),
+    createdAt: created,
+    updatedAt: created,
+    version: 1,
+    announcedVersion: 1,
+    status: JOB_STATUS.Starting,
+  };
+}
+
+/** Announces; when Slack fails, the announcement stays owed and the watch makes it later. */
+async function announceOrLeaveOwed(job: Job, dependencies: StartDependencies): Promise<void> {
+  try {
+    await dependencies.announce(job);
+    await dependencies.jobs.markAnnounced(job.jobId, job.version);
+  } catch (error) {
+    dependencies.logger.warn('could not announce a job change; the watch will', {
+      jobId: job.jobId,
+      error: String(error),
+    });
+  }
+}

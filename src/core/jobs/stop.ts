@@ -1,0 +1,48 @@
+/**
+ * Stops a training job. Bedrock moves it through Stopping to Stopped; tune records Stopping at
+ * once (conditionally on InProgress, so a second request does nothing) and the watch follows it
+ * to Stopped. Bedrock bills the tokens already trained on, and a stopped job cannot be resumed.
+ */
+import { InputError, JobStateConflictError, NotFoundError } from '../errors.js';
+import type { Clock, Customizer, JobStore } from '../ports.js';
+import { JOB_STATUS, type Job } from './job.js';
+
+export interface StopDependencies {
+  jobs: JobStore;
+  customizer: Customizer;
+  clock: Clock;
+}
+
+/** Returns the job as Stopping, or undefined when it was already stopping or finished. */
+export async function stopJob(jobId: string, dependencies: StopDependencies): Promise<Job | undefined> {
+  const job = await dependencies.jobs.get(jobId);
+  if (!job) throw new NotFoundError(`No job ${jobId}.`);
+  if (job.status !== JOB_STATUS.InProgress) {
+    if (job.status === JOB_STATUS.Starting) {
+      throw new InputError(
+        `Job ${jobId} is still being handed to Bedrock; try stopping it again in a minute.`,
+        {
+          field: 'job',
+        },
+      );
+    }
+    return undefined;
+  }
+  await dependencies.customizer.stopJob(job.jobArn);
+  const now = dependencies.clock.now().toISOString();
+  const stopping: Job = {
+    ...job,
+    status: JOB_STATUS.Stopping,
+    previousStatus: job.status,
+    bedrockStatus: 'Stopping',
+    updatedAt: now,
+    version: job.version + 1,
+  };
+  try {
+    return await dependencies.jobs.transition(stopping, JOB_STATUS.InProgress);
+  } catch (error) {
+    // The watch saw the job end (or stop) first; it announces that itself.
+    if (error instanceof JobStateConflictError) return undefined;
+    throw error;
+  }
+}

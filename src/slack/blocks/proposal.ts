@@ -1,0 +1,113 @@
+/** The confirmation of a proposed job: what will run, what it may cost, and Start / Cancel. */
+import type { KnownBlock } from '@slack/types';
+import { customizationTypeLabel } from '../../core/catalog/index.js';
+import type { Proposal } from '../../core/jobs/proposal.js';
+import type { OutboundMessage } from '../../core/ports.js';
+import { formatUsd } from './job-card.js';
+
+export const ACTION = {
+  startConfirm: 'start_confirm',
+  startCancel: 'start_cancel',
+  stopConfirm: 'stop_confirm',
+} as const;
+
+function estimateText(proposal: Proposal): string {
+  const { estimate } = proposal;
+  const range =
+    estimate.low !== null && estimate.high !== null && estimate.low !== estimate.high
+      ? ` (between ${formatUsd(estimate.low)} and ${formatUsd(estimate.high)})`
+      : '';
+  return `${formatUsd(estimate.usd)}${range} for ${estimate.billedTokens.toLocaleString('en-US')} training tokens (data tokens × ${proposal.hyperParameters.epochCount ?? '1'} epochs)`;
+}
+
+export function proposalMessage(
+  proposal: Proposal,
+  state: { confirmedBy?: string; cancelledBy?: string } = {},
+): OutboundMessage {
+  const type = customizationTypeLabel(proposal.customizationType);
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `<@${proposal.userId}> wants to start *${type}* of *${proposal.modelName}*${proposal.legacyModel ? ' (legacy model)' : ''} as \`${proposal.customModelName}\`.`,
+      },
+    },
+    {
+      type: 'section',
+      fields: [
+        {
+          type: 'mrkdwn',
+          text: `*Training data*\n${proposal.dataset.name} · ${proposal.dataset.records.toLocaleString('en-US')} records · ${proposal.dataset.tokens.toLocaleString('en-US')} tokens${proposal.dataset.exactTokens ? '' : ' (estimated)'}`,
+        },
+        {
+          type: 'mrkdwn',
+          text: `*Validation data*\n${proposal.validation ? `${proposal.validation.name} · ${proposal.validation.records} records` : 'none'}`,
+        },
+        {
+          type: 'mrkdwn',
+          text: `*Hyperparameters*\n${Object.entries(proposal.hyperParameters)
+            .map(([name, value]) => `${name}=${value}`)
+            .join(', ')}`,
+        },
+        { type: 'mrkdwn', text: `*Estimated training cost*\n${estimateText(proposal)}` },
+      ],
+    },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: proposal.estimate.notes.slice(0, 3).join(' · ').slice(0, 2900) }],
+    },
+  ];
+  if (state.confirmedBy) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `:rocket: Confirmed by <@${state.confirmedBy}>: starting. The job card follows.`,
+        },
+      ],
+    });
+  } else if (state.cancelledBy) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `:no_entry_sign: Cancelled by <@${state.cancelledBy}>. Nothing was started.`,
+        },
+      ],
+    });
+  } else {
+    blocks.push({
+      type: 'actions',
+      block_id: `proposal:${proposal.proposalId}`,
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.startConfirm,
+          text: { type: 'plain_text', text: 'Start training' },
+          style: 'primary',
+          value: proposal.proposalId,
+          confirm: {
+            title: { type: 'plain_text', text: 'Start a paid job?' },
+            text: {
+              type: 'mrkdwn',
+              text: `Bedrock bills the training tokens: ${estimateText(proposal)}. Stopping later still bills the tokens used.`,
+            },
+            confirm: { type: 'plain_text', text: 'Start' },
+            deny: { type: 'plain_text', text: 'Not yet' },
+          },
+        },
+        {
+          type: 'button',
+          action_id: ACTION.startCancel,
+          text: { type: 'plain_text', text: 'Cancel' },
+          value: proposal.proposalId,
+        },
+      ],
+    });
+  }
+  const text = `${proposal.modelName} ${type} of ${proposal.dataset.name}: estimated ${formatUsd(proposal.estimate.usd)}`;
+  return { text, blocks };
+}

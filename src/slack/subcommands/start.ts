@@ -1,0 +1,91 @@
+/**
+ * `/tune start <dataset> --model <id> --type … [--epochs N …]`: resolves everything, shows the
+ * estimate and posts a confirmation in the channel with a Start button that only authorized
+ * people can use. Nothing is spent here. With no arguments it opens the start modal instead.
+ */
+
+import type { ParsedCommand } from '../../core/commands/parse.js';
+import { InputError } from '../../core/errors.js';
+import { shortId } from '../../core/jobs/naming.js';
+import {
+  HYPERPARAMETER_OPTIONS,
+  type JobRequest,
+  parseCustomizationType,
+  planJob,
+} from '../../core/jobs/plan.js';
+import { proposalMessage } from '../blocks/proposal.js';
+import type { SlashSubcommand } from './types.js';
+
+const KNOWN_OPTIONS = new Set([
+  'model',
+  'type',
+  'validation',
+  'name',
+  ...Object.keys(HYPERPARAMETER_OPTIONS),
+]);
+
+export function jobRequestFrom(parsed: ParsedCommand): JobRequest {
+  const hyperParameters: Record<string, string> = {};
+  const unknown: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = parsed.options[name];
+    if (value === true) throw new InputError(`--${name} needs a value.`, { field: name });
+    return value;
+  };
+  for (const [name, value] of Object.entries(parsed.options)) {
+    const apiName = HYPERPARAMETER_OPTIONS[name];
+    if (apiName) {
+      if (value === true) throw new InputError(`--${name} needs a value.`, { field: name });
+      hyperParameters[apiName] = value;
+    } else if (!KNOWN_OPTIONS.has(name)) {
+      unknown.push(`--${name}`);
+    }
+  }
+  if (unknown.length > 0) {
+    throw new InputError(
+      `Unknown option ${unknown.join(', ')}. /tune start takes --model, --type, --validation, --name and ${Object.keys(
+        HYPERPARAMETER_OPTIONS,
+      )
+        .map((name) => `--${name}`)
+        .join(', ')}.`,
+      { field: unknown[0] ?? 'options' },
+    );
+  }
+  const type = text('type');
+  const request: JobRequest = { hyperParameters };
+  const [dataset, ...extra] = parsed.positionals;
+  if (extra.length > 0) {
+    throw new InputError(
+      `/tune start takes one dataset; "${extra.join(' ')}" is extra. Quote names with spaces.`,
+      {
+        field: 'dataset',
+      },
+    );
+  }
+  if (dataset !== undefined) request.dataset = dataset;
+  const model = text('model');
+  if (model !== undefined) request.model = model;
+  if (type !== undefined) request.type = parseCustomizationType(type);
+  const validation = text('validation');
+  if (validation !== undefined) request.validationDataset = validation;
+  const name = text('name');
+  if (name !== undefined) request.name = name;
+  return request;
+}
+
+export const start: SlashSubcommand = {
+  name: 'start',
+  async run(invocation, dependencies) {
+    const request = jobRequestFrom(invocation.parsed);
+    const datasets = await dependencies.datasets.listByChannel(invocation.teamId, invocation.channelId, 100);
+    const proposal = planJob({
+      request,
+      datasets,
+      place: { teamId: invocation.teamId, channelId: invocation.channelId, userId: invocation.userId },
+      proposalId: shortId(`${invocation.teamId}:${invocation.channelId}:${invocation.triggerId}`, 16),
+      now: dependencies.clock.now(),
+    });
+    await dependencies.proposals.create(proposal);
+    return { ...proposalMessage(proposal), responseType: 'in_channel' };
+  },
+};

@@ -1,0 +1,260 @@
+/**
+ * A job from `/tune start` to Completed through the real handlers, the sandbox and the Bedrock
+ * emulator: confirmation, authorization, exactly-once start, the job card and its thread.
+ */
+import { ListModelCustomizationJobsCommand } from '@aws-sdk/client-bedrock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDatasetIndex } from '../../../src/aws/dynamo-dataset-index.js';
+import { DynamoJobStore } from '../../../src/aws/dynamo-job-store.js';
+import { S3DatasetStore } from '../../../src/aws/s3-dataset-store.js';
+import type { DatasetEntry } from '../../../src/core/intake/dataset-entry.js';
+import { createManualClock } from '../../../src/local/bedrock-emulator/index.js';
+import { silentLogger } from '../../../src/local/console-logger.js';
+import { type LocalStack, startLocalStack } from '../../../src/local/stack.js';
+
+const alice = 'U0ALICE'; // in the sandbox's @tune-admins group: authorized
+const bob = 'U0BOB'; // not authorized
+const clock = createManualClock(Date.now());
+let stack: LocalStack;
+let channel: string;
+
+function sandbox() {
+  if (!stack.sandbox) throw new Error('no sandbox');
+  return stack.sandbox;
+}
+
+async function seedDataset(datasetId: string): Promise<DatasetEntry> {
+  const lines = Array.from({ length: 40 }, (_, index) =>
+    JSON.stringify({
+      prompt: `How do I list the objects of bucket number ${index}?`,
+      completion: `aws s3 ls s3://bucket-${index}/`,
+    }),
+  );
+  const key = `datasets/T0TUNE/${channel}/${datasetId}.jsonl`;
+  await new S3DatasetStore({ client: stack.clients.s3, bucket: stack.config.bucket }).put(
+    key,
+    `${lines.join('\n')}\n`,
+  );
+  const entry: DatasetEntry = {
+    datasetId,
+    teamId: 'T0TUNE',
+    channelId: channel,
+    userId: alice,
+    name: `${datasetId}.jsonl`,
+    key,
+    reportKey: `${key}.report.json`,
+    customizationType: 'FINE_TUNING',
+    format: 'prompt-completion',
+    modelId: 'amazon.titan-text-lite-v1:0:4k',
+    valid: true,
+    records: 40,
+    bytes: 4000,
+    tokens: { total: 1000, max: 30, p95: 28, exact: false },
+    errorCount: 0,
+    warningCount: 0,
+    estimatedCostUsd: 0.002,
+    epochs: 5,
+    source: 'slack-file',
+    createdAt: new Date().toISOString(),
+  };
+  await new DynamoDatasetIndex({ client: stack.clients.documents, tableName: stack.config.tableName }).put(
+    entry,
+  );
+  return entry;
+}
+
+function confirmationTs(): string {
+  const message = [...sandbox().messages(channel)]
+    .reverse()
+    .find((candidate) => JSON.stringify(candidate).includes('start_confirm'));
+  if (!message) throw new Error('no confirmation message in the channel');
+  return String(message.ts);
+}
+
+async function bedrockJobs() {
+  const result = await stack.clients.bedrock.send(new ListModelCustomizationJobsCommand({}));
+  return result.modelCustomizationJobSummaries ?? [];
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    watchIntervalMs: 0,
+    retryDelayMs: 10,
+    logger: silentLogger,
+    emulator: { now: clock.now, trainingMs: 10 * 60_000 },
+  });
+  channel = sandbox().channelId('ml-experiments');
+});
+afterAll(async () => {
+  await stack?.close();
+});
+beforeEach(async () => {
+  // Bedrock trains at most 2 jobs at once: finish whatever an earlier test left running.
+  clock.advance(60 * 60_000);
+  await stack.runWatch();
+});
+
+describe('/tune start', () => {
+  it('shows the estimate and a Start button in the channel, and spends nothing yet', async () => {
+    const dataset = await seedDataset('dsestimate');
+    const before = (await bedrockJobs()).length;
+
+    const result = await sandbox().slashCommand({
+      userId: alice,
+      channelId: channel,
+      text: `start ${dataset.datasetId} --epochs 2`,
+    });
+
+    const shown = JSON.stringify(result.responseMessage);
+    expect(result.failure).toBeUndefined();
+    expect(shown).toContain('Estimated training cost');
+    expect(shown).toContain('epochCount=2');
+    expect(shown).toContain('start_confirm');
+    expect((await bedrockJobs()).length).toBe(before);
+  });
+
+  it('names every wrong option at once, and starts nothing', async () => {
+    const dataset = await seedDataset('dsbadopts');
+    const result = await sandbox().slashCommand({
+      userId: alice,
+      channelId: channel,
+      text: `start ${dataset.datasetId} --epochs 99 --learning-rate fast --colour blue`,
+    });
+    const shown = JSON.stringify(result.responseMessage);
+    expect(shown).toContain('--colour');
+  });
+
+  it('refuses an out-of-range hyperparameter with its allowed range', async () => {
+    const dataset = await seedDataset('dsrange');
+    const result = await sandbox().slashCommand({
+      userId: alice,
+      channelId: channel,
+      text: `start ${dataset.datasetId} --epochs 99 --learning-rate fast`,
+    });
+    const shown = JSON.stringify(result.responseMessage);
+    expect(shown).toContain('epochCount: 99 is outside the allowed range 1 to 10');
+    expect(shown).toContain('learningRate');
+  });
+
+  it('lets an unauthorized person neither start nor cancel, and tells them why', async () => {
+    const dataset = await seedDataset('dsunauthorized');
+    await sandbox().slashCommand({ userId: alice, channelId: channel, text: `start ${dataset.datasetId}` });
+    const before = (await bedrockJobs()).length;
+
+    await sandbox().clickButton({
+      userId: bob,
+      channelId: channel,
+      messageTs: confirmationTs(),
+      actionId: 'start_confirm',
+    });
+    await stack.idle();
+
+    expect((await bedrockJobs()).length).toBe(before);
+    expect(JSON.stringify(sandbox().ephemerals(channel, bob))).toContain(
+      'not authorized to start training jobs',
+    );
+  });
+
+  it('starts exactly one job when Start is pressed twice at once, and follows it to Completed in its thread', async () => {
+    const dataset = await seedDataset('dsstart');
+    await sandbox().slashCommand({
+      userId: alice,
+      channelId: channel,
+      text: `start ${dataset.datasetId} --epochs 1 --name "Support bot"`,
+    });
+    const ts = confirmationTs();
+    const before = (await bedrockJobs()).length;
+
+    await Promise.all([
+      sandbox().clickButton({ userId: alice, channelId: channel, messageTs: ts, actionId: 'start_confirm' }),
+      sandbox().clickButton({ userId: alice, channelId: channel, messageTs: ts, actionId: 'start_confirm' }),
+    ]);
+    await stack.idle();
+
+    const jobs = await bedrockJobs();
+    expect(jobs.length).toBe(before + 1);
+    const store = new DynamoJobStore({ client: stack.clients.documents, tableName: stack.config.tableName });
+    const [job] = await store.listByChannel('T0TUNE', channel, 1);
+    expect(job).toMatchObject({
+      status: 'InProgress',
+      customModelName: expect.stringMatching(/^support-bot-/),
+    });
+    const cardTs = job?.place.messageTs ?? '';
+    expect(cardTs).not.toBe('');
+
+    clock.advance(11 * 60_000);
+    await stack.runWatch();
+    await stack.runWatch();
+
+    const thread = sandbox()
+      .thread(channel, cardTs)
+      .map((message) => JSON.stringify(message));
+    expect(thread.filter((text) => text.includes('Bedrock accepted the job'))).toHaveLength(1);
+    expect(thread.filter((text) => text.includes('finished training'))).toHaveLength(1);
+    const card = sandbox()
+      .messages(channel)
+      .find((message) => message.ts === cardTs);
+    expect(JSON.stringify(card)).toContain('Completed');
+    expect(await store.get(job?.jobId ?? '')).toMatchObject({ status: 'Completed' });
+  });
+
+  it('lists the job, shows its status and stops a training job only after confirmation', async () => {
+    const dataset = await seedDataset('dsstop');
+    await sandbox().slashCommand({
+      userId: alice,
+      channelId: channel,
+      text: `start ${dataset.datasetId} --name stopper`,
+    });
+    await sandbox().clickButton({
+      userId: alice,
+      channelId: channel,
+      messageTs: confirmationTs(),
+      actionId: 'start_confirm',
+    });
+    await stack.idle();
+    const store = new DynamoJobStore({ client: stack.clients.documents, tableName: stack.config.tableName });
+    const [job] = await store.listByChannel('T0TUNE', channel, 1);
+    const jobId = job?.jobId ?? '';
+
+    const listed = await sandbox().slashCommand({ userId: bob, channelId: channel, text: 'list' });
+    expect(JSON.stringify(listed.responseMessage)).toContain(jobId);
+    const status = await sandbox().slashCommand({ userId: bob, channelId: channel, text: `status ${jobId}` });
+    expect(JSON.stringify(status.responseMessage)).toContain('Training');
+
+    const asked = await sandbox().slashCommand({ userId: bob, channelId: channel, text: `stop ${jobId}` });
+    expect(JSON.stringify(asked.responseMessage)).toContain('cannot be resumed');
+    const prompt = sandbox()
+      .ephemerals(channel, bob)
+      .find((message) => JSON.stringify(message).includes('stop_confirm'));
+    await sandbox().clickButton({
+      userId: bob,
+      channelId: channel,
+      messageTs: String(prompt?.ts),
+      actionId: 'stop_confirm',
+    });
+    await stack.idle();
+    expect((await store.get(jobId))?.status).toBe('InProgress');
+
+    await sandbox().slashCommand({ userId: alice, channelId: channel, text: `stop ${jobId}` });
+    const alicePrompt = sandbox()
+      .ephemerals(channel, alice)
+      .find((message) => JSON.stringify(message).includes('stop_confirm'));
+    await sandbox().clickButton({
+      userId: alice,
+      channelId: channel,
+      messageTs: String(alicePrompt?.ts),
+      actionId: 'stop_confirm',
+    });
+    await stack.idle();
+    expect((await store.get(jobId))?.status).toBe('Stopping');
+
+    clock.advance(60_000);
+    await stack.runWatch();
+    expect((await store.get(jobId))?.status).toBe('Stopped');
+    const thread = sandbox()
+      .thread(channel, job?.place.messageTs ?? '')
+      .map((message) => JSON.stringify(message));
+    expect(thread.some((text) => text.includes('is stopping'))).toBe(true);
+    expect(thread.some((text) => text.includes('was stopped'))).toBe(true);
+  });
+});
