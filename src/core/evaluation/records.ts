@@ -38,10 +38,10 @@ export function parseScoreRecord(line: string, lineNumber: number): ScorePairInp
   return { prediction: record.prediction, reference: reference as string[] };
 }
 
-/** Every record of a JSON Lines text, in order. */
+/** Every record of a JSON Lines text, in order. A byte-order mark (Windows editors) is ignored. */
 export function parseScoreRecords(text: string): ScorePairInput[] {
   const records: ScorePairInput[] = [];
-  const lines = text.split('\n');
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split('\n');
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
     if (line.trim() === '') continue;

@@ -117,6 +117,17 @@ describe('tune score', () => {
     expect(captured.stderr()).toContain(message);
   });
 
+  it('accepts Windows line endings and a byte-order mark', async () => {
+    writeFileSync(
+      join(dir, 'crlf.jsonl'),
+      `\uFEFF${JSON.stringify({ prediction: 'a b', reference: 'a b' })}\r\n`,
+    );
+    const captured = capture(dir);
+
+    expect(await runCli(['score', 'crlf.jsonl', '--json'], captured.io)).toBe(0);
+    expect(JSON.parse(captured.stdout()).records).toBe(1);
+  });
+
   it('exits 1 on a file with no records', async () => {
     write('empty.jsonl', ['', '  ']);
     const captured = capture(dir);
