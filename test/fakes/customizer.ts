@@ -5,6 +5,7 @@
 import { NotFoundError } from '../../src/core/errors.js';
 import type {
   BedrockJobStatus,
+  CreateCustomizationJobRequest,
   CustomizationJobInfo,
   CustomizationJobSummary,
   Customizer,
@@ -54,8 +55,20 @@ export class ScriptedCustomizer implements Customizer {
   async listFoundationModels(): Promise<never> {
     return this.unscripted('listFoundationModels');
   }
-  async createJob(): Promise<never> {
-    return this.unscripted('createJob');
+  /** Every CreateModelCustomizationJob request; the same token returns the same ARN, as Bedrock does. */
+  readonly creations: CreateCustomizationJobRequest[] = [];
+  /** Errors the next createJob calls throw, in turn. */
+  readonly createJobErrors: Error[] = [];
+  async createJob(request: CreateCustomizationJobRequest): Promise<{ jobArn: string }> {
+    this.calls.push({ operation: 'createJob', argument: request });
+    const error = this.createJobErrors.shift();
+    if (error) throw error;
+    if (!this.creations.some((earlier) => earlier.clientRequestToken === request.clientRequestToken)) {
+      this.creations.push(request);
+    }
+    return {
+      jobArn: `arn:aws:bedrock:us-east-1:111122223333:model-customization-job/${request.clientRequestToken.slice(0, 12)}`,
+    };
   }
   /** What listJobs returns; unset means listJobs was not expected. */
   summaries: CustomizationJobSummary[] | undefined;

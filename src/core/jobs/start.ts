@@ -88,7 +88,9 @@ export async function startJob(proposalId: string, dependencies: StartDependenci
       },
     }));
   } catch (error) {
-    if (isTuneError(error) && error.retryable) throw error;
+    // Only a refusal Bedrock put in words fails the job. Outages, and anything the adapter did not
+    // recognise, are retried: the request token makes a retry safe.
+    if (!isTuneError(error) || error.retryable) throw error;
     const now = clock.now().toISOString();
     const failed: Job = {
       ...job,

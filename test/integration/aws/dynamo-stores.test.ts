@@ -49,23 +49,28 @@ describe('DynamoJobStore', () => {
     expect((await store.get('transition-1'))?.status).toBe('Completed');
   });
 
-  it('lists only active jobs through the index, and drops a job from it when it ends', async () => {
-    const running = inProgressJob({
-      jobId: 'active-1',
-      place: { teamId: 'TA', channelId: 'CA', userId: 'UA' },
-    });
-    const ending = inProgressJob({
-      jobId: 'active-2',
-      place: { teamId: 'TA', channelId: 'CA', userId: 'UA' },
-    });
-    await store.create(running);
+  it('lists active jobs through the index, and drops a finished job once its end was announced', async () => {
+    const place = { teamId: 'TA', channelId: 'CA', userId: 'UA' };
+    await store.create(inProgressJob({ jobId: 'active-1', place }));
+    const ending = inProgressJob({ jobId: 'active-2', place });
     await store.create(ending);
     await store.transition(completed(ending), 'InProgress');
 
-    const active = (await store.listActive()).map((job) => job.jobId);
+    const owed = (await store.listActive()).map((job) => job.jobId);
+    await store.markAnnounced('active-2', ending.version + 1);
+    const afterAnnouncement = (await store.listActive()).map((job) => job.jobId);
 
-    expect(active).toContain('active-1');
-    expect(active).not.toContain('active-2');
+    expect(owed).toEqual(expect.arrayContaining(['active-1', 'active-2']));
+    expect(afterAnnouncement).toContain('active-1');
+    expect(afterAnnouncement).not.toContain('active-2');
+  });
+
+  it('ignores an announcement of a version the job has moved past', async () => {
+    const job = inProgressJob({ jobId: 'announce-1' });
+    await store.create(job);
+    await store.transition(completed(job), 'InProgress');
+    await store.markAnnounced('announce-1', 1);
+    expect((await store.get('announce-1'))?.announcedVersion).toBe(1);
   });
 
   it('lists a channel and a user newest first, up to the limit', async () => {

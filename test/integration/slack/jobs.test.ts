@@ -2,78 +2,24 @@
  * A job from `/tune start` to Completed through the real handlers, the sandbox and the Bedrock
  * emulator: confirmation, authorization, exactly-once start, the job card and its thread.
  */
-import { ListModelCustomizationJobsCommand } from '@aws-sdk/client-bedrock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoDatasetIndex } from '../../../src/aws/dynamo-dataset-index.js';
 import { DynamoJobStore } from '../../../src/aws/dynamo-job-store.js';
-import { S3DatasetStore } from '../../../src/aws/s3-dataset-store.js';
-import type { DatasetEntry } from '../../../src/core/intake/dataset-entry.js';
 import { createManualClock } from '../../../src/local/bedrock-emulator/index.js';
 import { silentLogger } from '../../../src/local/console-logger.js';
 import { type LocalStack, startLocalStack } from '../../../src/local/stack.js';
+import { ALICE, BOB, bedrockJobs, confirmationTs, sandboxOf, seedDataset } from '../../support/jobs.js';
 
-const alice = 'U0ALICE'; // in the sandbox's @tune-admins group: authorized
-const bob = 'U0BOB'; // not authorized
+const alice = ALICE;
+const bob = BOB;
 const clock = createManualClock(Date.now());
 let stack: LocalStack;
 let channel: string;
 
 function sandbox() {
-  if (!stack.sandbox) throw new Error('no sandbox');
-  return stack.sandbox;
+  return sandboxOf(stack);
 }
-
-async function seedDataset(datasetId: string): Promise<DatasetEntry> {
-  const lines = Array.from({ length: 40 }, (_, index) =>
-    JSON.stringify({
-      prompt: `How do I list the objects of bucket number ${index}?`,
-      completion: `aws s3 ls s3://bucket-${index}/`,
-    }),
-  );
-  const key = `datasets/T0TUNE/${channel}/${datasetId}.jsonl`;
-  await new S3DatasetStore({ client: stack.clients.s3, bucket: stack.config.bucket }).put(
-    key,
-    `${lines.join('\n')}\n`,
-  );
-  const entry: DatasetEntry = {
-    datasetId,
-    teamId: 'T0TUNE',
-    channelId: channel,
-    userId: alice,
-    name: `${datasetId}.jsonl`,
-    key,
-    reportKey: `${key}.report.json`,
-    customizationType: 'FINE_TUNING',
-    format: 'prompt-completion',
-    modelId: 'amazon.titan-text-lite-v1:0:4k',
-    valid: true,
-    records: 40,
-    bytes: 4000,
-    tokens: { total: 1000, max: 30, p95: 28, exact: false },
-    errorCount: 0,
-    warningCount: 0,
-    estimatedCostUsd: 0.002,
-    epochs: 5,
-    source: 'slack-file',
-    createdAt: new Date().toISOString(),
-  };
-  await new DynamoDatasetIndex({ client: stack.clients.documents, tableName: stack.config.tableName }).put(
-    entry,
-  );
-  return entry;
-}
-
-function confirmationTs(): string {
-  const message = [...sandbox().messages(channel)]
-    .reverse()
-    .find((candidate) => JSON.stringify(candidate).includes('start_confirm'));
-  if (!message) throw new Error('no confirmation message in the channel');
-  return String(message.ts);
-}
-
-async function bedrockJobs() {
-  const result = await stack.clients.bedrock.send(new ListModelCustomizationJobsCommand({}));
-  return result.modelCustomizationJobSummaries ?? [];
+function confirmation(): string {
+  return confirmationTs(sandbox(), channel);
 }
 
 beforeAll(async () => {
@@ -96,8 +42,8 @@ beforeEach(async () => {
 
 describe('/tune start', () => {
   it('shows the estimate and a Start button in the channel, and spends nothing yet', async () => {
-    const dataset = await seedDataset('dsestimate');
-    const before = (await bedrockJobs()).length;
+    const dataset = await seedDataset(stack, channel, 'dsestimate');
+    const before = (await bedrockJobs(stack)).length;
 
     const result = await sandbox().slashCommand({
       userId: alice,
@@ -110,11 +56,11 @@ describe('/tune start', () => {
     expect(shown).toContain('Estimated training cost');
     expect(shown).toContain('epochCount=2');
     expect(shown).toContain('start_confirm');
-    expect((await bedrockJobs()).length).toBe(before);
+    expect((await bedrockJobs(stack)).length).toBe(before);
   });
 
   it('names every wrong option at once, and starts nothing', async () => {
-    const dataset = await seedDataset('dsbadopts');
+    const dataset = await seedDataset(stack, channel, 'dsbadopts');
     const result = await sandbox().slashCommand({
       userId: alice,
       channelId: channel,
@@ -125,7 +71,7 @@ describe('/tune start', () => {
   });
 
   it('refuses an out-of-range hyperparameter with its allowed range', async () => {
-    const dataset = await seedDataset('dsrange');
+    const dataset = await seedDataset(stack, channel, 'dsrange');
     const result = await sandbox().slashCommand({
       userId: alice,
       channelId: channel,
@@ -137,33 +83,33 @@ describe('/tune start', () => {
   });
 
   it('lets an unauthorized person neither start nor cancel, and tells them why', async () => {
-    const dataset = await seedDataset('dsunauthorized');
+    const dataset = await seedDataset(stack, channel, 'dsunauthorized');
     await sandbox().slashCommand({ userId: alice, channelId: channel, text: `start ${dataset.datasetId}` });
-    const before = (await bedrockJobs()).length;
+    const before = (await bedrockJobs(stack)).length;
 
     await sandbox().clickButton({
       userId: bob,
       channelId: channel,
-      messageTs: confirmationTs(),
+      messageTs: confirmation(),
       actionId: 'start_confirm',
     });
     await stack.idle();
 
-    expect((await bedrockJobs()).length).toBe(before);
+    expect((await bedrockJobs(stack)).length).toBe(before);
     expect(JSON.stringify(sandbox().ephemerals(channel, bob))).toContain(
       'not authorized to start training jobs',
     );
   });
 
   it('starts exactly one job when Start is pressed twice at once, and follows it to Completed in its thread', async () => {
-    const dataset = await seedDataset('dsstart');
+    const dataset = await seedDataset(stack, channel, 'dsstart');
     await sandbox().slashCommand({
       userId: alice,
       channelId: channel,
       text: `start ${dataset.datasetId} --epochs 1 --name "Support bot"`,
     });
-    const ts = confirmationTs();
-    const before = (await bedrockJobs()).length;
+    const ts = confirmation();
+    const before = (await bedrockJobs(stack)).length;
 
     await Promise.all([
       sandbox().clickButton({ userId: alice, channelId: channel, messageTs: ts, actionId: 'start_confirm' }),
@@ -171,7 +117,7 @@ describe('/tune start', () => {
     ]);
     await stack.idle();
 
-    const jobs = await bedrockJobs();
+    const jobs = await bedrockJobs(stack);
     expect(jobs.length).toBe(before + 1);
     const store = new DynamoJobStore({ client: stack.clients.documents, tableName: stack.config.tableName });
     const [job] = await store.listByChannel('T0TUNE', channel, 1);
@@ -199,7 +145,7 @@ describe('/tune start', () => {
   });
 
   it('lists the job, shows its status and stops a training job only after confirmation', async () => {
-    const dataset = await seedDataset('dsstop');
+    const dataset = await seedDataset(stack, channel, 'dsstop');
     await sandbox().slashCommand({
       userId: alice,
       channelId: channel,
@@ -208,7 +154,7 @@ describe('/tune start', () => {
     await sandbox().clickButton({
       userId: alice,
       channelId: channel,
-      messageTs: confirmationTs(),
+      messageTs: confirmation(),
       actionId: 'start_confirm',
     });
     await stack.idle();

@@ -1,0 +1,423 @@
+/**
+ * `npm run build`: one esbuild bundle per Lambda function (`dist/lambda/<name>/index.mjs`) and the
+ * CLI bundle (`dist/cli/tune.mjs`, imported by bin/tune.js), then a table of their sizes, also
+ * written to dist/build-sizes.json. serverless.yml packages exactly these folders, so what is
+ * measured and smoke-loaded here is what is deployed.
+ *
+ * Bundling rules (read these before adding data files or lazy imports):
+ * - Everything is bundled, the AWS SDK included: the versions pinned in package.json are what runs,
+ *   not whatever SDK the Lambda runtime ships this month. Nothing is external.
+ * - ESM output with `splitting: true`: a literal `await import('./x.js')` becomes its own chunk that
+ *   is loaded only when that line runs, so a tokenizer vocabulary or the WordNet data costs nothing
+ *   to the commands that do not use them. Chunks sit flat beside the entry file.
+ * - Lazily import our own modules, never a CommonJS package directly: with splitting, esbuild gives
+ *   `await import('some-cjs-package')` only a `default` export, so destructuring its named exports
+ *   works under tsx and breaks in the bundle. Import the package statically from a small local
+ *   module and import that lazily. The build fails when it finds such an import.
+ * - JSON that code needs is best imported (`import data from './x.json' with { type: 'json' }`,
+ *   statically or lazily): esbuild inlines it into the importing chunk.
+ * - A data file read at run time through `fs` must be named with the literal form
+ *   `new URL('./relative/path', import.meta.url)` (a file or, with a trailing slash, a folder).
+ *   The `runtime-files` plugin below copies what it names to `<outdir>/assets/<path from the
+ *   project root>` and rewrites the literal to point there; as every chunk sits in the outdir, the
+ *   rewritten URL resolves from whichever chunk the module lands in. The same expression keeps
+ *   working unbundled under tsx. Any other use of `import.meta.url` in our sources (for example
+ *   `dirname(fileURLToPath(import.meta.url))`) cannot be followed and is reported as a warning.
+ * - A `createRequire` banner gives the ESM bundle a real `require`, because CommonJS dependencies
+ *   (Bolt, parts of the SDK) `require('node:crypto')` and the like; without it esbuild's shim throws
+ *   "Dynamic require of ... is not supported" at run time.
+ * - Modules that a dependency imports at load time but that can never run on Lambda are replaced by
+ *   a stub that throws if used (`LAMBDA_STUBS`): Bolt imports Socket Mode, and with it undici,
+ *   for every app, although Lambda only ever receives HTTP. This is about a fifth of the slack
+ *   function's entry file, parsed on every cold start within Slack's 3 seconds.
+ * - `keepNames`: our errors set `this.name = new.target.name`, which minification would otherwise
+ *   turn into one-letter names in logs and in the error mapper.
+ */
+
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { type BuildOptions, build, type Loader, type Metafile, type Plugin } from 'esbuild';
+
+const run = promisify(execFile);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The Lambda functions of serverless.yml and their entry modules, each exporting `handler`. */
+export const LAMBDA_FUNCTIONS = {
+  slack: 'src/handlers/slack.ts',
+  worker: 'src/handlers/worker.ts',
+  watch: 'src/handlers/watch.ts',
+} as const;
+
+export type LambdaFunctionName = keyof typeof LAMBDA_FUNCTIONS;
+
+export const CLI_ENTRY = 'src/cli/main.ts';
+
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildError';
+  }
+}
+
+// `require` must keep this exact name: esbuild's CommonJS shim looks for a `require` in scope.
+const REQUIRE_BANNER =
+  "import { createRequire as __tuneCreateRequire } from 'node:module'; const require = __tuneCreateRequire(import.meta.url);";
+
+const RUNTIME_URL = /new\s+URL\(\s*(['"])(\.{1,2}\/[^'"]*)\1\s*,\s*import\.meta\.url\s*\)/g;
+
+const LOADERS: Record<string, Loader> = {
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.cts': 'ts',
+  '.tsx': 'tsx',
+  '.js': 'js',
+  '.mjs': 'js',
+  '.cjs': 'js',
+};
+
+/** Copies files named by `new URL('./…', import.meta.url)` under `<outdir>/assets/` (see the header). */
+export function runtimeFilesPlugin(options: { projectRoot: string; outdir: string }): Plugin {
+  return {
+    name: 'runtime-files',
+    setup(pluginBuild) {
+      const copies = new Map<string, string>();
+      pluginBuild.onStart(() => {
+        copies.clear();
+      });
+      pluginBuild.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
+        if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes('import.meta.url')) return undefined;
+        const loader = LOADERS[extname(args.path)] ?? 'js';
+        const errors: { text: string }[] = [];
+        const rewritten = source.replace(RUNTIME_URL, (match, quote: string, target: string) => {
+          const absolute = resolve(dirname(args.path), target);
+          const fromRoot = relative(options.projectRoot, absolute);
+          if (fromRoot.startsWith('..') || !existsSync(absolute)) {
+            errors.push({
+              text: `${relative(options.projectRoot, args.path)} reads ${target}, which does not exist inside the project`,
+            });
+            return match;
+          }
+          const assetPath = `assets/${fromRoot.split(sep).join('/')}${target.endsWith('/') ? '/' : ''}`;
+          copies.set(absolute, join(options.outdir, 'assets', fromRoot));
+          return `new URL(${quote}./${assetPath}${quote}, import.meta.url)`;
+        });
+        // Comparing import.meta.url (the "run when executed directly" check) reads no file.
+        const leftover = rewritten
+          .replace(RUNTIME_URL, '')
+          .replace(/import\.meta\.url\s*===|===\s*import\.meta\.url/g, '')
+          .includes('import.meta.url');
+        const warnings = leftover
+          ? [
+              {
+                text: `${relative(options.projectRoot, args.path)} uses import.meta.url in a form the build cannot follow; if it locates a data file, write new URL('./relative/path', import.meta.url) so the file is copied next to the bundle`,
+              },
+            ]
+          : [];
+        return { contents: rewritten, loader, errors, warnings, resolveDir: dirname(args.path) };
+      });
+      pluginBuild.onEnd(async (result) => {
+        if (result.errors.length > 0) return;
+        for (const [from, to] of copies) {
+          await mkdir(dirname(to), { recursive: true });
+          await cp(from, to, { recursive: true });
+        }
+      });
+    },
+  };
+}
+
+/** Packages imported at load time by dependencies but never used on Lambda, with why. */
+export const LAMBDA_STUBS: Record<string, string> = {
+  '@slack/socket-mode':
+    'Socket Mode is how the local stack talks to a real workspace; on Lambda Slack calls the HTTP API.',
+};
+
+/**
+ * Replaces each named package with a module whose exports throw when used (see the header). Meant
+ * for packages that CommonJS dependencies `require`, as Bolt does: every property read on the
+ * stub, whatever its name, is a function that throws.
+ */
+export function stubPlugin(stubs: Record<string, string>): Plugin {
+  const names = Object.keys(stubs);
+  const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  const filter = new RegExp(`^(${escaped.join('|')})$`);
+  return {
+    name: 'lambda-stubs',
+    setup(pluginBuild) {
+      if (names.length === 0) return;
+      pluginBuild.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lambda-stub' }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'lambda-stub' }, (args) => {
+        const message = `${args.path} is not bundled: ${stubs[args.path] ?? ''}`;
+        // A CommonJS module so that any named import resolves (to the throwing proxy).
+        // `function`, not an arrow, so that `new Stub.SomeClass()` throws this message too; `then`
+        // and symbols stay undefined so the stub is not mistaken for a promise or an iterable.
+        const contents = `function fail() { throw new Error(${JSON.stringify(message)}); }
+module.exports = new Proxy({}, {
+  get: (_target, key) => (key === '__esModule' || key === 'then' || typeof key === 'symbol' ? undefined : fail),
+});`;
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+export interface BundleTarget {
+  /** The function name, or `cli`. */
+  name: string;
+  entry: string;
+  outdir: string;
+  /** File name of the entry output, without extension. */
+  entryName: string;
+  /** The export the bundle must have for its caller. */
+  requiredExport: string;
+  target: string;
+  /** Packages replaced by a throwing stub (see `LAMBDA_STUBS`). */
+  stubs?: Record<string, string>;
+}
+
+export function bundleOptions(bundle: BundleTarget, projectRoot: string): BuildOptions {
+  return {
+    absWorkingDir: projectRoot,
+    entryPoints: { [bundle.entryName]: bundle.entry },
+    outdir: bundle.outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: bundle.target,
+    minify: true,
+    keepNames: true,
+    treeShaking: true,
+    sourcemap: true,
+    // Stack traces need the mappings, not the sources; this halves the map files.
+    sourcesContent: false,
+    // ESM builds of the SDK (`module`) tree-shake far better than its CommonJS `main`.
+    mainFields: ['module', 'main'],
+    banner: { js: REQUIRE_BANNER },
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [
+      stubPlugin(bundle.stubs ?? {}),
+      runtimeFilesPlugin({ projectRoot, outdir: join(projectRoot, bundle.outdir) }),
+    ],
+  };
+}
+
+export interface BundleSize {
+  name: string;
+  /** Bytes of the entry file (what is parsed on every cold start). */
+  entryBytes: number;
+  /** Bytes of all JavaScript the bundle may load: the entry and its lazy chunks. */
+  codeBytes: number;
+  chunks: number;
+  assetBytes: number;
+  sourceMapBytes: number;
+  /** Everything in the output folder: code, assets and source maps. */
+  totalBytes: number;
+}
+
+async function folderSizes(
+  outdir: string,
+  metafile: Metafile,
+  entryFile: string,
+): Promise<Omit<BundleSize, 'name'>> {
+  let codeBytes = 0;
+  let chunks = 0;
+  let sourceMapBytes = 0;
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (file.endsWith('.map')) {
+      sourceMapBytes += output.bytes;
+    } else {
+      codeBytes += output.bytes;
+      chunks += 1;
+    }
+  }
+  const entryBytes = metafile.outputs[entryFile]?.bytes ?? 0;
+  const assetBytes = existsSync(join(outdir, 'assets')) ? await treeBytes(join(outdir, 'assets')) : 0;
+  return {
+    entryBytes,
+    codeBytes,
+    chunks: chunks - 1,
+    assetBytes,
+    sourceMapBytes,
+    totalBytes: codeBytes + sourceMapBytes + assetBytes,
+  };
+}
+
+async function treeBytes(path: string): Promise<number> {
+  const info = await stat(path);
+  if (!info.isDirectory()) return info.size;
+  let total = 0;
+  for (const entry of await readdir(path)) total += await treeBytes(join(path, entry));
+  return total;
+}
+
+/**
+ * Imports the built entry in a fresh Node process, as Lambda does on a cold start, and checks the
+ * export is a function. This is what catches a CommonJS `require` the banner does not cover or a
+ * data file read at module load that was not copied. Handlers build their clients on the first
+ * invocation, so importing one touches no network.
+ */
+export async function smokeLoad(entryPath: string, exportName: string): Promise<void> {
+  const script = `const module = await import(${JSON.stringify(pathToFileURL(entryPath).href)});
+if (typeof module[${JSON.stringify(exportName)}] !== 'function') throw new Error('export ${exportName} is ' + typeof module[${JSON.stringify(exportName)}]);`;
+  try {
+    await run(process.execPath, ['--input-type=module', '--eval', script], {
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      timeout: 30_000,
+    });
+  } catch (error) {
+    const stderr =
+      typeof error === 'object' && error !== null && 'stderr' in error ? String(error.stderr) : String(error);
+    throw new BuildError(`${relative(root, entryPath)} fails to load:\n${stderr.trim()}`);
+  }
+}
+
+/** `import()`s whose target is a CommonJS module, which splitting reduces to a default export. */
+export function lazyCommonJsImports(metafile: Metafile): string[] {
+  const found: string[] = [];
+  for (const [importer, input] of Object.entries(metafile.inputs)) {
+    for (const imported of input.imports) {
+      if (imported.kind === 'dynamic-import' && metafile.inputs[imported.path]?.format === 'cjs') {
+        found.push(`${importer} lazily imports ${imported.original ?? imported.path}`);
+      }
+    }
+  }
+  return found;
+}
+
+/** Builds one bundle into a clean folder and checks it exports what its caller imports. */
+export async function buildBundle(bundle: BundleTarget, projectRoot: string): Promise<BundleSize> {
+  const outdir = join(projectRoot, bundle.outdir);
+  await rm(outdir, { recursive: true, force: true });
+  const { metafile } = await build(bundleOptions(bundle, projectRoot));
+  if (!metafile) throw new BuildError('esbuild returned no metafile');
+  const lazyCommonJs = lazyCommonJsImports(metafile);
+  if (lazyCommonJs.length > 0) {
+    throw new BuildError(
+      `a CommonJS package is imported with import(); with code splitting only its default export would be there. Import it statically from a local module and import that module lazily instead:\n  ${lazyCommonJs.join('\n  ')}`,
+    );
+  }
+  const entryFile = `${bundle.outdir}/${bundle.entryName}.mjs`.split(sep).join('/');
+  const entryOutput = metafile.outputs[entryFile];
+  if (!entryOutput) throw new BuildError(`esbuild wrote no ${entryFile}`);
+  if (!entryOutput.exports.includes(bundle.requiredExport)) {
+    throw new BuildError(
+      `${bundle.entry} does not export \`${bundle.requiredExport}\` (it exports: ${entryOutput.exports.join(', ') || 'nothing'})`,
+    );
+  }
+  await smokeLoad(join(projectRoot, entryFile), bundle.requiredExport);
+  return { name: bundle.name, ...(await folderSizes(outdir, metafile, entryFile)) };
+}
+
+export function lambdaTargets(): BundleTarget[] {
+  return Object.entries(LAMBDA_FUNCTIONS).map(([name, entry]) => ({
+    name,
+    entry,
+    outdir: `dist/lambda/${name}`,
+    entryName: 'index',
+    requiredExport: 'handler',
+    // serverless.yml runs nodejs22.x.
+    target: 'node22',
+    stubs: LAMBDA_STUBS,
+  }));
+}
+
+export const CLI_TARGET: BundleTarget = {
+  name: 'cli',
+  entry: CLI_ENTRY,
+  outdir: 'dist/cli',
+  entryName: 'tune',
+  requiredExport: 'runCli',
+  // The CLI runs on the user's machine: package.json allows Node 20.
+  target: 'node20',
+};
+
+/** Fails before any work when an entry module is missing, naming every missing one. */
+export function assertEntriesExist(targets: BundleTarget[], projectRoot: string): void {
+  const missing = targets.filter((target) => !existsSync(join(projectRoot, target.entry)));
+  if (missing.length === 0) return;
+  const lines = missing.map((target) =>
+    target.requiredExport === 'handler'
+      ? `  ${target.entry} (the \`${target.name}\` function of serverless.yml; it must export \`handler\`)`
+      : `  ${target.entry} (must export \`${target.requiredExport}\`)`,
+  );
+  throw new BuildError(
+    `Cannot build: missing entry module${missing.length > 1 ? 's' : ''}:\n${lines.join('\n')}`,
+  );
+}
+
+function kibibytes(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+export function formatSizes(sizes: BundleSize[]): string {
+  const header = ['bundle', 'entry', 'code (all chunks)', 'chunks', 'assets', 'source maps', 'total'];
+  const rows = sizes.map((size) => [
+    size.name,
+    kibibytes(size.entryBytes),
+    kibibytes(size.codeBytes),
+    String(size.chunks),
+    kibibytes(size.assetBytes),
+    kibibytes(size.sourceMapBytes),
+    kibibytes(size.totalBytes),
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+export async function buildAll(projectRoot: string = root): Promise<BundleSize[]> {
+  const targets = [...lambdaTargets(), CLI_TARGET];
+  assertEntriesExist(targets, projectRoot);
+  const sizes: BundleSize[] = [];
+  // One at a time: the machine has two cores and esbuild already uses both.
+  for (const target of targets) sizes.push(await buildBundle(target, projectRoot));
+  return sizes;
+}
+
+function isEsbuildFailure(error: unknown): error is { errors: unknown[] } {
+  return typeof error === 'object' && error !== null && 'errors' in error && Array.isArray(error.errors);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const sizes = await buildAll(root);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  await mkdir(join(root, 'dist'), { recursive: true });
+  const report = { builtAt: new Date().toISOString(), bundles: sizes };
+  await writeFile(join(root, 'dist', 'build-sizes.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(
+    `${formatSizes(sizes)}\n\nBuilt in ${seconds} s; sizes written to dist/build-sizes.json\n`,
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    const message =
+      error instanceof BuildError
+        ? error.message
+        : isEsbuildFailure(error)
+          ? `esbuild reported ${error.errors.length} error(s), shown above.`
+          : error instanceof Error
+            ? error.stack
+            : String(error);
+    process.stderr.write(`build failed: ${message}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,429 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `Fn::Sub` and serverless `${…}` variables are literal text here.
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { LAMBDA_FUNCTIONS } from '../../../scripts/build.js';
+import { INDEX, TTL_ATTRIBUTE, tableDefinition } from '../../../src/aws/table.js';
+import { CONFIG_VARIABLES, loadConfig } from '../../../src/config.js';
+import {
+  actionsOf,
+  functionEnvironment,
+  functionEnvironmentNames,
+  loadServerlessConfig,
+  logGroupLogicalId,
+  resourceOfType,
+  roleLogicalIds,
+  roleSchema,
+  roleStatements,
+  type Statement,
+} from './serverless-template.js';
+
+const config = loadServerlessConfig();
+const functionNames = Object.keys(config.functions);
+
+/** Variables Node or the Lambda runtime read themselves; tune's config never sees them. */
+const PLATFORM_VARIABLES: Record<string, string> = {
+  NODE_OPTIONS: 'Node reads it: --enable-source-maps for readable stack traces in the worker and the watch.',
+};
+
+const sortBy = <T>(items: readonly T[] | undefined, key: (item: T) => string): T[] =>
+  [...(items ?? [])].sort((left, right) => key(left).localeCompare(key(right)));
+
+function resourceProperties<T extends z.ZodType>(logicalId: string, properties: T): z.infer<T> {
+  const resource = config.resources.Resources[logicalId];
+  if (!resource) throw new Error(`serverless.yml declares no resource ${logicalId}`);
+  return properties.parse(resource.Properties);
+}
+
+describe('serverless.yml functions', () => {
+  it('declares exactly the functions scripts/build.ts bundles, each shipping only its own build folder', () => {
+    // Prepare
+    const built = Object.keys(LAMBDA_FUNCTIONS).sort();
+
+    // Act
+    const declared = [...functionNames].sort();
+
+    // Assess
+    expect(declared).toEqual(built);
+    for (const name of functionNames) {
+      expect(config.functions[name]?.handler).toBe(`dist/lambda/${name}/index.handler`);
+      expect(config.functions[name]?.package.patterns).toEqual([`dist/lambda/${name}/**`]);
+    }
+    expect(config.package).toEqual({ individually: true, excludeDevDependencies: false, patterns: ['!**'] });
+  });
+
+  it('runs Node 22 on arm64 with logs kept 30 days', () => {
+    expect(config.provider.runtime).toBe('nodejs22.x');
+    expect(config.provider.architecture).toBe('arm64');
+    expect(config.provider.logRetentionInDays).toBe(30);
+    expect(config.frameworkVersion).toBe('>=3');
+  });
+
+  it('serves Slack on POST /slack/events with a timeout well inside API Gateway’s 30 s', () => {
+    const slack = config.functions.slack;
+    expect(slack?.events).toEqual([{ httpApi: { method: 'POST', path: '/slack/events' } }]);
+    expect(slack?.timeout).toBeLessThanOrEqual(10);
+  });
+
+  it('feeds the worker from the queue, reporting failures per message', () => {
+    const worker = config.functions.worker;
+    const sqs = z
+      .object({
+        sqs: z.object({ arn: z.unknown(), functionResponseType: z.string(), batchSize: z.number() }),
+      })
+      .parse(worker?.events[0]).sqs;
+    expect(worker?.events).toHaveLength(1);
+    expect(sqs.arn).toEqual({ 'Fn::GetAtt': ['WorkQueue', 'Arn'] });
+    expect(sqs.functionResponseType).toBe('ReportBatchItemFailures');
+    expect(worker?.timeout).toBe(300);
+  });
+
+  it('runs the watch every five minutes and on Bedrock job state changes matched on detail.jobStatus', () => {
+    // Prepare
+    const bedrockJobStatuses = ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped'];
+    const events = config.functions.watch?.events ?? [];
+
+    // Act
+    const schedules = events.filter((event) => 'schedule' in event).map((event) => event.schedule);
+    const pattern = z
+      .object({
+        eventBridge: z.object({
+          pattern: z.object({
+            source: z.array(z.string()),
+            'detail-type': z.array(z.string()),
+            detail: z.object({ jobStatus: z.array(z.string()) }).strict(),
+          }),
+        }),
+      })
+      .parse(events.find((event) => 'eventBridge' in event)).eventBridge.pattern;
+
+    // Assess
+    expect(schedules).toEqual(['rate(5 minutes)']);
+    expect(pattern.source).toEqual(['aws.bedrock']);
+    expect(pattern['detail-type']).toEqual(['Model Customization Job State Change']);
+    expect(pattern.detail.jobStatus).toEqual(expect.arrayContaining(['Completed', 'Failed', 'Stopped']));
+    for (const status of pattern.detail.jobStatus) expect(bedrockJobStatuses).toContain(status);
+  });
+});
+
+describe('serverless.yml environment', () => {
+  it('gives the functions only variables that src/config.ts documents, or that Node itself reads', () => {
+    for (const name of functionNames) {
+      for (const variable of functionEnvironmentNames(config, name)) {
+        expect(
+          variable in CONFIG_VARIABLES || variable in PLATFORM_VARIABLES,
+          `${name} gets ${variable}, which CONFIG_VARIABLES does not document`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('never puts a Slack secret in the template, only the names of the SSM parameters holding them', () => {
+    // Act
+    const environment = functionEnvironment(config, 'slack', { stage: 'prod' });
+
+    // Assess
+    for (const name of functionNames) {
+      expect(functionEnvironmentNames(config, name)).not.toContain('SLACK_SIGNING_SECRET');
+      expect(functionEnvironmentNames(config, name)).not.toContain('SLACK_BOT_TOKEN');
+    }
+    expect(environment.SLACK_SIGNING_SECRET_PARAM).toBe('/tune/prod/slack-signing-secret');
+    expect(environment.SLACK_BOT_TOKEN_PARAM).toBe('/tune/prod/slack-bot-token');
+  });
+
+  it('gives every function an environment that loadConfig accepts when deployed with the default params', () => {
+    for (const name of functionNames) {
+      // Prepare
+      const environment = functionEnvironment(config, name, { stage: 'ci' });
+
+      // Act
+      const loaded = loadConfig({ ...environment, AWS_REGION: 'us-east-1' });
+
+      // Assess
+      expect(loaded.queueUrl, name).toMatch(/^https:\/\/sqs\./);
+      expect(loaded.bedrockRoleArn, name).toMatch(/^arn:aws:iam::/);
+      expect(loaded.authorization, name).toEqual({ users: [], usergroup: undefined, channels: [] });
+      expect(loaded.logLevel, name).toBe('INFO');
+    }
+  });
+
+  it('passes the authorization params through to the config', () => {
+    // Prepare
+    const params = { authorizedUsers: 'U1,U2', authorizedUsergroup: 'S9', authorizedChannels: 'C5' };
+
+    // Act
+    const loaded = loadConfig({
+      ...functionEnvironment(config, 'worker', { stage: 'ci', params }),
+      AWS_REGION: 'x',
+    });
+
+    // Assess
+    expect(loaded.authorization).toEqual({ users: ['U1', 'U2'], usergroup: 'S9', channels: ['C5'] });
+  });
+});
+
+describe('serverless.yml table', () => {
+  const table = resourceProperties(
+    'Table',
+    z.looseObject({
+      BillingMode: z.string(),
+      AttributeDefinitions: z.array(z.object({ AttributeName: z.string(), AttributeType: z.string() })),
+      KeySchema: z.array(z.object({ AttributeName: z.string(), KeyType: z.string() })),
+      GlobalSecondaryIndexes: z.array(
+        z.object({ IndexName: z.string(), KeySchema: z.array(z.unknown()), Projection: z.unknown() }),
+      ),
+      TimeToLiveSpecification: z.object({ AttributeName: z.string(), Enabled: z.boolean() }),
+      PointInTimeRecoverySpecification: z.object({ PointInTimeRecoveryEnabled: z.boolean() }),
+    }),
+  );
+
+  it('declares the keys, attributes and indexes of tableDefinition() exactly', () => {
+    // Prepare
+    const expected = tableDefinition('unused');
+
+    // Assess
+    expect(table.BillingMode).toBe(expected.BillingMode);
+    expect(table.KeySchema).toEqual(expected.KeySchema);
+    expect(sortBy(table.AttributeDefinitions, (item) => item.AttributeName)).toEqual(
+      sortBy(expected.AttributeDefinitions, (item) => item.AttributeName ?? ''),
+    );
+    expect(sortBy(table.GlobalSecondaryIndexes, (item) => item.IndexName)).toEqual(
+      sortBy(expected.GlobalSecondaryIndexes, (item) => item.IndexName ?? ''),
+    );
+    expect(table.GlobalSecondaryIndexes.map((index) => index.IndexName).sort()).toEqual(
+      Object.values(INDEX)
+        .map((index) => index.name)
+        .sort(),
+    );
+  });
+
+  it('expires items on the attribute the stores write and keeps point-in-time recovery on', () => {
+    expect(table.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(table.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled).toBe(true);
+  });
+});
+
+describe('serverless.yml bucket', () => {
+  it('blocks every form of public access, enforces bucket ownership and encrypts at rest', () => {
+    const bucket = resourceProperties(
+      'Bucket',
+      z.looseObject({
+        PublicAccessBlockConfiguration: z.record(z.string(), z.boolean()),
+        BucketEncryption: z.object({
+          ServerSideEncryptionConfiguration: z.array(
+            z.object({ ServerSideEncryptionByDefault: z.object({ SSEAlgorithm: z.string() }) }),
+          ),
+        }),
+        OwnershipControls: z.object({ Rules: z.array(z.object({ ObjectOwnership: z.string() })) }),
+        VersioningConfiguration: z.object({ Status: z.string() }),
+      }),
+    );
+
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.OwnershipControls.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+    expect(
+      bucket.BucketEncryption.ServerSideEncryptionConfiguration[0]?.ServerSideEncryptionByDefault
+        .SSEAlgorithm,
+    ).toMatch(/^(AES256|aws:kms)$/);
+    expect(bucket.VersioningConfiguration.Status).toBe('Enabled');
+  });
+
+  it('refuses requests that do not use TLS', () => {
+    const policy = resourceProperties(
+      'BucketPolicy',
+      z.object({
+        Bucket: z.unknown(),
+        PolicyDocument: z.object({ Version: z.string(), Statement: z.array(z.unknown()) }),
+      }),
+    );
+    expect(policy.Bucket).toEqual({ Ref: 'Bucket' });
+    expect(policy.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+  });
+});
+
+describe('serverless.yml queue', () => {
+  const queueSchema = z.looseObject({
+    VisibilityTimeout: z.number().optional(),
+    SqsManagedSseEnabled: z.boolean(),
+    RedrivePolicy: z.object({ deadLetterTargetArn: z.unknown(), maxReceiveCount: z.number() }).optional(),
+  });
+
+  it('moves a message to the dead-letter queue after three failed receives', () => {
+    const queue = resourceProperties('WorkQueue', queueSchema);
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'Arn'] },
+      maxReceiveCount: 3,
+    });
+    expect(
+      resourceOfType(config, 'WorkDeadLetterQueue', z.object({ Type: z.literal('AWS::SQS::Queue') })),
+    ).toBeTruthy();
+  });
+
+  it('hides a received message for at least six worker timeouts, as Lambda advises for SQS sources', () => {
+    const queue = resourceProperties('WorkQueue', queueSchema);
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(
+      6 * (config.functions.worker?.timeout ?? Infinity),
+    );
+  });
+
+  it('encrypts both queues', () => {
+    expect(resourceProperties('WorkQueue', queueSchema).SqsManagedSseEnabled).toBe(true);
+    expect(resourceProperties('WorkDeadLetterQueue', queueSchema).SqsManagedSseEnabled).toBe(true);
+  });
+});
+
+describe('serverless.yml IAM', () => {
+  const everyStatement = (): { role: string; statement: Statement }[] =>
+    roleLogicalIds(config).flatMap((role) =>
+      roleStatements(config, role).map((statement) => ({ role, statement })),
+    );
+
+  it('gives each function its own role, assumable by Lambda only, writing only to its own log group', () => {
+    // Act
+    const roles = functionNames.map((name) => config.functions[name]?.role);
+
+    // Assess
+    expect(new Set(roles).size).toBe(functionNames.length);
+    for (const name of functionNames) {
+      const roleId = config.functions[name]?.role ?? '';
+      const role = resourceOfType(config, roleId, roleSchema);
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ]);
+      const logs = roleStatements(config, roleId).filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('logs:')),
+      );
+      expect(logs).toEqual([
+        {
+          Sid: 'Logs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': [logGroupLogicalId(name), 'Arn'] },
+        },
+      ]);
+    }
+  });
+
+  it('lets only the worker pass a role, only the Bedrock service role, and only to Bedrock', () => {
+    // Act
+    const passing = everyStatement().filter(({ statement }) =>
+      actionsOf(statement).some((action) => ['iam:PassRole', 'iam:*', '*'].includes(action)),
+    );
+
+    // Assess
+    expect(passing).toEqual([
+      {
+        role: 'WorkerFunctionRole',
+        statement: {
+          Sid: 'PassBedrockRole',
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: { 'Fn::GetAtt': ['BedrockServiceRole', 'Arn'] },
+          Condition: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
+        },
+      },
+    ]);
+  });
+
+  it('grants no wildcard actions, no table scans and no deletes of S3 objects', () => {
+    for (const { role, statement } of everyStatement()) {
+      for (const action of actionsOf(statement)) {
+        expect(action.endsWith('*'), `${role} grants ${action}`).toBe(false);
+        expect(
+          ['dynamodb:Scan', 's3:DeleteObject', 's3:DeleteBucket'],
+          `${role} grants ${action}`,
+        ).not.toContain(action);
+      }
+    }
+  });
+
+  it('limits the slack function to recording, enqueuing and reading its two secrets', () => {
+    // Act
+    const actions = roleStatements(config, 'SlackFunctionRole').flatMap(actionsOf);
+
+    // Assess
+    expect(
+      actions.filter((action) => !action.startsWith('dynamodb:') && !action.startsWith('logs:')).sort(),
+    ).toEqual(['kms:Decrypt', 'sqs:SendMessage', 'ssm:GetParameter']);
+  });
+
+  it('decrypts only through SSM and reads only the stage’s two Slack parameters', () => {
+    for (const name of functionNames) {
+      const statements = roleStatements(config, config.functions[name]?.role ?? '');
+      const decrypt = statements.find((statement) => actionsOf(statement).includes('kms:Decrypt'));
+      const parameters = statements.find((statement) => actionsOf(statement).includes('ssm:GetParameter'));
+      expect(decrypt?.Condition, name).toEqual({
+        StringEquals: { 'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' } },
+      });
+      expect(JSON.stringify(parameters?.Resource), name).toContain('${self:custom.slackSigningSecretParam}');
+      expect(z.array(z.unknown()).parse(parameters?.Resource), name).toHaveLength(2);
+    }
+  });
+
+  it('lets Bedrock assume its service role only for this account’s customization jobs', () => {
+    // Act
+    const trust = resourceOfType(config, 'BedrockServiceRole', roleSchema).Properties
+      .AssumeRolePolicyDocument;
+
+    // Assess
+    expect(trust.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'bedrock.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: {
+            'aws:SourceArn': {
+              'Fn::Sub':
+                'arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:model-customization-job/*',
+            },
+          },
+        },
+      },
+    ]);
+  });
+
+  it('lets Bedrock read only datasets and read and write only job outputs', () => {
+    // Act
+    const statements = roleStatements(config, 'BedrockServiceRole');
+
+    // Assess
+    expect(statements.flatMap(actionsOf).sort()).toEqual([
+      's3:GetObject',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+    ]);
+    const writes = statements.filter((statement) => actionsOf(statement).includes('s3:PutObject'));
+    expect(writes.map((statement) => statement.Resource)).toEqual([
+      { 'Fn::Sub': '${Bucket.Arn}/${self:custom.outputsPrefix}/*' },
+    ]);
+    const listing = statements.find((statement) => actionsOf(statement).includes('s3:ListBucket'));
+    expect(listing?.Condition).toEqual({
+      StringLike: { 's3:prefix': ['${self:custom.datasetsPrefix}/*', '${self:custom.outputsPrefix}/*'] },
+    });
+  });
+});
+
+describe('serverless.yml outputs', () => {
+  it('outputs the Slack request URL, the table, bucket, queue and the Bedrock role ARN', () => {
+    const outputs = config.resources.Outputs;
+    expect(outputs.SlackEventsUrl?.Value).toEqual({ 'Fn::Sub': '${HttpApi.ApiEndpoint}/slack/events' });
+    expect(outputs.TableName?.Value).toEqual({ Ref: 'Table' });
+    expect(outputs.BucketName?.Value).toEqual({ Ref: 'Bucket' });
+    expect(outputs.WorkQueueUrl?.Value).toEqual({ Ref: 'WorkQueue' });
+    expect(outputs.BedrockServiceRoleArn?.Value).toEqual({ 'Fn::GetAtt': ['BedrockServiceRole', 'Arn'] });
+  });
+});
