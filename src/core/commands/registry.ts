@@ -20,6 +20,39 @@ export const SUBCOMMANDS: readonly SubcommandHelp[] = [
     usage: 'help',
     example: '/tune help',
   },
+  {
+    name: 'datasets',
+    summary: "This channel's datasets with their verdict, records, tokens and estimated cost.",
+    usage: 'datasets',
+    example: '/tune datasets',
+  },
+  {
+    name: 'start',
+    summary:
+      'Propose a fine-tuning or continued pre-training job on a dataset, with its estimated cost; an authorized person confirms with Start.',
+    usage:
+      'start [dataset] [--model <id>] [--type fine-tuning|continued-pretraining] [--epochs N] [--batch-size N] [--learning-rate X] [--warmup-steps N] [--validation <dataset>] [--name <model name>]',
+    example: '/tune start support-faq.jsonl --model titan-text-lite --epochs 2 --name support-bot',
+  },
+  {
+    name: 'status',
+    summary:
+      "A job's card: status, elapsed time, hyperparameters, estimated cost (the channel's latest job by default).",
+    usage: 'status [job]',
+    example: '/tune status 3f9a2c1b7e',
+  },
+  {
+    name: 'list',
+    summary: "This channel's jobs, newest first, with status, duration and estimated cost.",
+    usage: 'list',
+    example: '/tune list',
+  },
+  {
+    name: 'stop',
+    summary: 'Stop a training job after a confirmation (irreversible; tokens already used are billed).',
+    usage: 'stop <job>',
+    example: '/tune stop 3f9a2c1b7e',
+  },
 ];
 
 export function findSubcommand(name: string): SubcommandHelp | undefined {

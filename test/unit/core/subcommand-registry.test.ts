@@ -17,9 +17,22 @@ describe('subcommand registry', () => {
   });
 
   it('is documented in the README, one row per subcommand', () => {
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    // A `|` inside a Markdown table cell is written `\|`.
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replaceAll(
+      '\\|',
+      '|',
+    );
     for (const subcommand of SUBCOMMANDS) {
       expect(readme).toContain(`\`/tune ${subcommand.usage}\``);
     }
+  });
+});
+
+describe('the /tune listener', () => {
+  it('dispatches exactly the subcommands help lists', async () => {
+    const { SLASH_SUBCOMMANDS } = await import('../../../src/slack/subcommands/index.js');
+    expect([...SLASH_SUBCOMMANDS.keys()].sort()).toEqual(
+      SUBCOMMANDS.map((subcommand) => subcommand.name).sort(),
+    );
   });
 });
