@@ -39,6 +39,8 @@ export interface JobRequest {
   hyperParameters: Record<string, string>;
   /** A second dataset to validate against; absent: the dataset's own split, if it has one. */
   validationDataset?: string;
+  /** No validation data even when the dataset has a split (`--validation none`). */
+  noValidation?: boolean;
   name?: string;
 }
 
@@ -122,7 +124,9 @@ export function planJob(input: {
   }
 
   let validation: Proposal['validation'];
-  if (request.validationDataset !== undefined) {
+  if (request.noValidation) {
+    validation = undefined;
+  } else if (request.validationDataset !== undefined) {
     const entry = findDataset(datasets, request.validationDataset);
     if (!entry) problems.push(`--validation ${request.validationDataset}: no such dataset in this channel.`);
     else if (!entry.valid) problems.push(`--validation ${entry.name} has errors; fix them first.`);

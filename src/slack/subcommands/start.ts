@@ -14,6 +14,7 @@ import {
   planJob,
 } from '../../core/jobs/plan.js';
 import { proposalMessage } from '../blocks/proposal.js';
+import { startModal } from '../blocks/start-modal.js';
 import type { SlashSubcommand } from './types.js';
 
 const KNOWN_OPTIONS = new Set([
@@ -67,7 +68,8 @@ export function jobRequestFrom(parsed: ParsedCommand): JobRequest {
   if (model !== undefined) request.model = model;
   if (type !== undefined) request.type = parseCustomizationType(type);
   const validation = text('validation');
-  if (validation !== undefined) request.validationDataset = validation;
+  if (validation?.toLowerCase() === 'none') request.noValidation = true;
+  else if (validation !== undefined) request.validationDataset = validation;
   const name = text('name');
   if (name !== undefined) request.name = name;
   return request;
@@ -76,7 +78,23 @@ export function jobRequestFrom(parsed: ParsedCommand): JobRequest {
 export const start: SlashSubcommand = {
   name: 'start',
   async run(invocation, dependencies) {
-    const request = jobRequestFrom(invocation.parsed);
+    const { parsed } = invocation;
+    if (parsed.positionals.length === 0 && Object.keys(parsed.options).length === 0 && invocation.openView) {
+      const datasets = await dependencies.datasets.listByChannel(
+        invocation.teamId,
+        invocation.channelId,
+        100,
+      );
+      const latest = datasets.find((entry) => entry.valid) ?? datasets[0];
+      await invocation.openView(
+        startModal({ type: latest?.customizationType ?? 'FINE_TUNING' }, datasets, {
+          teamId: invocation.teamId,
+          channelId: invocation.channelId,
+        }),
+      );
+      return { text: '' };
+    }
+    const request = jobRequestFrom(parsed);
     const datasets = await dependencies.datasets.listByChannel(invocation.teamId, invocation.channelId, 100);
     const proposal = planJob({
       request,

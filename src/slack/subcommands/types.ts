@@ -3,6 +3,7 @@
  * Slack's 3 seconds (Bolt on Lambda answers only after the listener finishes): anything slower is
  * handed to the worker with `acceptOnce` and answered later through `responseUrl`.
  */
+import type { View } from '@slack/types';
 import type { ParsedCommand } from '../../core/commands/parse.js';
 import type { OutboundMessage } from '../../core/ports.js';
 import type { SlackEdgeDependencies } from '../dependencies.js';
@@ -14,6 +15,8 @@ export interface SlashInvocation {
   userId: string;
   responseUrl: string;
   triggerId: string;
+  /** Opens a modal with the command's trigger (valid for 3 seconds). */
+  openView?: (view: View) => Promise<void>;
 }
 
 export interface SlashReply extends OutboundMessage {

@@ -13,7 +13,7 @@ import { SLASH_SUBCOMMANDS } from '../../subcommands/index.js';
 import type { SlashReply } from '../../subcommands/types.js';
 
 export function tuneCommand(dependencies: SlackEdgeDependencies) {
-  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     let reply: SlashReply;
     try {
       const parsed = parseCommand(command.text);
@@ -27,12 +27,19 @@ export function tuneCommand(dependencies: SlackEdgeDependencies) {
               userId: command.user_id,
               responseUrl: command.response_url,
               triggerId: command.trigger_id,
+              openView: async (view) => {
+                await client.views.open({ trigger_id: command.trigger_id, view });
+              },
             },
             dependencies,
           )
         : unknownSubcommandMessage(parsed.raw, suggestSubcommand(parsed.name));
     } catch (error) {
       reply = { text: userMessageFor(error, dependencies.logger) };
+    }
+    if (reply.text === '' && !reply.blocks) {
+      await ack();
+      return;
     }
     await ack({
       response_type: reply.responseType ?? 'ephemeral',

@@ -1,0 +1,323 @@
+/**
+ * The `/tune start` modal: type, base model (only those that offer the type; legacy ones
+ * marked), training dataset (the channel's, latest valid first), validation data, custom model
+ * name and the model's hyperparameters prefilled with its defaults and ranges, with the estimate
+ * for the current choices. Changing the type or the model rebuilds the view (views.update).
+ */
+import type { KnownBlock, PlainTextOption, View } from '@slack/types';
+import { z } from 'zod';
+import { customizationTypeLabel, findModel, modelsFor, requireSpec } from '../../core/catalog/index.js';
+import type { CatalogModel, HyperParameterSpec } from '../../core/catalog/types.js';
+import { estimateTrainingCost } from '../../core/dataset/cost.js';
+import type { DatasetEntry } from '../../core/intake/dataset-entry.js';
+import type { CustomizationType } from '../../core/jobs/job.js';
+import type { JobRequest } from '../../core/jobs/plan.js';
+import { formatUsd } from './job-card.js';
+
+export const START_MODAL = {
+  callbackId: 'start_job',
+  typeBlock: 'type',
+  modelBlock: 'model',
+  datasetBlock: 'dataset',
+  validationBlock: 'validation',
+  nameBlock: 'name',
+  hyperParameterPrefix: 'hp_',
+  /** Selects that rebuild the modal when they change. */
+  typeAction: 'start_modal_type',
+  modelAction: 'start_modal_model',
+  datasetAction: 'start_modal_dataset',
+  valueAction: 'value',
+} as const;
+
+const NO_VALIDATION = '__none__';
+const SPLIT_VALIDATION = '__split__';
+
+export interface StartModalState {
+  type: CustomizationType;
+  modelId?: string;
+  datasetId?: string;
+  validation?: string;
+  name?: string;
+  hyperParameters?: Record<string, string>;
+}
+
+export const startModalMetadataSchema = z.object({ teamId: z.string(), channelId: z.string() });
+
+function option(text: string, value: string): PlainTextOption {
+  return { text: { type: 'plain_text', text: text.slice(0, 75) }, value };
+}
+
+function rangeHint(spec: HyperParameterSpec): string {
+  const range = `${spec.min} to ${spec.max}`;
+  return `${spec.type === 'int' ? 'Whole number' : 'Number'}, ${range}${spec.default === undefined ? '' : `; default ${spec.default}`}. ${spec.description}`.slice(
+    0,
+    150,
+  );
+}
+
+/** The model the modal shows: the one chosen, else the dataset's, else the first that offers the type. */
+function chosenModel(state: StartModalState, dataset: DatasetEntry | undefined): CatalogModel | undefined {
+  const candidates = modelsFor(state.type);
+  const wanted = state.modelId ?? dataset?.modelId;
+  return (
+    candidates.find((model) => model.id === wanted) ??
+    candidates.find((model) => model.lifecycle.value === 'active') ??
+    candidates[0]
+  );
+}
+
+export function startModal(
+  state: StartModalState,
+  datasets: readonly DatasetEntry[],
+  metadata: z.infer<typeof startModalMetadataSchema>,
+): View {
+  const ofType = datasets.filter((entry) => entry.customizationType === state.type);
+  const dataset =
+    ofType.find((entry) => entry.datasetId === state.datasetId) ??
+    ofType.find((entry) => entry.valid) ??
+    ofType[0];
+  const model = chosenModel(state, dataset);
+  const blocks: KnownBlock[] = [];
+  const types: CustomizationType[] = ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'];
+  const typeOptions = types.map((type) => option(customizationTypeLabel(type), type));
+  blocks.push({
+    type: 'input',
+    block_id: START_MODAL.typeBlock,
+    dispatch_action: true,
+    label: { type: 'plain_text', text: 'Customization' },
+    element: {
+      type: 'static_select',
+      action_id: START_MODAL.typeAction,
+      options: typeOptions,
+      initial_option: option(customizationTypeLabel(state.type), state.type),
+    },
+    hint: {
+      type: 'plain_text',
+      text: 'Fine-tuning learns from prompt/completion pairs; continued pre-training from unlabelled text (Titan Text only).',
+    },
+  });
+
+  const models = modelsFor(state.type);
+  blocks.push({
+    type: 'input',
+    block_id: START_MODAL.modelBlock,
+    dispatch_action: true,
+    label: { type: 'plain_text', text: 'Base model' },
+    element: {
+      type: 'static_select',
+      action_id: START_MODAL.modelAction,
+      options: models
+        .slice(0, 100)
+        .map((candidate) =>
+          option(
+            `${candidate.name}${candidate.lifecycle.value === 'legacy' ? ' (legacy)' : ''}`,
+            candidate.id,
+          ),
+        ),
+      ...(model
+        ? {
+            initial_option: option(
+              `${model.name}${model.lifecycle.value === 'legacy' ? ' (legacy)' : ''}`,
+              model.id,
+            ),
+          }
+        : {}),
+    },
+  });
+
+  if (ofType.length === 0) {
+    blocks.push({
+      type: 'section',
+      block_id: START_MODAL.datasetBlock,
+      text: {
+        type: 'mrkdwn',
+        text: `:warning: This channel has no dataset for ${customizationTypeLabel(state.type)} yet. Share a file in the channel first (or use \`/tune upload\`), then open this again.`,
+      },
+    });
+  } else {
+    blocks.push({
+      type: 'input',
+      block_id: START_MODAL.datasetBlock,
+      dispatch_action: true,
+      label: { type: 'plain_text', text: 'Training dataset' },
+      element: {
+        type: 'static_select',
+        action_id: START_MODAL.datasetAction,
+        options: ofType
+          .slice(0, 100)
+          .map((entry) =>
+            option(
+              `${entry.valid ? '' : '✗ '}${entry.name} (${entry.records} records, ${entry.datasetId})`,
+              entry.datasetId,
+            ),
+          ),
+        ...(dataset
+          ? {
+              initial_option: option(
+                `${dataset.valid ? '' : '✗ '}${dataset.name} (${dataset.records} records, ${dataset.datasetId})`,
+                dataset.datasetId,
+              ),
+            }
+          : {}),
+      },
+    });
+    const validationOptions = [option('None', NO_VALIDATION)];
+    if (dataset?.validationKey)
+      validationOptions.push(
+        option(`Split of ${dataset.name} (${dataset.validationRecords ?? 0} records)`, SPLIT_VALIDATION),
+      );
+    for (const entry of ofType) {
+      if (entry.datasetId !== dataset?.datasetId && entry.valid)
+        validationOptions.push(option(`${entry.name} (${entry.records} records)`, entry.datasetId));
+    }
+    const initialValidation =
+      validationOptions.find((candidate) => candidate.value === state.validation) ??
+      validationOptions[dataset?.validationKey ? 1 : 0];
+    blocks.push({
+      type: 'input',
+      block_id: START_MODAL.validationBlock,
+      optional: true,
+      label: { type: 'plain_text', text: 'Validation data' },
+      element: {
+        type: 'static_select',
+        action_id: START_MODAL.valueAction,
+        options: validationOptions.slice(0, 100),
+        ...(initialValidation ? { initial_option: initialValidation } : {}),
+      },
+    });
+  }
+
+  blocks.push({
+    type: 'input',
+    block_id: START_MODAL.nameBlock,
+    optional: true,
+    label: { type: 'plain_text', text: 'Custom model name' },
+    element: {
+      type: 'plain_text_input',
+      action_id: START_MODAL.valueAction,
+      max_length: 50,
+      ...(state.name ? { initial_value: state.name } : {}),
+      placeholder: { type: 'plain_text', text: 'e.g. support-bot-v2' },
+    },
+  });
+
+  let epochs = 1;
+  if (model) {
+    const spec = requireSpec(model, state.type);
+    for (const parameter of spec.hyperParameters) {
+      const value =
+        state.hyperParameters?.[parameter.name] ??
+        (parameter.default === undefined ? undefined : String(parameter.default));
+      if (parameter.name === 'epochCount' && value !== undefined && Number.isFinite(Number(value)))
+        epochs = Number(value);
+      blocks.push({
+        type: 'input',
+        block_id: `${START_MODAL.hyperParameterPrefix}${parameter.name}`,
+        optional: parameter.default !== undefined,
+        label: { type: 'plain_text', text: parameter.name },
+        element: {
+          type: 'plain_text_input',
+          action_id: START_MODAL.valueAction,
+          ...(value === undefined ? {} : { initial_value: value }),
+        },
+        hint: { type: 'plain_text', text: rangeHint(parameter) },
+      });
+    }
+  }
+
+  if (dataset && model) {
+    const estimate = estimateTrainingCost({
+      tokens: dataset.tokens.total,
+      exactTokens: dataset.tokens.exact,
+      epochs,
+      prices: model.prices,
+    });
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `*Estimate:* ${dataset.tokens.total.toLocaleString('en-US')} tokens${dataset.tokens.exact ? '' : ' (estimated)'} × ${epochs} epoch(s) = ${estimate.billedTokens.toLocaleString('en-US')} training tokens ≈ ${formatUsd(estimate.usd)}. Nothing is spent until an authorized person presses Start on the confirmation.`,
+        },
+      ],
+    });
+  }
+
+  return {
+    type: 'modal',
+    callback_id: START_MODAL.callbackId,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: 'plain_text', text: 'Start a tune job' },
+    submit: { type: 'plain_text', text: 'Review' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the modal's state (view.state.values), a boundary: checked with zod.
+
+const stateValueSchema = z.object({
+  value: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+});
+export const viewStateSchema = z.record(z.string(), z.record(z.string(), stateValueSchema));
+export type ViewState = z.infer<typeof viewStateSchema>;
+
+function read(values: ViewState, blockId: string): string | undefined {
+  const actions = values[blockId];
+  if (!actions) return undefined;
+  for (const value of Object.values(actions)) {
+    const text = value.selected_option?.value ?? value.value ?? undefined;
+    if (text !== undefined && text !== null && text.trim() !== '') return text.trim();
+  }
+  return undefined;
+}
+
+export function modalStateFrom(values: ViewState): StartModalState {
+  const type =
+    read(values, START_MODAL.typeBlock) === 'CONTINUED_PRE_TRAINING'
+      ? 'CONTINUED_PRE_TRAINING'
+      : 'FINE_TUNING';
+  const hyperParameters: Record<string, string> = {};
+  for (const blockId of Object.keys(values)) {
+    if (!blockId.startsWith(START_MODAL.hyperParameterPrefix)) continue;
+    const value = read(values, blockId);
+    if (value !== undefined) hyperParameters[blockId.slice(START_MODAL.hyperParameterPrefix.length)] = value;
+  }
+  const state: StartModalState = { type, hyperParameters };
+  const modelId = read(values, START_MODAL.modelBlock);
+  if (modelId) state.modelId = modelId;
+  const datasetId = read(values, START_MODAL.datasetBlock);
+  if (datasetId) state.datasetId = datasetId;
+  const validation = read(values, START_MODAL.validationBlock);
+  if (validation) state.validation = validation;
+  const name = read(values, START_MODAL.nameBlock);
+  if (name) state.name = name;
+  return state;
+}
+
+/** The request a submitted modal makes; hyperparameters the model does not have are dropped (they belong to a model chosen earlier). */
+export function jobRequestFromModal(state: StartModalState): JobRequest {
+  const model = state.modelId ? findModel(state.modelId) : undefined;
+  const known = new Set(
+    model ? requireSpec(model, state.type).hyperParameters.map((parameter) => parameter.name) : [],
+  );
+  const request: JobRequest = {
+    type: state.type,
+    hyperParameters: Object.fromEntries(
+      Object.entries(state.hyperParameters ?? {}).filter(([name]) => known.has(name)),
+    ),
+  };
+  if (state.datasetId) request.dataset = state.datasetId;
+  if (state.modelId) request.model = state.modelId;
+  if (state.name) request.name = state.name;
+  if (state.validation && state.validation !== NO_VALIDATION && state.validation !== SPLIT_VALIDATION) {
+    request.validationDataset = state.validation;
+  }
+  return request;
+}
+
+export function wantsNoValidation(state: StartModalState): boolean {
+  return state.validation === NO_VALIDATION;
+}

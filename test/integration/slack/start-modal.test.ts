@@ -1,0 +1,88 @@
+/** `/tune start` with no arguments: the modal, its live updates, inline errors and the confirmation it posts. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/local/console-logger.js';
+import { type LocalStack, startLocalStack } from '../../../src/local/stack.js';
+import { ALICE, sandboxOf, seedDataset } from '../../support/jobs.js';
+
+let stack: LocalStack;
+let channel: string;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ watchIntervalMs: 0, logger: silentLogger });
+  channel = sandboxOf(stack).channelId('ml-experiments');
+  await seedDataset(stack, channel, 'dsmodal');
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+function topView() {
+  const views = sandboxOf(stack).views(ALICE);
+  const view = views[views.length - 1];
+  if (!view) throw new Error('no modal open');
+  return view;
+}
+
+describe('the start modal', () => {
+  it('opens prefilled with the latest dataset, its model and the model defaults, with the estimate', async () => {
+    const result = await sandboxOf(stack).slashCommand({ userId: ALICE, channelId: channel, text: 'start' });
+    expect(result.failure).toBeUndefined();
+    const shown = JSON.stringify(topView().blocks);
+    expect(shown).toContain('dsmodal.jsonl');
+    expect(shown).toContain('Titan Text G1 - Lite');
+    expect(shown).toContain('"block_id":"hp_epochCount"');
+    expect(shown).toContain('Estimate:');
+  });
+
+  it('rebuilds the hyperparameters when another model is chosen', async () => {
+    const view = topView();
+    await sandboxOf(stack).selectOption({
+      userId: ALICE,
+      viewId: view.id,
+      actionId: 'start_modal_model',
+      value: 'meta.llama2-13b-v1:0:4k',
+    });
+    await sandboxOf(stack).waitFor(() => JSON.stringify(topView().blocks).includes('Llama 2 13B'));
+    const shown = JSON.stringify(topView().blocks);
+    expect(shown).not.toContain('hp_learningRateWarmupSteps');
+    expect(shown).toContain('hp_learningRate');
+  });
+
+  it('shows a wrong hyperparameter under its own field and keeps the modal open', async () => {
+    const view = topView();
+    const submitted = await sandboxOf(stack).submitView({
+      userId: ALICE,
+      viewId: view.id,
+      values: {
+        model: { start_modal_model: 'amazon.titan-text-lite-v1:0:4k' },
+        hp_epochCount: { value: '42' },
+      },
+    });
+    expect(submitted.errors?.hp_epochCount).toContain('outside the allowed range 1 to 10');
+    expect(sandboxOf(stack).views(ALICE).length).toBeGreaterThan(0);
+  });
+
+  it('closes on a good submission and posts the confirmation with its Start button', async () => {
+    const view = topView();
+    const submitted = await sandboxOf(stack).submitView({
+      userId: ALICE,
+      viewId: view.id,
+      values: {
+        model: { start_modal_model: 'amazon.titan-text-lite-v1:0:4k' },
+        hp_epochCount: { value: '3' },
+        name: { value: 'modal-bot' },
+      },
+    });
+    expect(submitted.errors).toBeUndefined();
+    const confirmation = await sandboxOf(stack).waitFor(() =>
+      sandboxOf(stack)
+        .messages(channel)
+        .find(
+          (message) =>
+            JSON.stringify(message).includes('modal-bot') &&
+            JSON.stringify(message).includes('start_confirm'),
+        ),
+    );
+    expect(JSON.stringify(confirmation)).toContain('epochCount=3');
+  });
+});
