@@ -1,0 +1,310 @@
+/**
+ * `tune convert <file> --to fine-tuning|continued-pretraining --model <id> [--split 0.1] -o <out>`:
+ * CSV, TSV, JSON arrays, JSON Lines (Dolly, Alpaca, question/answer, named columns), text, Markdown
+ * or PDF into the JSONL the model reads, then validates what it wrote. Exit 0 when the output is
+ * valid, 1 when it is not (or nothing could be converted), 2 on a usage or I/O error.
+ */
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { customizationTypeLabel, requireModel, requireSpec } from '../../core/catalog/index.js';
+import {
+  type ConversionSummary,
+  convertDataset,
+  formatCount,
+  INPUT_KINDS,
+  type InputKind,
+  type ValidationReport,
+  validateDataset,
+} from '../../core/dataset/index.js';
+import type { CustomizationType } from '../../core/jobs/job.js';
+import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
+import {
+  formatUsd,
+  parseCustomizationType,
+  parseOptions,
+  parsePositiveInteger,
+  reportJson,
+} from './validate.js';
+
+const USAGE = `Usage: tune convert <file> --to fine-tuning|continued-pretraining --model <id> [--split 0.1] -o <out>
+
+Fine-tuning: CSV/TSV (header row), a JSON array or JSON Lines of prompt/completion, Dolly
+{instruction, context, response}, Alpaca {instruction, input, output}, question/answer, or any
+columns you name, into records in the model's format. Continued pre-training: text, Markdown, PDF,
+or a text column, into {"input"} records cut under the model's token limit on paragraph and
+sentence boundaries. The output is validated afterwards.
+
+Options:
+  --to <type>                 fine-tuning or continued-pretraining
+  --model <id>                customizable model id or alias (see \`tune models\`)
+  -o, --output <file>         where to write the JSONL (training records)
+  --split <fraction>          also write a validation set (e.g. 0.1) to <out>.validation.jsonl,
+                              capped at the model's validation limit; seeded by --seed (default 1)
+  --prompt-column <a,b>       column(s) or key(s) joined into the prompt
+  --completion-column <c>     column(s) or key(s) joined into the completion
+  --text-column <t>           column(s) or key(s) holding text, for continued pre-training
+  --system <text>             system prompt, for models whose format has one
+  --format <kind>             input kind when the extension misleads: ${INPUT_KINDS.join(', ')}
+  --dedupe                    drop records identical to an earlier one
+  --batch-size <n>            batch size of the job (Titan's token limit depends on it)
+  --margin <fraction>         share of the token limit left free in each chunk (default 0.1)
+  --overlap <tokens>          tokens repeated between consecutive chunks (default 0)
+  --json                      print the conversion summary and validation as one JSON object`;
+
+interface ConvertArguments {
+  file: string;
+  to: CustomizationType;
+  model: string;
+  output: string;
+  split?: number;
+  seed: number;
+  promptColumns?: string[];
+  completionColumns?: string[];
+  textColumns?: string[];
+  system?: string;
+  format?: InputKind;
+  dedupe: boolean;
+  batchSize?: number;
+  margin?: number;
+  overlap?: number;
+  json: boolean;
+}
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  return names.length > 0 ? names : undefined;
+}
+
+function fraction(value: string | undefined, option: string, allowZero: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number >= 1 || number < 0 || (!allowZero && number === 0)) {
+    throw new UsageError(
+      `${option} must be a fraction ${allowZero ? 'from 0' : 'above 0'} and below 1, such as 0.1 (got "${value}")`,
+    );
+  }
+  return number;
+}
+
+function parseArguments(args: string[]): ConvertArguments {
+  const { values, positionals } = parseOptions({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      to: { type: 'string' },
+      model: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      split: { type: 'string' },
+      seed: { type: 'string' },
+      'prompt-column': { type: 'string' },
+      'completion-column': { type: 'string' },
+      'text-column': { type: 'string' },
+      system: { type: 'string' },
+      format: { type: 'string' },
+      dedupe: { type: 'boolean' },
+      'batch-size': { type: 'string' },
+      margin: { type: 'string' },
+      overlap: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new UsageError('missing the file to convert');
+  if (extra.length > 0) throw new UsageError(`one file only (got ${file} and ${extra.join(', ')})`);
+  if (values.model === undefined)
+    throw new UsageError('missing --model <id> (run `tune models` for the list)');
+  if (values.output === undefined) throw new UsageError('missing -o <out.jsonl>: where to write the records');
+  if (values.format !== undefined && !(INPUT_KINDS as readonly string[]).includes(values.format)) {
+    throw new UsageError(`--format must be one of ${INPUT_KINDS.join(', ')} (got "${values.format}")`);
+  }
+  let overlap: number | undefined;
+  if (values.overlap !== undefined) {
+    overlap = Number(values.overlap);
+    if (!Number.isInteger(overlap) || overlap < 0) {
+      throw new UsageError(`--overlap must be a whole number of tokens, 0 or more (got "${values.overlap}")`);
+    }
+  }
+  const parsed: ConvertArguments = {
+    file,
+    to: parseCustomizationType(values.to, '--to'),
+    model: values.model,
+    output: values.output,
+    seed: values.seed === undefined ? 1 : Number(values.seed),
+    dedupe: values.dedupe ?? false,
+    json: values.json ?? false,
+  };
+  if (!Number.isInteger(parsed.seed))
+    throw new UsageError(`--seed must be a whole number (got "${values.seed}")`);
+  const split = fraction(values.split, '--split', false);
+  const margin = fraction(values.margin, '--margin', true);
+  const batchSize = parsePositiveInteger(values['batch-size'], '--batch-size');
+  const promptColumns = list(values['prompt-column']);
+  const completionColumns = list(values['completion-column']);
+  const textColumns = list(values['text-column']);
+  if (split !== undefined) parsed.split = split;
+  if (margin !== undefined) parsed.margin = margin;
+  if (overlap !== undefined) parsed.overlap = overlap;
+  if (batchSize !== undefined) parsed.batchSize = batchSize;
+  if (promptColumns) parsed.promptColumns = promptColumns;
+  if (completionColumns) parsed.completionColumns = completionColumns;
+  if (textColumns) parsed.textColumns = textColumns;
+  if (values.system !== undefined) parsed.system = values.system;
+  if (values.format !== undefined) parsed.format = values.format as InputKind;
+  return parsed;
+}
+
+/** `out.jsonl` → `out.validation.jsonl`. */
+export function validationPath(output: string): string {
+  return output.endsWith('.jsonl')
+    ? `${output.slice(0, -'.jsonl'.length)}.validation.jsonl`
+    : `${output}.validation.jsonl`;
+}
+
+/** Writes lines to a file, waiting when the stream's buffer is full. */
+class LineFile {
+  private readonly stream: WriteStream;
+  private failure: Error | undefined;
+
+  constructor(path: string) {
+    this.stream = createWriteStream(path);
+    this.stream.on('error', (error) => {
+      this.failure = error;
+    });
+  }
+
+  async write(line: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.stream.write(`${line}\n`)) await once(this.stream, 'drain');
+  }
+
+  async close(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'close');
+    if (this.failure) throw this.failure;
+  }
+}
+
+function formatSummary(
+  summary: ConversionSummary,
+  outputs: { path: string; report: ValidationReport }[],
+  label: string,
+): string {
+  const lines: string[] = [];
+  lines.push(
+    `converted ${summary.inputKind} → ${summary.outputFormat} for ${label}: ${summary.mapping || 'no records'}`,
+    `  ${formatCount(summary.inputRecords)} source record(s) → ${formatCount(summary.written)} written` +
+      (summary.validation > 0
+        ? ` (${formatCount(summary.training)} training, ${formatCount(summary.validation)} validation)`
+        : '') +
+      (summary.duplicatesDropped > 0
+        ? ` · ${formatCount(summary.duplicatesDropped)} duplicate(s) dropped`
+        : '') +
+      (summary.skipped > 0 ? ` · ${formatCount(summary.skipped)} left out` : ''),
+  );
+  if (summary.chunkTokens !== undefined) {
+    lines.push(
+      `  chunks of at most ${formatCount(summary.chunkTokens)} tokens${summary.tokens.exact ? '' : ' (estimated)'}`,
+    );
+  }
+  for (const issue of summary.issues.slice(0, 20)) lines.push(`  ${issue.message} [${issue.code}]`);
+  if (summary.issueCount > 20) lines.push(`  … and ${formatCount(summary.issueCount - 20)} more`);
+  for (const { path, report } of outputs) {
+    const cost =
+      report.cost.usd === null
+        ? 'cost unknown (no confirmed price)'
+        : `≈ ${formatUsd(report.cost.usd)} for ${report.cost.epochs} epochs`;
+    lines.push(
+      `${report.valid ? '✓' : '✗'} ${path}: ${formatCount(report.records)} records, ${formatCount(report.tokens.total)} tokens (max ${formatCount(report.tokens.max)}), ${cost}`,
+    );
+    for (const issue of report.errors.slice(0, 10)) lines.push(`  ${issue.message} [${issue.code}]`);
+    if (report.errorCount > 10)
+      lines.push(`  … and ${formatCount(report.errorCount - 10)} more: run \`tune validate\` on it`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function run(args: string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseArguments(args);
+  const model = requireModel(parsed.model);
+  requireSpec(model, parsed.to);
+  const input = resolve(io.cwd, parsed.file);
+  const info = await stat(input);
+  if (!info.isFile()) throw new UsageError(`${parsed.file} is not a file`);
+  const trainingPath = resolve(io.cwd, parsed.output);
+  if (trainingPath === input) throw new UsageError('-o must name a different file from the input');
+  const validationFile = parsed.split === undefined ? undefined : validationPath(trainingPath);
+  const training = new LineFile(trainingPath);
+  const validation = validationFile ? new LineFile(validationFile) : undefined;
+  let summary: ConversionSummary;
+  try {
+    summary = await convertDataset(createReadStream(input), {
+      model,
+      target: parsed.to,
+      fileName: basename(input),
+      dedupe: parsed.dedupe,
+      writeTraining: (line) => training.write(line),
+      ...(validation ? { writeValidation: (line: string) => validation.write(line) } : {}),
+      ...(parsed.split === undefined ? {} : { split: { fraction: parsed.split, seed: parsed.seed } }),
+      ...(parsed.format ? { inputKind: parsed.format } : {}),
+      ...(parsed.promptColumns ? { promptColumns: parsed.promptColumns } : {}),
+      ...(parsed.completionColumns ? { completionColumns: parsed.completionColumns } : {}),
+      ...(parsed.textColumns ? { textColumns: parsed.textColumns } : {}),
+      ...(parsed.system === undefined ? {} : { system: parsed.system }),
+      ...(parsed.batchSize === undefined ? {} : { batchSize: parsed.batchSize }),
+      ...(parsed.margin === undefined ? {} : { margin: parsed.margin }),
+      ...(parsed.overlap === undefined ? {} : { overlapTokens: parsed.overlap }),
+    });
+  } catch (error) {
+    // A half-written output would pass for a dataset; remove it so only complete ones exist.
+    await training.close().catch(() => undefined);
+    await validation?.close().catch(() => undefined);
+    await rm(trainingPath, { force: true });
+    if (validationFile) await rm(validationFile, { force: true });
+    throw error;
+  }
+  await training.close();
+  await validation?.close();
+  const outputs: { path: string; report: ValidationReport }[] = [];
+  const checks: [string, 'training' | 'validation'][] = [[trainingPath, 'training']];
+  if (validationFile) checks.push([validationFile, 'validation']);
+  for (const [path, role] of checks) {
+    const report = await validateDataset(createReadStream(path), {
+      model,
+      customizationType: parsed.to,
+      role,
+      ...(parsed.batchSize === undefined ? {} : { batchSize: parsed.batchSize }),
+      companionRecords: role === 'training' ? summary.validation : summary.training,
+    });
+    outputs.push({ path: parsed.output === path ? path : relativeTo(io.cwd, path), report });
+  }
+  if (parsed.json) {
+    io.stdout(
+      `${JSON.stringify({
+        conversion: summary,
+        outputs: outputs.map(({ path, report }) => ({ path, ...reportJson(report) })),
+      })}\n`,
+    );
+  } else {
+    io.stdout(formatSummary(summary, outputs, `${model.name} ${customizationTypeLabel(parsed.to)}`));
+  }
+  const valid = summary.written > 0 && outputs.every(({ report }) => report.valid);
+  return valid ? EXIT.ok : EXIT.invalid;
+}
+
+function relativeTo(cwd: string, path: string): string {
+  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
+
+export const command: CliCommand = {
+  summary: 'turn CSV, JSON, Dolly/Alpaca, text, Markdown or PDF into a model’s JSONL, split and checked',
+  usage: USAGE,
+  run,
+};

@@ -1,0 +1,180 @@
+/**
+ * The shape of the model catalog: one row per customizable base model, holding what tune needs to
+ * validate a dataset, check hyperparameters and estimate a cost without calling AWS. Every value
+ * says where it comes from (a tag of reference/bedrock.md §12) and whether a primary source
+ * confirmed it, so that the CLI and Slack can show which numbers are soft.
+ */
+import type { CustomizationType } from '../jobs/job.js';
+
+/** The JSONL shapes Bedrock accepts (reference/bedrock.md §2). */
+export const DATASET_FORMATS = [
+  'prompt-completion',
+  'continued-pretraining',
+  'claude-messages',
+  'bedrock-conversation-2024',
+] as const;
+export type DatasetFormat = (typeof DATASET_FORMATS)[number];
+
+export type ModelFamily =
+  | 'titan-text'
+  | 'titan-text-premier'
+  | 'llama2'
+  | 'llama3.1'
+  | 'llama3.2'
+  | 'llama3.3'
+  | 'claude-3-haiku'
+  | 'nova'
+  | 'cohere-command';
+
+/** Which tokenizer counts this model's tokens exactly; `estimate` when none ships its vocabulary. */
+export type TokenizerKind = 'llama2' | 'llama3' | 'estimate';
+
+export type Lifecycle = 'active' | 'legacy';
+
+/** A value from the reference with its provenance. `confirmed: false` means no primary source was read. */
+export interface Sourced<T> {
+  value: T;
+  source: string;
+  confirmed: boolean;
+  note?: string;
+}
+
+/** A number nobody could confirm or even find: shown as unknown, never guessed. */
+export interface UnknownValue {
+  value: 'unknown';
+  note: string;
+}
+
+export type Fact<T> = Sourced<T> | UnknownValue;
+
+export function isKnown<T>(fact: Fact<T>): fact is Sourced<T> {
+  return fact.value !== 'unknown';
+}
+
+export type PriceUnit = '1k-tokens' | 'model-month' | 'model-unit-hour';
+
+/**
+ * A price as found. `secondary: true` marks figures from third-party notes citing the AWS pricing
+ * page (reference/bedrock.md §8), which could not be read itself; `asOf` is the source's date, or
+ * its approximate year when it was undated.
+ */
+export interface Price {
+  usd: number;
+  per: PriceUnit;
+  source: string;
+  asOf: string;
+  secondary: boolean;
+  note?: string;
+}
+
+export type PriceFact = Price | 'unknown';
+
+export interface Prices {
+  /** Charged per training token processed: data tokens × epochs. */
+  trainingPer1kTokens: PriceFact;
+  storagePerModelMonth: PriceFact;
+  provisionedThroughputPerModelUnitHour: PriceFact;
+}
+
+/**
+ * Tokens allowed in one record (input + output). `total` bounds the sum; `input`/`output` bound the
+ * prompt and the completion separately where the model has such limits (Cohere, Llama 3.1).
+ */
+export interface TokenBudget {
+  total?: number;
+  input?: number;
+  output?: number;
+}
+
+/** A limit that holds for a range of `batchSize` values (Titan's limit halves at larger batches). */
+export interface TokenLimitTier extends TokenBudget {
+  batchSizes?: { min: number; max: number };
+}
+
+export interface TokenLimit {
+  tiers: TokenLimitTier[];
+  source: string;
+  confirmed: boolean;
+  note?: string;
+}
+
+export interface RecordLimits {
+  /** Most records in a training file. */
+  trainingMax: Fact<number>;
+  /** Most records in a validation file. */
+  validationMax: Fact<number>;
+  /** Fewest records a training file may hold. */
+  minimum: Fact<number>;
+  /** Fewest records a validation file may hold, where the model has such a rule (Claude 3 Haiku). */
+  validationMinimum?: Fact<number>;
+  /** Most records in training and validation together, where the model bounds the sum. */
+  combinedMax?: Fact<number>;
+  /** Fewest records in training and validation together (Llama 3.x). */
+  combinedMinimum?: Fact<number>;
+}
+
+export interface FileSizeLimits {
+  trainingBytes: Fact<number>;
+  validationBytes: Fact<number>;
+}
+
+export interface HyperParameterSpec {
+  /** The exact key of `hyperParameters` in CreateModelCustomizationJob. */
+  name: string;
+  type: 'int' | 'float';
+  min: number;
+  max: number;
+  /** Undefined when the model documents no default. */
+  default?: number;
+  description: string;
+  source: string;
+  confirmed: boolean;
+  note?: string;
+}
+
+/** Rules of the record format that differ between models sharing it. */
+export interface FormatRules {
+  /** Strings whose presence in any text makes Bedrock fail the job. */
+  reservedStrings: readonly string[];
+  /** The value `schemaVersion` must have; undefined when any string is accepted (Nova). */
+  schemaVersion?: string;
+  /** Images allowed in user turns (Llama 3.2 11B/90B, Nova Lite/Pro). */
+  images: boolean;
+  videos: boolean;
+  maxImagesPerRecord?: number;
+  maxVideosPerRecord?: number;
+  /** Tokens one image costs at most; counted as such because dimensions are not known here. */
+  tokensPerImage?: number;
+  /** Media file names limited to `[A-Za-z0-9_\-/.]` (Nova). */
+  strictMediaNames?: boolean;
+  /** The sample validator expects exactly one system item (Llama 3.2 conversations). */
+  expectsOneSystemItem?: boolean;
+}
+
+export interface CustomizationSpec {
+  dataFormat: DatasetFormat;
+  formatRules: FormatRules;
+  tokenLimit: TokenLimit | UnknownValue;
+  records: RecordLimits;
+  fileSize: FileSizeLimits;
+  hyperParameters: readonly HyperParameterSpec[];
+}
+
+export interface CatalogModel {
+  /** The customizable id to pass as `baseModelIdentifier`, e.g. `amazon.titan-text-lite-v1:0:4k`. */
+  id: string;
+  name: string;
+  provider: string;
+  family: ModelFamily;
+  /** Short names accepted by `findModel`, unique across the catalog. */
+  aliases: readonly string[];
+  /** The on-demand model id the customizable one derives from (ListFoundationModels lists both). */
+  foundationModelId: string;
+  tokenizer: TokenizerKind;
+  lifecycle: Sourced<Lifecycle>;
+  regions: Fact<readonly string[]>;
+  customizations: Partial<Record<CustomizationType, CustomizationSpec>>;
+  prices: Prices;
+}
+
+export type Catalog = readonly CatalogModel[];

@@ -1,0 +1,24 @@
+/** Runs `tune` in-process with an io that captures what it prints. */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../../../src/cli/io.js';
+import { runCli } from '../../../src/cli/main.js';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const fixtures = resolve(repoRoot, 'test/fixtures/datasets');
+
+export async function tune(args: string[], cwd: string = fixtures) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    cwd,
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}

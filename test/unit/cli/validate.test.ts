@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { tune } from './support.js';
+
+describe('tune validate', () => {
+  it('exits 0 and says so for a valid file', async () => {
+    const result = await tune([
+      'validate',
+      'valid-prompt-completion.jsonl',
+      '--model',
+      'titan-text-lite',
+      '--type',
+      'fine-tuning',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '✓ valid-prompt-completion.jsonl is valid for Titan Text G1 - Lite fine-tuning',
+    );
+    expect(result.stdout).toContain('10 records');
+    expect(result.stdout).toMatch(/cost ≈ \$\d/);
+  });
+
+  it('exits 1 and lists each problem with its line and code', async () => {
+    const result = await tune([
+      'validate',
+      'several-errors.jsonl',
+      '--model',
+      'titan-text-lite',
+      '--type',
+      'fine-tuning',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('errors (4):');
+    expect(result.stdout).toContain('line 2: not valid JSON');
+    expect(result.stdout).toContain(
+      'line 4: "completion" is null; it must be a string: put the text in double quotes. [wrong_type]',
+    );
+    expect(result.stdout).toContain('line 7: the record repeats line 1');
+  });
+
+  it('prints one JSON object with the fields scripts rely on', async () => {
+    // Act
+    const result = await tune([
+      'validate',
+      'several-errors.jsonl',
+      '--model',
+      'amazon.titan-text-lite-v1:0:4k',
+      '--type',
+      'fine-tuning',
+      '--json',
+    ]);
+
+    // Assess
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(Object.keys(report).slice(0, 7)).toEqual([
+      'valid',
+      'format',
+      'records',
+      'errors',
+      'warnings',
+      'tokens',
+      'cost',
+    ]);
+    expect(report.valid).toBe(false);
+    expect(report.format).toBe('prompt-completion');
+    expect(report.records).toBe(9);
+    expect(report.errors[0]).toEqual({
+      line: 2,
+      code: 'invalid_json',
+      message: expect.stringContaining('line 2:'),
+    });
+    expect(Object.keys(report.errors[0])).toEqual(['line', 'code', 'message']);
+    expect(report.tokens).toMatchObject({ exact: false, method: 'estimate' });
+    expect(report.cost).toMatchObject({ epochs: 5 });
+  });
+
+  it('checks a validation file against the validation limits', async () => {
+    const result = await tune([
+      'validate',
+      'too-few-records-haiku.jsonl',
+      '--model',
+      'haiku',
+      '--type',
+      'fine-tuning',
+      '--validation',
+      '--json',
+    ]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).errors).toEqual([
+      {
+        line: null,
+        code: 'too_few_records',
+        message: expect.stringContaining('at least 32 in a validation file'),
+      },
+    ]);
+  });
+
+  it('exits 2 on usage errors, naming the option', async () => {
+    const noModel = await tune(['validate', 'valid-prompt-completion.jsonl', '--type', 'fine-tuning']);
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toContain('missing --model <id>');
+    const badType = await tune([
+      'validate',
+      'valid-prompt-completion.jsonl',
+      '--model',
+      'titan-lite',
+      '--type',
+      'rlhf',
+    ]);
+    expect(badType.code).toBe(2);
+    expect(badType.stderr).toContain('--type must be fine-tuning or continued-pretraining (got "rlhf")');
+    const unknownOption = await tune([
+      'validate',
+      'x.jsonl',
+      '--model',
+      'titan-lite',
+      '--type',
+      'fine-tuning',
+      '--fast',
+    ]);
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain("'--fast'");
+    const noFile = await tune(['validate', '--model', 'titan-lite', '--type', 'fine-tuning']);
+    expect(noFile.code).toBe(2);
+  });
+
+  it('exits 2 on an unknown model or a type the model does not offer', async () => {
+    const unknown = await tune([
+      'validate',
+      'valid-input.jsonl',
+      '--model',
+      'gpt-4',
+      '--type',
+      'fine-tuning',
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown model "gpt-4"');
+    const unsupported = await tune([
+      'validate',
+      'valid-input.jsonl',
+      '--model',
+      'nova-lite',
+      '--type',
+      'continued-pretraining',
+    ]);
+    expect(unsupported.code).toBe(2);
+    expect(unsupported.stderr).toContain('Nova Lite does not support continued pre-training');
+  });
+
+  it('exits 2 when the file cannot be read', async () => {
+    const missing = await tune([
+      'validate',
+      'no-such-file.jsonl',
+      '--model',
+      'titan-lite',
+      '--type',
+      'fine-tuning',
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    const directory = await tune(['validate', '.', '--model', 'titan-lite', '--type', 'fine-tuning']);
+    expect(directory.code).toBe(2);
+    expect(directory.stderr).toContain('is not a file');
+  });
+});
