@@ -37,11 +37,28 @@ export const stopTaskSchema = z.object({
   userId: z.string(),
 });
 
+/** Check (convert, store) a file shared in a channel, or one that arrived through an upload link. */
+export const datasetTaskSchema = z.object({
+  kind: z.literal('dataset'),
+  teamId: z.string(),
+  channelId: z.string(),
+  userId: z.string(),
+  /** The message that shared the file: the answer goes in its thread. */
+  threadTs: z.string().optional(),
+  /** The text shared with the file, where options such as `--model` are read. */
+  text: z.string(),
+  file: z.discriminatedUnion('from', [
+    z.object({ from: z.literal('slack'), fileId: z.string() }),
+    z.object({ from: z.literal('upload'), key: z.string(), name: z.string() }),
+  ]),
+});
+
 export const taskSchema = z.discriminatedUnion('kind', [
   mentionTaskSchema,
   homeTaskSchema,
   startTaskSchema,
   stopTaskSchema,
+  datasetTaskSchema,
 ]);
 
 export type Task = z.infer<typeof taskSchema>;

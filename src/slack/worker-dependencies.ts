@@ -2,6 +2,7 @@
 import type {
   Clock,
   Customizer,
+  DatasetIndex,
   DatasetStore,
   IdempotencyStore,
   JobStore,
@@ -9,9 +10,12 @@ import type {
   Notifier,
   ProposalStore,
 } from '../core/ports.js';
+import type { SlackFiles } from './files.js';
 
 export interface WorkerDependencies {
   notifier: Notifier;
+  files: SlackFiles;
+  datasets: DatasetIndex;
   jobs: JobStore;
   proposals: ProposalStore;
   idempotency: IdempotencyStore;

@@ -8,6 +8,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { MESSAGE_ID_ATTRIBUTE } from '../aws/sqs-queue.js';
 import { isTuneError } from '../core/errors.js';
 import { userMessageFor } from './error-messages.js';
+import { runDataset } from './tasks/dataset.js';
 import { runHome } from './tasks/home.js';
 import { runMention } from './tasks/mention.js';
 import { runStart } from './tasks/start.js';
@@ -28,6 +29,8 @@ export async function runTask(task: Task, dependencies: WorkerDependencies): Pro
       return runStart(task, dependencies);
     case 'stop':
       return runStop(task, dependencies);
+    case 'dataset':
+      return runDataset(task, dependencies);
   }
 }
 
@@ -82,6 +85,9 @@ async function tellUser(task: Task, error: unknown, dependencies: WorkerDependen
       case 'start':
       case 'stop':
         await dependencies.notifier.postEphemeral(task.channelId, task.userId, { text });
+        break;
+      case 'dataset':
+        await dependencies.notifier.post(task.channelId, { text }, task.threadTs);
         break;
       case 'home':
         dependencies.logger.error('task failed', { kind: task.kind, error: text });

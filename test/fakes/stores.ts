@@ -1,9 +1,11 @@
 /** In-memory ports that enforce the same rules as the DynamoDB adapters. */
 import { ConflictError, JobStateConflictError, NotFoundError } from '../../src/core/errors.js';
+import type { DatasetEntry } from '../../src/core/intake/dataset-entry.js';
 import { type Job, type JobStatus, needsWatching } from '../../src/core/jobs/job.js';
 import type { Proposal, ProposalStatus } from '../../src/core/jobs/proposal.js';
 import type {
   Clock,
+  DatasetIndex,
   DatasetStore,
   IdempotencyStore,
   JobStore,
@@ -144,5 +146,22 @@ export class InMemoryDatasetStore implements DatasetStore {
   }
   async presignUpload(key: string): Promise<string> {
     return `https://memory-bucket.example/${key}?signed`;
+  }
+}
+
+export class InMemoryDatasetIndex implements DatasetIndex {
+  readonly entries = new Map<string, DatasetEntry>();
+  async put(entry: DatasetEntry): Promise<void> {
+    this.entries.set(`${entry.teamId}#${entry.channelId}#${entry.datasetId}`, structuredClone(entry));
+  }
+  async get(teamId: string, channelId: string, datasetId: string): Promise<DatasetEntry | undefined> {
+    const entry = this.entries.get(`${teamId}#${channelId}#${datasetId}`);
+    return entry ? structuredClone(entry) : undefined;
+  }
+  async listByChannel(teamId: string, channelId: string, limit: number): Promise<DatasetEntry[]> {
+    return [...this.entries.values()]
+      .filter((entry) => entry.teamId === teamId && entry.channelId === channelId)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, limit);
   }
 }

@@ -1,7 +1,9 @@
+import { WebClient } from '@slack/web-api';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_ID_ATTRIBUTE } from '../../../src/aws/sqs-queue.js';
 import { UpstreamUnavailableError } from '../../../src/core/errors.js';
+import { SlackFiles } from '../../../src/slack/files.js';
 import type { Task } from '../../../src/slack/tasks.js';
 import { createWorker } from '../../../src/slack/worker.js';
 import { FixedClock } from '../../fakes/clock.js';
@@ -9,6 +11,7 @@ import { ScriptedCustomizer } from '../../fakes/customizer.js';
 import { RecordingLogger } from '../../fakes/logger.js';
 import { RecordingNotifier } from '../../fakes/notifier.js';
 import {
+  InMemoryDatasetIndex,
   InMemoryDatasetStore,
   InMemoryIdempotencyStore,
   InMemoryJobStore,
@@ -51,6 +54,13 @@ function setup() {
   const logger = new RecordingLogger();
   const worker = createWorker({
     notifier,
+    // Never called here: these tests share no files.
+    files: new SlackFiles({
+      client: new WebClient('xoxb-unused', { slackApiUrl: 'http://127.0.0.1:9/api/' }),
+      botToken: 'xoxb-unused',
+      allowedHosts: [],
+    }),
+    datasets: new InMemoryDatasetIndex(),
     jobs: new InMemoryJobStore(),
     proposals: new InMemoryProposalStore(),
     idempotency: new InMemoryIdempotencyStore(clock),

@@ -8,7 +8,8 @@ export function appMention(dependencies: SlackEdgeDependencies) {
     event,
     body,
   }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
-    if (!event.user) return;
+    // A file shared with a mention is answered by the file-share listener, in the same thread.
+    if (!event.user || ('files' in event && Array.isArray(event.files) && event.files.length > 0)) return;
     await acceptOnce(dependencies, `event:${body.event_id}`, {
       kind: 'mention',
       teamId: body.team_id,

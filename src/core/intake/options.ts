@@ -1,0 +1,60 @@
+/**
+ * Intake options a person writes in the message that shares a file: `--model`, `--type`,
+ * `--split`, `--epochs`, and for tables `--prompt-column`, `--completion-column`, `--text-column`.
+ */
+import { parseCommand } from '../commands/parse.js';
+import { InputError } from '../errors.js';
+import { parseCustomizationType } from '../jobs/plan.js';
+import type { IntakeOptions } from './intake.js';
+
+const KNOWN = ['model', 'type', 'split', 'epochs', 'prompt-column', 'completion-column', 'text-column'];
+
+export function intakeOptionsFrom(text: string): IntakeOptions {
+  // Mentions (`<@U123>`) and links are not options; the parser only looks at `--name value` pairs.
+  const { options } = parseCommand(`share ${text.replace(/<[^>]*>/g, ' ')}`);
+  const unknown = Object.keys(options).filter((name) => !KNOWN.includes(name));
+  if (unknown.length > 0) {
+    throw new InputError(
+      `Unknown option ${unknown.map((name) => `--${name}`).join(', ')}: a shared file takes --model, --type, --split, --epochs, --prompt-column, --completion-column and --text-column.`,
+      {
+        field: unknown[0] ?? 'options',
+      },
+    );
+  }
+  const value = (name: string): string | undefined => {
+    const given = options[name];
+    if (given === true) throw new InputError(`--${name} needs a value.`, { field: name });
+    return given;
+  };
+  const result: IntakeOptions = {};
+  const model = value('model');
+  if (model) result.model = model;
+  const type = value('type');
+  if (type) result.type = parseCustomizationType(type);
+  const split = value('split');
+  if (split !== undefined) {
+    const fraction = Number(split);
+    if (!Number.isFinite(fraction))
+      throw new InputError(`--split ${split}: give a share such as 0.1.`, { field: 'split' });
+    result.split = fraction;
+  }
+  const epochs = value('epochs');
+  if (epochs !== undefined) {
+    const count = Number(epochs);
+    if (!Number.isInteger(count) || count < 1)
+      throw new InputError(`--epochs ${epochs}: give a whole number of epochs.`, { field: 'epochs' });
+    result.epochs = count;
+  }
+  const columns = (name: string): string[] | undefined =>
+    value(name)
+      ?.split(',')
+      .map((column) => column.trim())
+      .filter((column) => column.length > 0);
+  const prompt = columns('prompt-column');
+  if (prompt) result.promptColumns = prompt;
+  const completion = columns('completion-column');
+  if (completion) result.completionColumns = completion;
+  const textColumns = columns('text-column');
+  if (textColumns) result.textColumns = textColumns;
+  return result;
+}

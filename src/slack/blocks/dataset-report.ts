@@ -1,0 +1,154 @@
+/**
+ * The answer to a shared dataset, in its thread: the verdict, what was checked against, counts,
+ * tokens and cost, and the first errors with their line numbers; the full list goes in a file
+ * when there are more than fit.
+ */
+import type { KnownBlock } from '@slack/types';
+import { formatCount, type ValidationReport } from '../../core/dataset/index.js';
+import { describeTarget, type IntakeOutcome } from '../../core/intake/intake.js';
+import type { OutboundMessage } from '../../core/ports.js';
+import { formatUsd } from './job-card.js';
+
+/** Errors shown in the message; Slack rejects messages much past 13k characters (bolt-js#2509). */
+export const ERRORS_SHOWN = 10;
+
+export function checkingMessage(
+  fileName: string,
+  progress?: { phase: string; fraction: number | undefined },
+): OutboundMessage {
+  const share = progress?.fraction === undefined ? '' : ` ${Math.round(progress.fraction * 100)}%`;
+  const text = `:hourglass_flowing_sand: ${progress ? `${progress.phase === 'converting' ? 'Converting' : 'Validating'}${share}` : 'Checking'} *${fileName}*…`;
+  return { text: text.replace(/\*/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+function tokensLine(report: ValidationReport): string {
+  const { tokens } = report;
+  return `${formatCount(tokens.total)} tokens${tokens.exact ? '' : ' (estimated)'} · max ${formatCount(tokens.max)} · p95 ${formatCount(tokens.p95)}${tokens.limit ? ` · limit ${formatCount(tokens.limit.total ?? 0)} per record` : ''}`;
+}
+
+function issueLines(report: ValidationReport, label: string): string[] {
+  const lines = report.errors
+    .slice(0, ERRORS_SHOWN)
+    .map(
+      (issue) =>
+        `• ${issue.line === null ? 'file' : `line ${issue.line}`}: ${issue.message} \`${issue.code}\``,
+    );
+  if (report.errorCount > ERRORS_SHOWN) {
+    lines.push(
+      `…and ${formatCount(report.errorCount - ERRORS_SHOWN)} more in ${label}: the full list is in the attached report.`,
+    );
+  }
+  return lines;
+}
+
+export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): OutboundMessage {
+  const { report, validationReport, conversion, entry } = outcome;
+  const valid = entry !== undefined;
+  const verdict = valid
+    ? `:white_check_mark: *${fileName}* is ready for ${describeTarget(outcome)}.`
+    : `:x: *${fileName}* would fail ${describeTarget(outcome)}: ${formatCount(report.errorCount + (validationReport?.errorCount ?? 0))} problem(s) to fix${report.records === 0 ? ' (no records)' : ''}.`;
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: verdict } }];
+  if (conversion) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Converted ${conversion.inputKind} → ${conversion.outputFormat}: ${conversion.mapping || 'nothing usable'} · ${formatCount(conversion.inputRecords)} source record(s) → ${formatCount(conversion.written)}${conversion.duplicatesDropped ? ` · ${formatCount(conversion.duplicatesDropped)} duplicate(s) dropped` : ''}${conversion.skipped ? ` · ${formatCount(conversion.skipped)} left out` : ''}`.slice(
+            0,
+            2900,
+          ),
+        },
+      ],
+    });
+  }
+  const cost =
+    report.cost.usd === null
+      ? 'unknown: no confirmed price for this model'
+      : `${formatUsd(report.cost.usd)} for ${report.cost.epochs} epoch(s)${report.cost.low !== null && report.cost.low !== report.cost.usd ? ` (from ${formatUsd(report.cost.low)})` : ''}`;
+  blocks.push({
+    type: 'section',
+    fields: [
+      {
+        type: 'mrkdwn',
+        text: `*Records*\n${formatCount(report.records)}${validationReport ? ` + ${formatCount(validationReport.records)} for validation` : ''}`,
+      },
+      { type: 'mrkdwn', text: `*Format*\n${report.format ?? 'not recognised'}` },
+      { type: 'mrkdwn', text: `*Tokens*\n${tokensLine(report)}` },
+      { type: 'mrkdwn', text: `*Estimated training cost*\n${cost}` },
+    ],
+  });
+  if (report.tokens.overLimit > 0 || report.tokens.nearLimit > 0) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `${formatCount(report.tokens.overLimit)} record(s) over the token limit · ${formatCount(report.tokens.nearLimit)} close to it`,
+        },
+      ],
+    });
+  }
+  const problems = [
+    ...issueLines(report, 'the training data'),
+    ...(validationReport ? issueLines(validationReport, 'the validation data') : []),
+  ];
+  if (problems.length > 0) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: problems.join('\n').slice(0, 2900) } });
+  }
+  if (report.warningCount > 0) {
+    const first = report.warnings
+      .slice(0, 3)
+      .map((issue) => `${issue.line === null ? 'file' : `line ${issue.line}`}: ${issue.message}`);
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `:warning: ${formatCount(report.warningCount)} warning(s): ${first.join(' · ')}`.slice(
+            0,
+            2900,
+          ),
+        },
+      ],
+    });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: valid
+          ? `Stored as dataset \`${entry.datasetId}\`. Start a job with \`/tune start ${entry.datasetId}\`; \`/tune datasets\` lists this channel's datasets.`
+          : 'Nothing was stored. Fix the lines above and share the file again; `tune validate <file>` shows the same report locally.',
+      },
+    ],
+  });
+  return { text: verdict.replace(/\*/g, ''), blocks };
+}
+
+/** The full report as plain text, attached when the message cannot list every error. */
+export function fullReportText(fileName: string, outcome: IntakeOutcome): string {
+  const lines = [`tune report for ${fileName}: ${describeTarget(outcome)}`, ''];
+  for (const [label, report] of [
+    ['training data', outcome.report],
+    ['validation data', outcome.validationReport],
+  ] as const) {
+    if (!report) continue;
+    lines.push(
+      `${label}: ${report.valid ? 'valid' : 'invalid'}, ${report.records} records, ${report.errorCount} error(s), ${report.warningCount} warning(s)`,
+    );
+    for (const issue of report.errors)
+      lines.push(
+        `  ${issue.line === null ? 'file' : `line ${issue.line}`}: [${issue.code}] ${issue.message}`,
+      );
+    if (report.truncated)
+      lines.push(`  (the first ${report.errors.length} errors are listed; counts are complete)`);
+    for (const issue of report.warnings)
+      lines.push(
+        `  warning ${issue.line === null ? 'file' : `line ${issue.line}`}: [${issue.code}] ${issue.message}`,
+      );
+    lines.push('');
+  }
+  return lines.join('\n');
+}

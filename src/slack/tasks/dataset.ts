@@ -1,0 +1,81 @@
+/**
+ * Checks a shared dataset and answers in the file's thread: a "checking…" message that shows
+ * progress on long files, then the verdict in its place, with the full report attached when the
+ * message cannot hold every error.
+ */
+import { isTuneError } from '../../core/errors.js';
+import { intakeDataset } from '../../core/intake/intake.js';
+import { intakeOptionsFrom } from '../../core/intake/options.js';
+import {
+  checkingMessage,
+  datasetReportMessage,
+  ERRORS_SHOWN,
+  fullReportText,
+} from '../blocks/dataset-report.js';
+import { userMessageFor } from '../error-messages.js';
+import type { TaskOf } from '../tasks.js';
+import type { WorkerDependencies } from '../worker-dependencies.js';
+
+/** chat.update is Tier 3 (50 a minute): progress updates at most every 3 seconds. */
+const PROGRESS_EVERY_MS = 3000;
+
+export async function runDataset(task: TaskOf<'dataset'>, dependencies: WorkerDependencies): Promise<void> {
+  const { notifier, clock } = dependencies;
+  const shared =
+    task.file.from === 'slack'
+      ? await dependencies.files.info(task.file.fileId)
+      : { name: task.file.name, downloadUrl: undefined, size: undefined };
+  const messageTs = await notifier.post(task.channelId, checkingMessage(shared.name), task.threadTs);
+  try {
+    await checkAndAnswer(task, shared, messageTs, dependencies);
+  } catch (error) {
+    // An outage is retried by the queue; anything else is the answer, in place of "checking…".
+    if (isTuneError(error) && error.retryable) throw error;
+    await notifier.update(task.channelId, messageTs, { text: userMessageFor(error, dependencies.logger) });
+  }
+}
+
+async function checkAndAnswer(
+  task: TaskOf<'dataset'>,
+  shared: { name: string; downloadUrl: string | undefined },
+  messageTs: string,
+  dependencies: WorkerDependencies,
+): Promise<void> {
+  const { notifier, clock } = dependencies;
+  const options = intakeOptionsFrom(task.text);
+  let lastUpdate = clock.now().getTime();
+
+  const outcome = await intakeDataset(
+    {
+      teamId: task.teamId,
+      channelId: task.channelId,
+      userId: task.userId,
+      fileName: shared.name,
+      source: task.file.from === 'slack' ? 'slack-file' : 'upload',
+      options,
+      download: async () => {
+        if (task.file.from === 'upload') return dependencies.datasetStore.get(task.file.key);
+        return dependencies.files.download(shared.downloadUrl ?? '');
+      },
+      onProgress: async (progress) => {
+        const now = clock.now().getTime();
+        if (now - lastUpdate < PROGRESS_EVERY_MS) return;
+        lastUpdate = now;
+        await notifier.update(task.channelId, messageTs, checkingMessage(shared.name, progress));
+      },
+    },
+    { datasetStore: dependencies.datasetStore, datasets: dependencies.datasets, clock },
+  );
+
+  await notifier.update(task.channelId, messageTs, datasetReportMessage(shared.name, outcome));
+  const errors = outcome.report.errorCount + (outcome.validationReport?.errorCount ?? 0);
+  if (errors > ERRORS_SHOWN || outcome.report.warningCount > 3) {
+    await notifier.uploadFile({
+      channelId: task.channelId,
+      ...(task.threadTs ? { threadTs: task.threadTs } : {}),
+      filename: `${shared.name}.tune-report.txt`,
+      title: `tune report for ${shared.name}`,
+      content: fullReportText(shared.name, outcome),
+    });
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Sharing datasets in the sandbox: a broken file gets every error by line in its thread; a CSV is
+ * converted, validated, stored and listed, and a job can be proposed on it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDatasetIndex } from '../../../src/aws/dynamo-dataset-index.js';
+import { S3DatasetStore } from '../../../src/aws/s3-dataset-store.js';
+import { silentLogger } from '../../../src/local/console-logger.js';
+import { type LocalStack, startLocalStack } from '../../../src/local/stack.js';
+import { ALICE, sandboxOf } from '../../support/jobs.js';
+
+const EXAMPLES_CSV = new URL('../../../../shared/data/aws-cli-examples/examples.csv', import.meta.url);
+let stack: LocalStack;
+let channel: string;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ watchIntervalMs: 0, logger: silentLogger });
+  channel = sandboxOf(stack).channelId('ml-experiments');
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+async function share(filename: string, content: Buffer | string, comment?: string) {
+  const shared = await sandboxOf(stack).shareFile({
+    userId: ALICE,
+    channelId: channel,
+    filename,
+    content,
+    ...(comment ? { comment } : {}),
+  });
+  await stack.idle();
+  const ts = String(shared.message.ts);
+  const replies = sandboxOf(stack)
+    .thread(channel, ts)
+    .filter((message) => message.user === sandboxOf(stack).botUserId);
+  return { ts, replies, text: replies.map((message) => JSON.stringify(message)).join('\n') };
+}
+
+function datasets() {
+  return new DynamoDatasetIndex({ client: stack.clients.documents, tableName: stack.config.tableName });
+}
+
+describe('sharing a dataset', () => {
+  it('answers a broken file in its thread with every error and its line, and stores nothing', async () => {
+    const broken = readFileSync(new URL('../../fixtures/datasets/several-errors.jsonl', import.meta.url));
+    const before = (await datasets().listByChannel('T0TUNE', channel, 100)).length;
+
+    const { replies, text } = await share('several-errors.jsonl', broken);
+
+    expect(replies).toHaveLength(1);
+    expect(text).toContain('would fail');
+    for (const line of [2, 4, 8, 9]) expect(text).toContain(`line ${line}:`);
+    expect(text).toContain('Nothing was stored');
+    expect((await datasets().listByChannel('T0TUNE', channel, 100)).length).toBe(before);
+  });
+
+  it('attaches the full report when there are more errors than the message shows', async () => {
+    const lines = Array.from({ length: 30 }, (_, index) => (index % 2 === 0 ? '{"prompt": 1}' : 'not json'));
+    const { text } = await share('many-errors.jsonl', `${lines.join('\n')}\n`);
+    expect(text).toContain('more in the training data');
+    const files = sandboxOf(stack)
+      .apiCalls()
+      .filter((call) => call.method === 'files.completeUploadExternal' && call.ok);
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!existsSync(EXAMPLES_CSV))(
+    'converts a CSV into a valid, stored dataset with its tokens and cost',
+    async () => {
+      const csv = readFileSync(EXAMPLES_CSV);
+
+      const { text } = await share(
+        'examples.csv',
+        csv,
+        'AWS CLI examples --prompt-column title,description --completion-column cli --split 0.05',
+      );
+
+      expect(text).toContain('is ready for fine-tuning of Titan Text G1 - Lite');
+      expect(text).toContain('Converted csv');
+      expect(text).toContain('Estimated training cost');
+      const [entry] = await datasets().listByChannel('T0TUNE', channel, 1);
+      expect(entry).toMatchObject({
+        name: 'examples.csv',
+        valid: true,
+        convertedFrom: 'csv',
+        customizationType: 'FINE_TUNING',
+      });
+      expect(entry?.records).toBeGreaterThan(1500);
+      expect(entry?.validationRecords).toBeGreaterThan(50);
+      const stored = await new S3DatasetStore({
+        client: stack.clients.s3,
+        bucket: stack.config.bucket,
+      }).getText(entry?.key ?? '');
+      expect(stored?.split('\n')[0]).toMatch(/^\{"prompt":".+","completion":".+"\}$/);
+
+      const listed = await sandboxOf(stack).slashCommand({
+        userId: ALICE,
+        channelId: channel,
+        text: 'datasets',
+      });
+      expect(JSON.stringify(listed.responseMessage)).toContain(entry?.datasetId ?? 'missing');
+      const proposed = await sandboxOf(stack).slashCommand({
+        userId: ALICE,
+        channelId: channel,
+        text: `start ${entry?.datasetId}`,
+      });
+      expect(JSON.stringify(proposed.responseMessage)).toContain('start_confirm');
+    },
+  );
+
+  it('turns plain text into continued pre-training records', async () => {
+    const paragraphs = Array.from(
+      { length: 30 },
+      (_, index) => `Paragraph ${index}. ${'The AWS CLI lists buckets with aws s3 ls. '.repeat(20)}`,
+    );
+    const { text } = await share('guide.md', paragraphs.join('\n\n'));
+    expect(text).toContain('is ready for continued pre-training of Titan Text G1 - Lite');
+  });
+
+  it('says which option is wrong when the message has a bad one', async () => {
+    const { text } = await share('x.jsonl', '{"prompt":"a","completion":"b"}\n', '--colour blue');
+    expect(text).toContain('--colour');
+  });
+});
