@@ -20,7 +20,7 @@ import type { WorkerDependencies } from '../worker-dependencies.js';
 const PROGRESS_EVERY_MS = 3000;
 
 export async function runDataset(task: TaskOf<'dataset'>, dependencies: WorkerDependencies): Promise<void> {
-  const { notifier, clock } = dependencies;
+  const { notifier } = dependencies;
   const shared =
     task.file.from === 'slack'
       ? await dependencies.files.info(task.file.fileId)
