@@ -12,6 +12,7 @@ import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
 import { DynamoIdempotencyStore } from '../aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../aws/dynamo-job-store.js';
 import { DynamoProposalStore } from '../aws/dynamo-proposal-store.js';
+import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import type { Config } from '../config.js';
@@ -74,6 +75,7 @@ export function storesFor(config: Config, clients: AwsClients, clock: Clock) {
     proposals: new DynamoProposalStore({ ...table, clock }),
     datasets: new DynamoDatasetIndex(table),
     datasetStore: new S3DatasetStore({ client: clients.s3, bucket: config.bucket }),
+    uploads: new DynamoUploadStore(table),
   };
 }
 

@@ -183,7 +183,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const overrides = { clients, logger, ...(clock ? { clock } : {}) };
     const queue = new InProcessQueue<Task>({ logger, retryDelayMs: options.retryDelayMs ?? 1000 });
     queue.consumeWith(await buildWorker(config, overrides));
-    const watch = await buildWatch(config, overrides);
+    const watch = await buildWatch(config, { ...overrides, queue });
 
     let botUrl: string | undefined;
     if (slackMode.mode === 'real' && slackMode.appToken) {

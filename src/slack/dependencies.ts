@@ -1,4 +1,5 @@
 /** What the Slack-facing listeners need; built once per cold start by src/handlers/slack.ts. */
+import type { UploadStore } from '../core/intake/upload.js';
 import type { AuthorizationPolicy } from '../core/jobs/authorize.js';
 import type {
   Clock,
@@ -23,5 +24,6 @@ export interface SlackEdgeDependencies {
   datasets: DatasetIndex;
   datasetStore: DatasetStore;
   directory: Directory;
+  uploads: UploadStore;
   authorization: AuthorizationPolicy;
 }

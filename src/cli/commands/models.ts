@@ -2,8 +2,8 @@
  * `tune models [--type fine-tuning|continued-pretraining] [--json] [--refresh [--region r]]`: the
  * catalog of customizable base models, and with `--refresh` its differences from what
  * ListFoundationModels reports in a region. Bedrock is reached through a `Customizer` made by an
- * injected factory (`createModelsCommand`), so the command runs in tests against a fake and, until
- * the CLI is given the Bedrock adapter, says what it needs instead of failing obscurely.
+ * injected factory (`createModelsCommand`), so the command runs in tests against a fake; from the
+ * command line it is the Bedrock adapter, with `TUNE_BEDROCK_ENDPOINT` to point it at the emulator.
  */
 
 import type { CatalogModel, PriceFact } from '../../core/catalog/index.js';
@@ -191,4 +191,9 @@ export function createModelsCommand(dependencies: ModelsDependencies): CliComman
  * The command as `tune` runs it. No Customizer factory yet: `--refresh` explains what it needs until
  * the composition root passes the Bedrock adapter here.
  */
-export const command: CliCommand = createModelsCommand({ env: process.env });
+export const command: CliCommand = createModelsCommand({
+  env: process.env,
+  // Loaded only for --refresh: the AWS SDK is not needed to print the table.
+  customizer: async (region) =>
+    (await import('../bedrock.js')).bedrockCustomizer(region, process.env.TUNE_BEDROCK_ENDPOINT),
+});

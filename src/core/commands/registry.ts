@@ -27,6 +27,13 @@ export const SUBCOMMANDS: readonly SubcommandHelp[] = [
     example: '/tune datasets',
   },
   {
+    name: 'upload',
+    summary:
+      'A private link to upload a dataset too large for Slack; it is checked when it arrives and the answer is posted in the channel.',
+    usage: 'upload <file name> [--model <id>] [--type fine-tuning|continued-pretraining] [--split 0.1]',
+    example: '/tune upload corpus.jsonl --type continued-pretraining',
+  },
+  {
     name: 'start',
     summary:
       'Propose a fine-tuning or continued pre-training job on a dataset, with its estimated cost; an authorized person confirms with Start.',

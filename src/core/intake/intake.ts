@@ -28,7 +28,7 @@ export const DEFAULT_MODEL_ID = 'amazon.titan-text-lite-v1:0:4k';
 export interface IntakeOptions {
   model?: string;
   type?: CustomizationType;
-  /** Share of records set aside for validation (converted datasets and JSONL alike). */
+  /** Share of records set aside for validation (converted datasets and JSONL alike), checked by `intakeOptionsFrom`. */
   split?: number;
   epochs?: number;
   /** Columns (or keys) joined into the prompt / the completion / the text, when they cannot be guessed. */
@@ -92,14 +92,6 @@ export async function intakeDataset(
       `--model ${request.options.model}: unknown model. \`tune models\` lists the ids and short names.`,
       {
         field: 'model',
-      },
-    );
-  }
-  if (request.options.split !== undefined && !(request.options.split > 0 && request.options.split < 0.5)) {
-    throw new InputError(
-      `--split ${request.options.split}: give the share for validation, between 0 and 0.5 (e.g. 0.1).`,
-      {
-        field: 'split',
       },
     );
   }

@@ -34,8 +34,11 @@ export function intakeOptionsFrom(text: string): IntakeOptions {
   const split = value('split');
   if (split !== undefined) {
     const fraction = Number(split);
-    if (!Number.isFinite(fraction))
-      throw new InputError(`--split ${split}: give a share such as 0.1.`, { field: 'split' });
+    if (!(fraction > 0 && fraction < 0.5)) {
+      throw new InputError(`--split ${split}: give the share for validation, between 0 and 0.5 (e.g. 0.1).`, {
+        field: 'split',
+      });
+    }
     result.split = fraction;
   }
   const epochs = value('epochs');

@@ -6,7 +6,8 @@ import { start } from './start.js';
 import { status } from './status.js';
 import { stop } from './stop.js';
 import type { SlashSubcommand } from './types.js';
+import { upload } from './upload.js';
 
 export const SLASH_SUBCOMMANDS: ReadonlyMap<string, SlashSubcommand> = new Map(
-  [help, start, status, list, stop, datasets].map((subcommand) => [subcommand.name, subcommand]),
+  [help, start, status, list, stop, datasets, upload].map((subcommand) => [subcommand.name, subcommand]),
 );

@@ -123,4 +123,46 @@ describe('sharing a dataset', () => {
     const { text } = await share('x.jsonl', '{"prompt":"a","completion":"b"}\n', '--colour blue');
     expect(text).toContain('--colour');
   });
+
+  it('gives an upload link for large files, and checks the file when it arrives', async () => {
+    const answer = await sandboxOf(stack).slashCommand({
+      userId: ALICE,
+      channelId: channel,
+      text: 'upload big.jsonl --split 0.1',
+    });
+    const url = JSON.stringify(answer.responseMessage).match(/'(http[^']+)'/)?.[1];
+    expect(url).toBeDefined();
+    const records = Array.from({ length: 200 }, (_, index) =>
+      JSON.stringify({ prompt: `question ${index}`, completion: `answer ${index}` }),
+    );
+
+    const put = await fetch(url ?? '', { method: 'PUT', body: `${records.join('\n')}\n` });
+    expect(put.status).toBe(200);
+    await stack.runWatch();
+    await stack.idle();
+
+    const answered = sandboxOf(stack)
+      .messages(channel)
+      .map((message) => JSON.stringify(message))
+      .find((text) => text.includes('big.jsonl') && text.includes('is ready'));
+    expect(answered).toBeDefined();
+    const [entry] = await datasets().listByChannel('T0TUNE', channel, 1);
+    expect(entry).toMatchObject({ name: 'big.jsonl', source: 'upload', records: 180, validationRecords: 20 });
+    await stack.runWatch();
+    await stack.idle();
+    expect(
+      (await datasets().listByChannel('T0TUNE', channel, 100)).filter((item) => item.name === 'big.jsonl'),
+    ).toHaveLength(1);
+  });
+
+  it('refuses an upload without a file name, or with a bad option, before handing out a link', async () => {
+    const noName = await sandboxOf(stack).slashCommand({ userId: ALICE, channelId: channel, text: 'upload' });
+    expect(JSON.stringify(noName.responseMessage)).toContain('Name the one file');
+    const badOption = await sandboxOf(stack).slashCommand({
+      userId: ALICE,
+      channelId: channel,
+      text: 'upload x.jsonl --split 2',
+    });
+    expect(JSON.stringify(badOption.responseMessage)).not.toContain('curl');
+  });
 });

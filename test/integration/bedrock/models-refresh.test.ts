@@ -1,0 +1,56 @@
+/** `tune models --refresh` through the real CLI command and Bedrock client, against the emulator. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createS3Client } from '../../../src/aws/clients.js';
+import { runCli } from '../../../src/cli/main.js';
+import { LOCAL_CREDENTIALS, type LocalServer, startS3rver } from '../../../src/local/aws-servers.js';
+import { type BedrockEmulator, startBedrockEmulator } from '../../../src/local/bedrock-emulator/index.js';
+
+let s3: LocalServer;
+let emulator: BedrockEmulator;
+let directory: string;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'tune-refresh-'));
+  s3 = await startS3rver({ directory, buckets: ['b'] });
+  emulator = await startBedrockEmulator({
+    s3: createS3Client({
+      region: 'us-west-2',
+      endpoints: { s3: s3.endpoint },
+      credentials: LOCAL_CREDENTIALS,
+    }),
+    buckets: ['b'],
+  });
+  process.env.TUNE_BEDROCK_ENDPOINT = emulator.url;
+  process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+});
+afterAll(async () => {
+  process.env = saved;
+  await emulator?.close();
+  await s3?.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('tune models --refresh', () => {
+  it('compares the catalog with what Bedrock lists in the region', async () => {
+    let out = '';
+    let err = '';
+    const code = await runCli(['models', '--refresh', '--region', 'us-west-2', '--json'], {
+      stdout: (text) => {
+        out += text;
+      },
+      stderr: (text) => {
+        err += text;
+      },
+      cwd: directory,
+    });
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain('amazon.titan-text-lite-v1:0:4k');
+    expect(emulator.stats().calls.ListFoundationModels).toBeGreaterThan(0);
+  });
+});
