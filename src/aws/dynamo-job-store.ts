@@ -103,24 +103,21 @@ export class DynamoJobStore implements JobStore {
     }
   }
 
-  async markAnnounced(jobId: string, version: number): Promise<void> {
-    const job = await this.get(jobId);
-    if (!job || job.version !== version || job.announcedVersion >= version) return;
-    const announced = { ...job, announcedVersion: version };
+  async markAnnounced(job: Job): Promise<void> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toItem(announced),
+          Item: toItem({ ...job, announcedVersion: job.version }),
           ConditionExpression: '#version = :version',
           ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':version': version },
+          ExpressionAttributeValues: { ':version': job.version },
         }),
       );
     } catch (error) {
       // A newer transition got there first; it owes its own announcement.
       if (error instanceof ConditionalCheckFailedException) return;
-      throw translateDynamoError(error, `marking job ${jobId} announced`);
+      throw translateDynamoError(error, `marking job ${job.jobId} announced`);
     }
   }
 

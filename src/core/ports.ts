@@ -24,8 +24,11 @@ export interface JobStore {
    * redelivered queue messages apply a transition once.
    */
   transition(job: Job, expected: JobStatus): Promise<Job>;
-  /** Records that `version`'s transition was announced; a no-op when the job moved on meanwhile. */
-  markAnnounced(jobId: string, version: number): Promise<void>;
+  /**
+   * Records that the job's last transition (its current version) was announced, in one
+   * conditional write; a no-op when the job moved on meanwhile (that version owes its own).
+   */
+  markAnnounced(job: Job): Promise<void>;
   /** Jobs the watch must look at (active, or with an announcement owed), through an index: never a scan. */
   listActive(): Promise<Job[]>;
   /** A channel's jobs, newest first. */

@@ -34,11 +34,10 @@ export class InMemoryJobStore implements JobStore {
     this.jobs.set(job.jobId, structuredClone(job));
     return job;
   }
-  async markAnnounced(jobId: string, version: number): Promise<void> {
-    const stored = this.jobs.get(jobId);
-    if (stored && stored.version === version && stored.announcedVersion < version) {
-      this.jobs.set(jobId, { ...stored, announcedVersion: version });
-    }
+  async markAnnounced(job: Job): Promise<void> {
+    const stored = this.jobs.get(job.jobId);
+    if (stored && stored.version === job.version)
+      this.jobs.set(job.jobId, { ...stored, announcedVersion: job.version });
   }
   async listActive(): Promise<Job[]> {
     return [...this.jobs.values()].filter((job) => needsWatching(job)).map((job) => structuredClone(job));

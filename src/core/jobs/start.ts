@@ -160,7 +160,7 @@ function newJob(proposal: Proposal, dependencies: StartDependencies, now: Date):
 async function announceOrLeaveOwed(job: Job, dependencies: StartDependencies): Promise<void> {
   try {
     await dependencies.announce(job);
-    await dependencies.jobs.markAnnounced(job.jobId, job.version);
+    await dependencies.jobs.markAnnounced(job);
   } catch (error) {
     dependencies.logger.warn('could not announce a job change; the watch will', {
       jobId: job.jobId,

@@ -136,7 +136,7 @@ async function announceOnce(job: Job, dependencies: WatchDependencies): Promise<
     });
     return false;
   }
-  await dependencies.jobs.markAnnounced(job.jobId, job.version);
+  await dependencies.jobs.markAnnounced(job);
   return true;
 }
 

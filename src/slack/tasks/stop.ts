@@ -8,5 +8,5 @@ export async function runStop(task: TaskOf<'stop'>, dependencies: WorkerDependen
   const stopping = await stopJob(task.jobId, dependencies);
   if (!stopping) return;
   await announcer(dependencies.notifier, dependencies.clock)(stopping);
-  await dependencies.jobs.markAnnounced(stopping.jobId, stopping.version);
+  await dependencies.jobs.markAnnounced(stopping);
 }

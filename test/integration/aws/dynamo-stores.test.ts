@@ -57,7 +57,7 @@ describe('DynamoJobStore', () => {
     await store.transition(completed(ending), 'InProgress');
 
     const owed = (await store.listActive()).map((job) => job.jobId);
-    await store.markAnnounced('active-2', ending.version + 1);
+    await store.markAnnounced(completed(ending));
     const afterAnnouncement = (await store.listActive()).map((job) => job.jobId);
 
     expect(owed).toEqual(expect.arrayContaining(['active-1', 'active-2']));
@@ -69,7 +69,7 @@ describe('DynamoJobStore', () => {
     const job = inProgressJob({ jobId: 'announce-1' });
     await store.create(job);
     await store.transition(completed(job), 'InProgress');
-    await store.markAnnounced('announce-1', 1);
+    await store.markAnnounced(job);
     expect((await store.get('announce-1'))?.announcedVersion).toBe(1);
   });
 
