@@ -31,7 +31,14 @@ const stack = await startLocalStack({
       }
     : { mode: 'sandbox' },
   aws: environment.TUNE_AWS === 'real' ? { mode: 'real', environment } : { mode: 'local' },
-  emulator: { trainingMs: minutes('TUNE_EMULATOR_TRAINING_MINUTES', 3 * 60_000) },
+  emulator: {
+    trainingMs: minutes('TUNE_EMULATOR_TRAINING_MINUTES', 3 * 60_000),
+    faults: {
+      throttleRate: Number(environment.TUNE_EMULATOR_THROTTLE_RATE ?? 0),
+      serverErrorRate: Number(environment.TUNE_EMULATOR_ERROR_RATE ?? 0),
+      latencyMs: Number(environment.TUNE_EMULATOR_LATENCY_MS ?? 0),
+    },
+  },
   logger,
   logLevel,
 });

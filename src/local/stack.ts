@@ -53,7 +53,13 @@ export interface LocalStackOptions {
   slack?: { mode: 'sandbox' } | { mode: 'real'; botToken: string; signingSecret: string; appToken?: string };
   /** Where AWS comes from: local stand-ins, or real AWS with the given environment. */
   aws?: { mode: 'local' } | { mode: 'real'; environment: Record<string, string | undefined> };
-  emulator?: { trainingMs?: number; stoppingMs?: number; provisioningMs?: number; now?: () => number };
+  emulator?: {
+    trainingMs?: number;
+    stoppingMs?: number;
+    provisioningMs?: number;
+    now?: () => number;
+    faults?: { throttleRate?: number; serverErrorRate?: number; latencyMs?: number };
+  };
   /** How often the watch runs; 0 disables the timer (tests call runWatch). */
   watchIntervalMs?: number;
   /** Queue redelivery delay (SQS visibility timeout stand-in). */

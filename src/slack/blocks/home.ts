@@ -1,17 +1,14 @@
-/** The App Home tab: what tune is and the user's jobs, newest first. */
+/** The App Home tab: what tune is, the user's tuned models, and their jobs, newest first. */
 import type { KnownBlock, View } from '@slack/types';
-import type { Job, JobStatus } from '../../core/jobs/job.js';
+import { customizationTypeLabel } from '../../core/catalog/index.js';
+import type { Job } from '../../core/jobs/job.js';
+import { elapsed, formatUsd, STATUS_LABEL } from './job-card.js';
 
-const STATUS_EMOJI: Record<JobStatus, string> = {
-  Starting: ':hourglass_flowing_sand:',
-  InProgress: ':gear:',
-  Stopping: ':double_vertical_bar:',
-  Completed: ':white_check_mark:',
-  Failed: ':x:',
-  Stopped: ':black_square_for_stop:',
-};
+/** A Home view holds at most 100 blocks: 4 fixed, 10 models, 2 headers, 35 jobs of two blocks. */
+const MAX_MODELS = 10;
+const MAX_JOBS = 35;
 
-export function homeView(jobs: readonly Job[]): View {
+export function homeView(jobs: readonly Job[], now: Date): View {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'tune' } },
     {
@@ -22,8 +19,28 @@ export function homeView(jobs: readonly Job[]): View {
       },
     },
     { type: 'divider' },
-    { type: 'header', text: { type: 'plain_text', text: 'Your jobs' } },
+    { type: 'header', text: { type: 'plain_text', text: 'Your models' } },
   ];
+  const models = jobs.filter((job) => job.status === 'Completed');
+  if (models.length === 0) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: '_No tuned models yet._ A job that completes adds its custom model here.',
+      },
+    });
+  }
+  for (const job of models.slice(0, MAX_MODELS)) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `:brain: *${job.customModelName}* · tuned from \`${job.baseModelId}\` in <#${job.place.channelId}>${'customModelArn' in job && job.customModelArn ? `\n\`${job.customModelArn}\`` : ''}`,
+      },
+    });
+  }
+  blocks.push({ type: 'divider' }, { type: 'header', text: { type: 'plain_text', text: 'Your jobs' } });
   if (jobs.length === 0) {
     blocks.push({
       type: 'section',
@@ -33,20 +50,22 @@ export function homeView(jobs: readonly Job[]): View {
       },
     });
   }
-  // A Home view holds at most 100 blocks; 40 jobs of two blocks each leave room for the rest.
-  for (const job of jobs.slice(0, 40)) {
-    const cost =
-      job.estimatedCostUsd === undefined ? 'cost unknown' : `≈ $${job.estimatedCostUsd.toFixed(2)}`;
+  for (const job of jobs.slice(0, MAX_JOBS)) {
     blocks.push({
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `${STATUS_EMOJI[job.status]} *${job.customModelName}* · ${job.status}\n\`${job.baseModelId}\` · ${job.customizationType === 'FINE_TUNING' ? 'fine-tuning' : 'continued pre-training'} · ${cost}`,
+        text: `${STATUS_LABEL[job.status]} · *${job.customModelName}* · \`${job.jobId}\`\n${customizationTypeLabel(job.customizationType)} of \`${job.baseModelId}\` · est. ${formatUsd(job.estimatedCostUsd)}`,
       },
     });
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Started ${job.createdAt} in <#${job.place.channelId}>` }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Started ${job.createdAt.slice(0, 16).replace('T', ' ')} UTC in <#${job.place.channelId}> · ${elapsed(job, now)}`,
+        },
+      ],
     });
   }
   return { type: 'home', blocks };

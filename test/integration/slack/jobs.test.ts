@@ -142,6 +142,13 @@ describe('/tune start', () => {
       .find((message) => message.ts === cardTs);
     expect(JSON.stringify(card)).toContain('Completed');
     expect(await store.get(job?.jobId ?? '')).toMatchObject({ status: 'Completed' });
+
+    await sandbox().openHome(alice);
+    await stack.idle();
+    const home = JSON.stringify(sandbox().home(alice));
+    expect(home).toContain('Your models');
+    expect(home).toContain(job?.customModelName ?? 'missing');
+    expect(home).toContain(':brain:');
   });
 
   it('lists the job, shows its status and stops a training job only after confirmation', async () => {
