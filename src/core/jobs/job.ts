@@ -53,6 +53,8 @@ interface JobBase {
   customizationType: CustomizationType;
   hyperParameters: Record<string, string>;
   trainingDataUri: string;
+  /** The dataset's name as shared, for people (the URI names it by content id). */
+  datasetName?: string;
   validationDataUri?: string;
   outputDataUri: string;
   clientRequestToken: string;
@@ -105,6 +107,7 @@ const baseSchema = z.object({
   customizationType: z.enum(CUSTOMIZATION_TYPES),
   hyperParameters: z.record(z.string(), z.string()),
   trainingDataUri: z.string(),
+  datasetName: z.string().optional(),
   validationDataUri: z.string().optional(),
   outputDataUri: z.string(),
   clientRequestToken: z.string(),

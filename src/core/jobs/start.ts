@@ -138,6 +138,7 @@ function newJob(proposal: Proposal, dependencies: StartDependencies, now: Date):
     customizationType: proposal.customizationType,
     hyperParameters: proposal.hyperParameters,
     trainingDataUri: dependencies.uri(proposal.dataset.key),
+    datasetName: proposal.dataset.name,
     ...(proposal.validation ? { validationDataUri: dependencies.uri(proposal.validation.key) } : {}),
     outputDataUri: dependencies.uri(`outputs/${jobId}/`),
     clientRequestToken: clientRequestTokenFor(proposal.proposalId),

@@ -26,13 +26,9 @@ function tokensLine(report: ValidationReport): string {
   return `${formatCount(tokens.total)} tokens${tokens.exact ? '' : ' (estimated)'} · max ${formatCount(tokens.max)} · p95 ${formatCount(tokens.p95)}${tokens.limit ? ` · limit ${formatCount(tokens.limit.total ?? 0)} per record` : ''}`;
 }
 
+/** Each issue's message names its line already ("line 12: …"). */
 function issueLines(report: ValidationReport, label: string): string[] {
-  const lines = report.errors
-    .slice(0, ERRORS_SHOWN)
-    .map(
-      (issue) =>
-        `• ${issue.line === null ? 'file' : `line ${issue.line}`}: ${issue.message} \`${issue.code}\``,
-    );
+  const lines = report.errors.slice(0, ERRORS_SHOWN).map((issue) => `• ${issue.message} \`${issue.code}\``);
   if (report.errorCount > ERRORS_SHOWN) {
     lines.push(
       `…and ${formatCount(report.errorCount - ERRORS_SHOWN)} more in ${label}: the full list is in the attached report.`,
@@ -97,9 +93,7 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: problems.join('\n').slice(0, 2900) } });
   }
   if (report.warningCount > 0) {
-    const first = report.warnings
-      .slice(0, 3)
-      .map((issue) => `${issue.line === null ? 'file' : `line ${issue.line}`}: ${issue.message}`);
+    const first = report.warnings.slice(0, 3).map((issue) => issue.message);
     blocks.push({
       type: 'context',
       elements: [
@@ -138,16 +132,10 @@ export function fullReportText(fileName: string, outcome: IntakeOutcome): string
     lines.push(
       `${label}: ${report.valid ? 'valid' : 'invalid'}, ${report.records} records, ${report.errorCount} error(s), ${report.warningCount} warning(s)`,
     );
-    for (const issue of report.errors)
-      lines.push(
-        `  ${issue.line === null ? 'file' : `line ${issue.line}`}: [${issue.code}] ${issue.message}`,
-      );
+    for (const issue of report.errors) lines.push(`  [${issue.code}] ${issue.message}`);
     if (report.truncated)
       lines.push(`  (the first ${report.errors.length} errors are listed; counts are complete)`);
-    for (const issue of report.warnings)
-      lines.push(
-        `  warning ${issue.line === null ? 'file' : `line ${issue.line}`}: [${issue.code}] ${issue.message}`,
-      );
+    for (const issue of report.warnings) lines.push(`  warning [${issue.code}] ${issue.message}`);
     lines.push('');
   }
   return lines.join('\n');

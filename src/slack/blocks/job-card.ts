@@ -26,7 +26,9 @@ export function formatDuration(milliseconds: number): string {
 
 export function formatUsd(usd: number | undefined | null): string {
   if (usd === undefined || usd === null) return 'unknown (no confirmed price)';
-  return usd < 0.01 ? `< $0.01 ($${usd.toFixed(4)})` : `$${usd.toFixed(2)}`;
+  if (usd === 0) return '$0.00';
+  if (usd < 0.0001) return '< $0.0001';
+  return usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
 }
 
 export function elapsed(job: Job, now: Date): string {
@@ -57,7 +59,10 @@ export function jobCard(job: Job, now: Date): OutboundMessage {
             .map(([name, value]) => `${name}=${value}`)
             .join(', ')}`,
         },
-        { type: 'mrkdwn', text: `*Training data*\n\`${job.trainingDataUri.split('/').pop() ?? ''}\`` },
+        {
+          type: 'mrkdwn',
+          text: `*Training data*\n${job.datasetName ?? `\`${job.trainingDataUri.split('/').pop() ?? ''}\``}`,
+        },
       ],
     },
   ];
