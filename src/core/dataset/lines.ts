@@ -92,8 +92,7 @@ export class LineSplitter {
       this.overflowBytes = -1;
       return;
     }
-    const bytes =
-      this.pending.length === 1 ? (this.pending[0] as Uint8Array) : concat(this.pending, this.pendingBytes);
+    const bytes = concatBytes(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
     this.decodeOne(bytes, lineNumber);
@@ -157,7 +156,9 @@ export class LineSplitter {
   }
 }
 
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+/** Joins byte chunks whose total `length` is known (one chunk is returned as it is). */
+export function concatBytes(parts: readonly Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1 && parts[0]?.length === length) return parts[0];
   const out = new Uint8Array(length);
   let offset = 0;
   for (const part of parts) {

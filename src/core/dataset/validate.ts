@@ -17,7 +17,7 @@ import { type CostEstimate, estimateTrainingCost } from './cost.js';
 import { classifyRecord, conversionHint, FORMAT_LABELS } from './formats.js';
 import { Histogram } from './histogram.js';
 import { type ErrorCode, type Issue, IssueLog, type WarningCode } from './issues.js';
-import { LineSplitter } from './lines.js';
+import { concatBytes, LineSplitter } from './lines.js';
 import { checkRecord, type RecordReporter, type RecordTokens } from './record-checks.js';
 
 export type DatasetRole = 'training' | 'validation';
@@ -139,7 +139,7 @@ export async function validateDataset(
       head.push(chunk);
       headBytes += chunk.length;
       if (headBytes < SNIFF_BYTES) continue;
-      validation.start(joinParts(head, headBytes));
+      validation.start(concatBytes(head, headBytes));
       head = undefined;
     } else {
       validation.push(chunk);
@@ -150,7 +150,7 @@ export async function validateDataset(
       await options.onProgress(validation.progress());
     }
   }
-  if (head) validation.start(joinParts(head, headBytes));
+  if (head) validation.start(concatBytes(head, headBytes));
   validation.end();
   if (options.onProgress) await options.onProgress(validation.progress());
   return validation.report(spec);
@@ -677,17 +677,6 @@ function fingerprintOf(text: string): string {
   // 'binary' is latin1: one character per digest byte.
   if (hasHashOnce) return crypto.hash('sha1', text, 'binary');
   return crypto.createHash('sha1').update(text).digest('binary');
-}
-
-function joinParts(parts: readonly Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 export function formatCount(value: number): string {

@@ -17,6 +17,7 @@ import { InputError } from '../../errors.js';
 import type { CustomizationType } from '../../jobs/job.js';
 import { loadTokenCounter, type TokenCounter } from '../../tokens/counter.js';
 import { type Issue, IssueLog } from '../issues.js';
+import { concatBytes } from '../lines.js';
 import { checkRecord } from '../record-checks.js';
 import { readParagraphs, TextChunker } from './chunk.js';
 import { readCsv } from './csv.js';
@@ -478,13 +479,7 @@ async function readAll(source: AsyncIterable<Uint8Array>, maxBytes: number): Pro
     }
     parts.push(chunk);
   }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts, length);
 }
 
 /** The first `bytes` of a stream, and the whole stream again (head included) to read on. */

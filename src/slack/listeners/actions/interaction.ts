@@ -1,6 +1,14 @@
 /** The fields every button handler reads from a block_actions payload, checked once (a boundary). */
-import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
 import { z } from 'zod';
+import type { SlackEdgeDependencies } from '../../dependencies.js';
+import { userMessageFor } from '../../error-messages.js';
 
 const payloadSchema = z.object({
   user: z.object({ id: z.string() }),
@@ -24,5 +32,34 @@ export function buttonPress(body: BlockAction, action: ButtonAction): ButtonPres
     teamId: payload.data.team?.id ?? '',
     channelId: payload.data.channel.id,
     value: action.value,
+  };
+}
+
+/**
+ * A button listener: acknowledges at once, reads the press, runs `work`, and answers any error
+ * privately to the person who pressed, through the one error mapper.
+ */
+export function onButton(
+  dependencies: SlackEdgeDependencies,
+  work: (press: ButtonPress, respond: RespondFn) => Promise<void>,
+) {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const press = buttonPress(body, action);
+    if (!press) return;
+    try {
+      await work(press, respond);
+    } catch (error) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: userMessageFor(error, dependencies.logger),
+      });
+    }
   };
 }

@@ -1,48 +1,30 @@
 /** The confirmed Stop button: authorized people only; the worker asks Bedrock to stop the job. */
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { requireAuthorized } from '../../../core/jobs/authorize.js';
 import { acceptOnce } from '../../../core/work/accept.js';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
-import { userMessageFor } from '../../error-messages.js';
 import { findChannelJob } from '../../subcommands/find-job.js';
-import { buttonPress } from './interaction.js';
+import { onButton } from './interaction.js';
 
 export function stopConfirm(dependencies: SlackEdgeDependencies) {
-  return async ({
-    ack,
-    body,
-    action,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
-    await ack();
-    const press = buttonPress(body, action);
-    if (!press) return;
-    try {
-      await requireAuthorized(
-        { userId: press.userId, channelId: press.channelId, action: 'stop jobs' },
-        dependencies.authorization,
-        dependencies.directory,
-      );
-      const job = await findChannelJob(dependencies.jobs, press, press.value);
-      const result = await acceptOnce(dependencies, `stop:${job.jobId}`, {
-        kind: 'stop',
-        jobId: job.jobId,
-        channelId: press.channelId,
-        userId: press.userId,
-      });
-      await respond({
-        replace_original: true,
-        text:
-          result === 'accepted'
-            ? `:double_vertical_bar: Stopping *${job.customModelName}* (\`${job.jobId}\`); updates follow in its thread.`
-            : `Stopping *${job.customModelName}* was already requested.`,
-      });
-    } catch (error) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: userMessageFor(error, dependencies.logger),
-      });
-    }
-  };
+  return onButton(dependencies, async (press, respond) => {
+    await requireAuthorized(
+      { userId: press.userId, channelId: press.channelId, action: 'stop jobs' },
+      dependencies.authorization,
+      dependencies.directory,
+    );
+    const job = await findChannelJob(dependencies.jobs, press, press.value);
+    const result = await acceptOnce(dependencies, `stop:${job.jobId}`, {
+      kind: 'stop',
+      jobId: job.jobId,
+      channelId: press.channelId,
+      userId: press.userId,
+    });
+    await respond({
+      replace_original: true,
+      text:
+        result === 'accepted'
+          ? `:double_vertical_bar: Stopping *${job.customModelName}* (\`${job.jobId}\`); updates follow in its thread.`
+          : `Stopping *${job.customModelName}* was already requested.`,
+    });
+  });
 }
