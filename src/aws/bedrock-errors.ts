@@ -3,7 +3,6 @@
  * person reads what AWS said. Exceptions are recognised by name rather than by class because the
  * two SDK packages each define their own classes for the same exception names.
  */
-import { z } from 'zod';
 import {
   AccessDeniedError,
   ConflictError,
@@ -15,14 +14,7 @@ import {
   UpstreamRejectedError,
   UpstreamUnavailableError,
 } from '../core/errors.js';
-
-const sdkErrorSchema = z.object({
-  name: z.string().catch('Error'),
-  message: z.string().catch(''),
-  code: z.string().nullish().catch(undefined),
-  $fault: z.enum(['client', 'server']).nullish().catch(undefined),
-  $metadata: z.object({ httpStatusCode: z.number().nullish() }).nullish().catch(undefined),
-});
+import { sdkErrorInfo } from './sdk-error.js';
 
 // Request fields a person chooses (names, hyperparameters): a constraint on one of these is the
 // person's input to fix, not a fault in tune.
@@ -55,17 +47,7 @@ const NETWORK_CODES = new Set([
 
 /** `doing` names the call for errors that carry no message of Bedrock's (network failures). */
 export function translateBedrockError(error: unknown, doing: string): TuneError {
-  const parsed = sdkErrorSchema.safeParse(error);
-  const {
-    name,
-    message,
-    code,
-    $fault: fault,
-    $metadata: metadata,
-  } = parsed.success
-    ? parsed.data
-    : { name: 'Error', message: String(error), code: undefined, $fault: undefined, $metadata: undefined };
-  const status = metadata?.httpStatusCode ?? undefined;
+  const { name, message, code, fault, status } = sdkErrorInfo(error);
   const options = { cause: error };
   switch (name) {
     case 'ValidationException':

@@ -13,6 +13,7 @@ import {
   UpstreamRejectedError,
   UpstreamUnavailableError,
 } from '../core/errors.js';
+import { sdkErrorInfo } from './sdk-error.js';
 
 export function translateDynamoError(error: unknown, doing: string): TuneError {
   const message = error instanceof Error ? error.message : String(error);
@@ -29,10 +30,7 @@ export function translateDynamoError(error: unknown, doing: string): TuneError {
       cause: error,
     });
   }
-  const status =
-    typeof error === 'object' && error !== null && '$metadata' in error
-      ? (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
-      : undefined;
+  const { status } = sdkErrorInfo(error);
   if (status === undefined || status >= 500) {
     return new UpstreamUnavailableError(`DynamoDB failed while ${doing}: ${message}`, { cause: error });
   }

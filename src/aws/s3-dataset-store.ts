@@ -24,14 +24,10 @@ import {
   UpstreamUnavailableError,
 } from '../core/errors.js';
 import type { DatasetStore, StoredObject } from '../core/ports.js';
+import { sdkErrorInfo } from './sdk-error.js';
 
 function translateS3Error(error: unknown, doing: string): TuneError {
-  const message = error instanceof Error ? error.message : String(error);
-  const name = error instanceof Error ? error.name : '';
-  const status =
-    typeof error === 'object' && error !== null && '$metadata' in error
-      ? (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
-      : undefined;
+  const { name, message, status } = sdkErrorInfo(error);
   if (error instanceof NoSuchKey || error instanceof NotFound || name === 'NoSuchBucket') {
     return new NotFoundError(`S3 has nothing at ${doing}: ${message}`, { cause: error });
   }

@@ -47,8 +47,16 @@ afterAll(async () => {
 });
 
 function queue(maxAttempts = 1) {
-  const client = new SQSClient({ region: 'us-east-1', endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts });
-  return new SqsQueue<{ kind: string; n: number }>({ client, queueUrl: `${endpoint}/000000000000/tune-work` });
+  const client = new SQSClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts,
+  });
+  return new SqsQueue<{ kind: string; n: number }>({
+    client,
+    queueUrl: `${endpoint}/000000000000/tune-work`,
+  });
 }
 
 describe('SqsQueue', () => {
