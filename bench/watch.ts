@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { BedrockCustomizer } from '../src/aws/bedrock-customizer.js';
 import { createAwsClients } from '../src/aws/clients.js';
+import { DynamoIdempotencyStore } from '../src/aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../src/aws/dynamo-job-store.js';
 import type { Job } from '../src/core/jobs/job.js';
 import { watchActiveJobs } from '../src/core/jobs/watch.js';
@@ -149,7 +150,7 @@ async function addActive(store: DynamoJobStore): Promise<void> {
   }
 }
 
-async function measure(store: DynamoJobStore, label: string) {
+async function measure(store: DynamoJobStore, tableName: string, label: string) {
   let announcements = 0;
   dynamoCalls = 0;
   emulator.resetStats();
@@ -157,6 +158,11 @@ async function measure(store: DynamoJobStore, label: string) {
   const result = await watchActiveJobs(
     {
       jobs: store,
+      idempotency: new DynamoIdempotencyStore({
+        client: clients.documents,
+        tableName,
+        clock: { now: () => new Date(clock.now()) },
+      }),
       customizer,
       clock: { now: () => new Date(clock.now()) },
       logger: silentLogger,
@@ -189,15 +195,18 @@ await addActive(withoutHistory);
 emulator.setFaults({ latencyMs });
 const steady = await measure(
   withHistory,
+  'bench-with-history',
   `${active} training, ${finished} finished in the table: nothing changed`,
 );
 const steadyNoHistory = await measure(
   withoutHistory,
+  'bench-without-history',
   `${active} training, no finished jobs in the table: nothing changed`,
 );
 clock.advance(2 * 60 * 60_000);
 const completing = await measure(
   withHistory,
+  'bench-with-history',
   `${active} jobs completing: each transition written and announced`,
 );
 emulator.setFaults({});

@@ -30,6 +30,7 @@ export async function buildWatch(config: Config, overrides: HandlerOverrides = {
   const runtime = await resolveRuntime(config, 'tune-watch', overrides);
   const dependencies = {
     jobs: runtime.stores.jobs,
+    idempotency: runtime.stores.idempotency,
     customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
     clock: runtime.clock,
     logger: runtime.logger,

@@ -10,25 +10,22 @@
  * is thrown as retryable so the queue runs this again.
  */
 import { ConflictError, isTuneError, JobStateConflictError, NotFoundError } from '../errors.js';
-import type { Clock, Customizer, JobStore, Logger, ProposalStore } from '../ports.js';
+import type { Clock, Customizer, ProposalStore } from '../ports.js';
+import { type AnnounceDependencies, announceOnce } from './announce.js';
 import { explainRefusal } from './explain.js';
 import { JOB_STATUS, type Job } from './job.js';
 import { clientRequestTokenFor, jobNameFor, shortId } from './naming.js';
 import type { Proposal } from './proposal.js';
 
-export interface StartDependencies {
-  jobs: JobStore;
+export interface StartDependencies extends AnnounceDependencies {
   proposals: ProposalStore;
   customizer: Customizer;
   clock: Clock;
-  logger: Logger;
   roleArn: string;
   /** `s3://bucket/key` for a dataset key. */
   uri(key: string): string;
   /** Posts the job card in the job's channel; returns its ts. */
   postCard(job: Job): Promise<string>;
-  /** Updates the card and posts the transition in its thread. */
-  announce(job: Job): Promise<void>;
 }
 
 export function jobIdFor(proposalId: string): string {
@@ -102,7 +99,7 @@ export async function startJob(proposalId: string, dependencies: StartDependenci
       version: job.version + 1,
     };
     await jobs.transition(failed, JOB_STATUS.Starting);
-    await announceOrLeaveOwed(failed, dependencies);
+    await announceOnce(failed, dependencies);
     return failed;
   }
 
@@ -123,7 +120,7 @@ export async function startJob(proposalId: string, dependencies: StartDependenci
     if (error instanceof JobStateConflictError) return (await jobs.get(job.jobId)) ?? started;
     throw error;
   }
-  await announceOrLeaveOwed(started, dependencies);
+  await announceOnce(started, dependencies);
   return started;
 }
 
@@ -155,17 +152,4 @@ function newJob(proposal: Proposal, dependencies: StartDependencies, now: Date):
     announcedVersion: 1,
     status: JOB_STATUS.Starting,
   };
-}
-
-/** Announces; when Slack fails, the announcement stays owed and the watch makes it later. */
-async function announceOrLeaveOwed(job: Job, dependencies: StartDependencies): Promise<void> {
-  try {
-    await dependencies.announce(job);
-    await dependencies.jobs.markAnnounced(job);
-  } catch (error) {
-    dependencies.logger.warn('could not announce a job change; the watch will', {
-      jobId: job.jobId,
-      error: String(error),
-    });
-  }
 }

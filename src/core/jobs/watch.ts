@@ -7,20 +7,17 @@
  * by a later run: a transition is never lost.
  */
 import { isTuneError, JobStateConflictError, NotFoundError, ThrottledError } from '../errors.js';
-import type { Clock, CustomizationJobInfo, Customizer, JobStore, Logger } from '../ports.js';
+import type { Clock, CustomizationJobInfo, Customizer } from '../ports.js';
+import { type AnnounceDependencies, announceOnce } from './announce.js';
 import { isActiveStatus, JOB_STATUS, type Job } from './job.js';
 import { applyBedrockReport } from './transitions.js';
 
 /** How long a job may sit in Starting without Bedrock knowing it before tune gives up on it. */
 export const STARTING_TIMEOUT_MS = 60 * 60 * 1000;
 
-export interface WatchDependencies {
-  jobs: JobStore;
+export interface WatchDependencies extends AnnounceDependencies {
   customizer: Customizer;
   clock: Clock;
-  logger: Logger;
-  /** Tells the job's channel about its last transition (updates the card, posts in the thread). */
-  announce(job: Job): Promise<void>;
   /** Waits before retrying a throttled call; injected so tests do not sleep. */
   sleep?: (milliseconds: number) => Promise<void>;
 }
@@ -67,7 +64,7 @@ export async function refreshJob(
   dependencies: WatchDependencies,
 ): Promise<{ changed: boolean; announced: number }> {
   let announced = 0;
-  if (job.announcedVersion < job.version && (await announceOnce(job, dependencies))) announced++;
+  if (await announceOnce(job, dependencies)) announced++;
   if (!isActiveStatus(job.status)) return { changed: false, announced };
 
   const report = await reportFor(job, dependencies);
@@ -123,21 +120,6 @@ function startedTooLongAgo(job: Job, now: Date): Job | undefined {
     failureMessage:
       'Bedrock never received this job: tune could not start it within an hour. Nothing was trained or charged; confirm it again with /tune start.',
   };
-}
-
-async function announceOnce(job: Job, dependencies: WatchDependencies): Promise<boolean> {
-  try {
-    await dependencies.announce(job);
-  } catch (error) {
-    dependencies.logger.warn('could not announce a job change; a later run will', {
-      jobId: job.jobId,
-      version: job.version,
-      error: String(error),
-    });
-    return false;
-  }
-  await dependencies.jobs.markAnnounced(job);
-  return true;
 }
 
 /** Retries a throttled Bedrock call a few times with exponential backoff and jitter. */

@@ -6,6 +6,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BedrockCustomizer } from '../../../src/aws/bedrock-customizer.js';
+import { DynamoIdempotencyStore } from '../../../src/aws/dynamo-idempotency-store.js';
 import { DynamoProposalStore } from '../../../src/aws/dynamo-proposal-store.js';
 import { S3DatasetStore } from '../../../src/aws/s3-dataset-store.js';
 import { type StartDependencies, startJob } from '../../../src/core/jobs/start.js';
@@ -121,6 +122,11 @@ describe('watch', () => {
     });
     const dependencies: StartDependencies = {
       jobs: jobStoreOf(stack),
+      idempotency: new DynamoIdempotencyStore({
+        client: stack.clients.documents,
+        tableName: stack.config.tableName,
+        clock: { now: () => new Date() },
+      }),
       proposals,
       customizer: dying,
       clock: { now: () => new Date() },

@@ -10,7 +10,7 @@ import { jobIdFor, type StartDependencies, startJob } from '../../../src/core/jo
 import { FixedClock } from '../../fakes/clock.js';
 import { ScriptedCustomizer } from '../../fakes/customizer.js';
 import { RecordingLogger } from '../../fakes/logger.js';
-import { InMemoryJobStore, InMemoryProposalStore } from '../../fakes/stores.js';
+import { InMemoryIdempotencyStore, InMemoryJobStore, InMemoryProposalStore } from '../../fakes/stores.js';
 
 function proposal(overrides: Partial<Proposal> = {}): Proposal {
   return {
@@ -49,6 +49,7 @@ async function setup(stored: Proposal = proposal()) {
   const announced: Job[] = [];
   const dependencies: StartDependencies = {
     jobs,
+    idempotency: new InMemoryIdempotencyStore(new FixedClock()),
     proposals,
     customizer,
     clock: new FixedClock(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ThrottledError } from '../../../src/core/errors.js';
+import { ThrottledError, UpstreamRejectedError } from '../../../src/core/errors.js';
 import type { Job } from '../../../src/core/jobs/job.js';
 import { applyBedrockReport } from '../../../src/core/jobs/transitions.js';
 import {
@@ -11,7 +11,7 @@ import type { CustomizationJobSummary } from '../../../src/core/ports.js';
 import { FixedClock } from '../../fakes/clock.js';
 import { ScriptedCustomizer } from '../../fakes/customizer.js';
 import { RecordingLogger } from '../../fakes/logger.js';
-import { InMemoryJobStore } from '../../fakes/stores.js';
+import { InMemoryIdempotencyStore, InMemoryJobStore } from '../../fakes/stores.js';
 import { inProgressJob } from './jobs-fixture.js';
 
 function setup() {
@@ -22,6 +22,7 @@ function setup() {
   let failAnnouncements = 0;
   const dependencies: WatchDependencies = {
     jobs,
+    idempotency: new InMemoryIdempotencyStore(clock),
     customizer,
     clock,
     logger: new RecordingLogger(),
@@ -189,5 +190,45 @@ describe('watchActiveJobs', () => {
 
     expect(await jobs.get('j1')).toMatchObject({ status: 'Failed' });
     expect(JSON.stringify(await jobs.get('j1'))).toContain('Nothing was trained or charged');
+  });
+
+  it('posts once when a run finds an announcement owed while another run is still making it', async () => {
+    // Regression: run B listed the job after run A's transition but before A recorded its post.
+    const { jobs, customizer, dependencies } = setup();
+    const job = inProgressJob();
+    await jobs.create(job);
+    customizer.script(job.jobArn ?? '', 'Completed');
+    let release: () => void = () => {};
+    const posts: string[] = [];
+    const slowAnnounce: WatchDependencies['announce'] = async (announced) => {
+      posts.push(`${announced.status}@${announced.version}`);
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    };
+    const runA = watchActiveJobs({ ...dependencies, announce: slowAnnounce });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+
+    const runB = await watchActiveJobs({ ...dependencies, announce: slowAnnounce });
+    release();
+    await runA;
+
+    expect(runB.announced).toBe(0);
+    expect(posts).toEqual(['Completed@2']);
+  });
+
+  it('gives up on an announcement Slack refuses for good, and lets the job leave the watch', async () => {
+    const { jobs, customizer, dependencies } = setup();
+    const job = inProgressJob();
+    await jobs.create(job);
+    customizer.script(job.jobArn ?? '', 'Completed');
+    const refusing: WatchDependencies['announce'] = async () => {
+      throw new UpstreamRejectedError('Slack refused posting in C1: is_archived');
+    };
+
+    await watchActiveJobs({ ...dependencies, announce: refusing });
+
+    expect((await jobs.get(job.jobId))?.announcedVersion).toBe(2);
+    expect((await watchActiveJobs(dependencies)).checked).toBe(0);
   });
 });
