@@ -50,6 +50,7 @@ export async function buildWatch(config: Config, overrides: HandlerOverrides = {
           ...runtime.stores,
           queue,
           clock: runtime.clock,
+          logger: runtime.logger,
           taskFor: (upload) => ({
             kind: 'dataset',
             teamId: upload.teamId,

@@ -4,11 +4,15 @@
  * it for the same checking as a file shared in the channel.
  */
 import { z } from 'zod';
-import type { Clock, DatasetStore, IdempotencyStore, Queue } from '../ports.js';
+import type { Clock, DatasetStore, IdempotencyStore, Logger, Queue } from '../ports.js';
 import { acceptOnce } from '../work/accept.js';
 
-/** How long an upload link works; S3 allows up to 7 days for presigned URLs. */
-export const UPLOAD_LINK_SECONDS = 24 * 60 * 60;
+/**
+ * How long an upload link works. S3 allows 7 days, but a URL signed with a Lambda role's
+ * temporary credentials stops working when they expire, which can be within hours: an hour is
+ * what tune can promise.
+ */
+export const UPLOAD_LINK_SECONDS = 60 * 60;
 
 export const pendingUploadSchema = z.object({
   uploadId: z.string(),
@@ -49,6 +53,7 @@ export interface CollectDependencies<T> {
   idempotency: IdempotencyStore;
   queue: Queue<T>;
   clock: Clock;
+  logger: Logger;
   /** The task that checks an arrived upload. */
   taskFor(upload: PendingUpload): T;
 }
@@ -58,13 +63,21 @@ export async function collectUploads<T>(dependencies: CollectDependencies<T>): P
   let queued = 0;
   const now = dependencies.clock.now().getTime();
   for (const upload of await dependencies.uploads.listPending()) {
-    const arrived = await dependencies.datasetStore.head(upload.key);
-    if (arrived) {
-      await acceptOnce(dependencies, `upload:${upload.uploadId}`, dependencies.taskFor(upload));
-      await dependencies.uploads.complete(upload.uploadId);
-      queued++;
-    } else if (Date.parse(upload.expiresAt) < now) {
-      await dependencies.uploads.complete(upload.uploadId);
+    // One upload S3 cannot answer for must not keep the others from being collected.
+    try {
+      const arrived = await dependencies.datasetStore.head(upload.key);
+      if (arrived) {
+        await acceptOnce(dependencies, `upload:${upload.uploadId}`, dependencies.taskFor(upload));
+        await dependencies.uploads.complete(upload.uploadId);
+        queued++;
+      } else if (Date.parse(upload.expiresAt) < now) {
+        await dependencies.uploads.complete(upload.uploadId);
+      }
+    } catch (error) {
+      dependencies.logger.warn('could not check an upload; the next run will', {
+        uploadId: upload.uploadId,
+        error: String(error),
+      });
     }
   }
   return queued;

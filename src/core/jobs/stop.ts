@@ -3,7 +3,7 @@
  * once (conditionally on InProgress, so a second request does nothing) and the watch follows it
  * to Stopped. Bedrock bills the tokens already trained on, and a stopped job cannot be resumed.
  */
-import { InputError, JobStateConflictError, NotFoundError } from '../errors.js';
+import { InputError, isTuneError, JobStateConflictError, NotFoundError } from '../errors.js';
 import type { Clock, Customizer, JobStore } from '../ports.js';
 import { JOB_STATUS, type Job } from './job.js';
 
@@ -28,7 +28,15 @@ export async function stopJob(jobId: string, dependencies: StopDependencies): Pr
     }
     return undefined;
   }
-  await dependencies.customizer.stopJob(job.jobArn);
+  try {
+    await dependencies.customizer.stopJob(job.jobArn);
+  } catch (error) {
+    // A retried stop after Bedrock already accepted the first: Bedrock refuses to stop a job that
+    // is stopping; that is success, not an error to show.
+    if (isTuneError(error) && error.retryable) throw error;
+    const report = await dependencies.customizer.getJob(job.jobArn);
+    if (report.status !== 'Stopping' && report.status !== 'Stopped') throw error;
+  }
   const now = dependencies.clock.now().toISOString();
   const stopping: Job = {
     ...job,

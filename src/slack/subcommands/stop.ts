@@ -17,9 +17,11 @@ export const stop: SlashSubcommand = {
         field: 'job',
       });
     const job = await findChannelJob(dependencies.jobs, invocation, reference);
-    if (job.status !== 'InProgress' && job.status !== 'Starting') {
+    if (job.status !== 'InProgress') {
       throw new InputError(
-        `Job ${job.jobId} (${job.customModelName}) is ${job.status}: only a training job can be stopped.`,
+        job.status === 'Starting'
+          ? `Job ${job.jobId} (${job.customModelName}) is still being handed to Bedrock; try again in a minute.`
+          : `Job ${job.jobId} (${job.customModelName}) is ${job.status}: only a training job can be stopped.`,
         {
           field: 'job',
         },

@@ -38,7 +38,7 @@ export const upload: SlashSubcommand = {
       text: optionsText.trim(),
       expiresAt,
     });
-    const text = `Upload *${name}* with this link within 24 hours (a single PUT, up to 5 GB); tune checks it within 5 minutes of arriving and answers in this channel.`;
+    const text = `Upload *${name}* with this link within an hour (a single PUT, up to 5 GB); tune checks it within 5 minutes of arriving and answers in this channel.`;
     const blocks: KnownBlock[] = [
       { type: 'section', text: { type: 'mrkdwn', text } },
       {

@@ -348,14 +348,22 @@ describe('serverless.yml IAM', () => {
     }
   });
 
-  it('limits the slack function to recording, enqueuing and reading its two secrets', () => {
+  it('limits the slack function to recording, enqueuing, presigning uploads and reading its two secrets', () => {
     // Act
-    const actions = roleStatements(config, 'SlackFunctionRole').flatMap(actionsOf);
+    const statements = roleStatements(config, 'SlackFunctionRole');
+    const actions = statements.flatMap(actionsOf);
+    const s3 = statements.filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('s3:')),
+    );
 
     // Assess
     expect(
       actions.filter((action) => !action.startsWith('dynamodb:') && !action.startsWith('logs:')).sort(),
-    ).toEqual(['kms:Decrypt', 'sqs:SendMessage', 'ssm:GetParameter']);
+    ).toEqual(['kms:Decrypt', 's3:PutObject', 'sqs:SendMessage', 'ssm:GetParameter']);
+    // Only upload links: the slack function can write nowhere else in the bucket.
+    expect(JSON.stringify(s3.map((statement) => statement.Resource))).toContain(
+      '${self:custom.uploadsPrefix}/*',
+    );
   });
 
   it('decrypts only through SSM and reads only the stage’s two Slack parameters', () => {

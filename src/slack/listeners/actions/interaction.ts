@@ -15,6 +15,7 @@ const payloadSchema = z.object({
   team: z.object({ id: z.string() }).nullish(),
   channel: z.object({ id: z.string() }).nullish(),
   response_url: z.string().optional(),
+  actions: z.array(z.object({ action_ts: z.string().optional() })).optional(),
 });
 
 export interface ButtonPress {
@@ -22,6 +23,8 @@ export interface ButtonPress {
   teamId: string;
   channelId: string;
   value: string;
+  /** When the button was pressed; distinct for each press, the same for Slack's retries of one. */
+  actionTs: string;
 }
 
 export function buttonPress(body: BlockAction, action: ButtonAction): ButtonPress | undefined {
@@ -32,6 +35,7 @@ export function buttonPress(body: BlockAction, action: ButtonAction): ButtonPres
     teamId: payload.data.team?.id ?? '',
     channelId: payload.data.channel.id,
     value: action.value,
+    actionTs: payload.data.actions?.[0]?.action_ts ?? action.action_ts,
   };
 }
 

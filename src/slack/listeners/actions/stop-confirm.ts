@@ -13,7 +13,8 @@ export function stopConfirm(dependencies: SlackEdgeDependencies) {
       dependencies.directory,
     );
     const job = await findChannelJob(dependencies.jobs, press, press.value);
-    const result = await acceptOnce(dependencies, `stop:${job.jobId}`, {
+    // Keyed by the press: a later press after a failed stop is a new request, a retried press is not.
+    const result = await acceptOnce(dependencies, `stop:${job.jobId}:${press.actionTs}`, {
       kind: 'stop',
       jobId: job.jobId,
       channelId: press.channelId,
