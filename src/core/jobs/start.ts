@@ -65,6 +65,14 @@ export async function startJob(proposalId: string, dependencies: StartDependenci
     job = await jobs.transition(withCard, JOB_STATUS.Starting);
   }
 
+  // A conditional write just before calling Bedrock: if the watch has meanwhile given up on this
+  // job (marked it Failed after its Starting timeout), this write fails and nothing is created.
+  const bumped = job.announcedVersion === job.version ? job.version + 1 : job.announcedVersion;
+  job = await jobs.transition(
+    { ...job, version: job.version + 1, announcedVersion: bumped, updatedAt: clock.now().toISOString() },
+    JOB_STATUS.Starting,
+  );
+
   let jobArn: string;
   try {
     ({ jobArn } = await dependencies.customizer.createJob({
@@ -98,7 +106,13 @@ export async function startJob(proposalId: string, dependencies: StartDependenci
       updatedAt: now,
       version: job.version + 1,
     };
-    await jobs.transition(failed, JOB_STATUS.Starting);
+    try {
+      await jobs.transition(failed, JOB_STATUS.Starting);
+    } catch (conflict) {
+      // Another delivery of this task recorded the outcome first.
+      if (conflict instanceof JobStateConflictError) return (await jobs.get(job.jobId)) ?? failed;
+      throw conflict;
+    }
     await announceOnce(failed, dependencies);
     return failed;
   }
@@ -130,7 +144,9 @@ function newJob(proposal: Proposal, dependencies: StartDependencies, now: Date):
   return {
     jobId,
     jobName: jobNameFor(proposal.customModelName, jobId),
-    customModelName: `${proposal.customModelName}-${jobId.slice(0, 6)}`.slice(0, 63),
+    // The suffix keeps names unique (Bedrock refuses a name it has seen); the stem is cut first so
+    // that it survives, and no `-` or `_` may end the stem (the pattern allows no `--`).
+    customModelName: `${proposal.customModelName.slice(0, 56).replace(/[-_]+$/, '')}-${jobId.slice(0, 6)}`,
     baseModelId: proposal.modelId,
     customizationType: proposal.customizationType,
     hyperParameters: proposal.hyperParameters,

@@ -12,8 +12,12 @@ import { type AnnounceDependencies, announceOnce } from './announce.js';
 import { isActiveStatus, JOB_STATUS, type Job } from './job.js';
 import { applyBedrockReport } from './transitions.js';
 
-/** How long a job may sit in Starting without Bedrock knowing it before tune gives up on it. */
-export const STARTING_TIMEOUT_MS = 60 * 60 * 1000;
+/**
+ * How long a job may sit in Starting without Bedrock knowing it before tune gives up on it: more
+ * than the queue's three deliveries of the start task (visibility timeout 30 min each, plus the
+ * worker's 5 minutes), so the watch never gives up on a start that may still be retried.
+ */
+export const STARTING_TIMEOUT_MS = 3 * 60 * 60 * 1000;
 
 export interface WatchDependencies extends AnnounceDependencies {
   customizer: Customizer;
@@ -118,7 +122,7 @@ function startedTooLongAgo(job: Job, now: Date): Job | undefined {
     updatedAt: now.toISOString(),
     endedAt: now.toISOString(),
     failureMessage:
-      'Bedrock never received this job: tune could not start it within an hour. Nothing was trained or charged; confirm it again with /tune start.',
+      'Bedrock never received this job: tune could not start it within three hours. Nothing was trained or charged; confirm it again with /tune start.',
   };
 }
 

@@ -132,3 +132,46 @@ describe('startJob', () => {
     expect(customizer.creations).toHaveLength(0);
   });
 });
+
+describe('startJob names', () => {
+  it('gives two jobs from the same long-named proposal text different custom model names', async () => {
+    const long = 'customer-support-faq-answers-from-the-knowledge-base-export-v2-titan-text-lite';
+    const first = await setup(proposal({ proposalId: 'p1', customModelName: long.slice(0, 63) }));
+    const second = await setup(proposal({ proposalId: 'p2', customModelName: long.slice(0, 63) }));
+
+    const a = await startJob('p1', first.dependencies);
+    const b = await startJob('p2', second.dependencies);
+
+    expect(a.customModelName).not.toBe(b.customModelName);
+    for (const name of [a.customModelName, b.customModelName]) {
+      expect(name).toMatch(/^([0-9a-zA-Z][_-]?){1,63}$/);
+      expect(name.length).toBeLessThanOrEqual(63);
+    }
+  });
+
+  it('creates nothing on Bedrock when the watch gave up on the job just before the worker got to it', async () => {
+    const { jobs, customizer, dependencies } = await setup();
+    const giveUpFirst: StartDependencies = {
+      ...dependencies,
+      postCard: async (job) => {
+        // The watch's Starting timeout fires between the card and the Bedrock call.
+        const stored = await jobs.get(job.jobId);
+        if (stored) {
+          await jobs.transition(
+            {
+              ...stored,
+              status: 'Failed',
+              failureMessage: 'gave up',
+              endedAt: 'x',
+              version: stored.version + 1,
+            },
+            'Starting',
+          );
+        }
+        return '1700000000.000001';
+      },
+    };
+    await expect(startJob('p1', giveUpFirst)).rejects.toThrow();
+    expect(customizer.creations).toHaveLength(0);
+  });
+});

@@ -176,7 +176,7 @@ describe('watchActiveJobs', () => {
     expect(announced.map((job) => job.status)).toEqual(['InProgress']);
   });
 
-  it('fails a job that never reached Bedrock after an hour, saying nothing was charged', async () => {
+  it('fails a job that never reached Bedrock once the start can no longer be retried, saying nothing was charged', async () => {
     const { jobs, customizer, clock, dependencies } = setup();
     await jobs.create(
       inProgressJob({ status: 'Starting', jobArn: undefined, createdAt: clock.now().toISOString() }),
