@@ -5,9 +5,9 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, JobStateConflictError } from '../core/errors.js';
+import { ConflictError, JobStateConflictError, UpstreamRejectedError } from '../core/errors.js';
 import { type Job, type JobStatus, jobSchema, needsWatching } from '../core/jobs/job.js';
-import type { JobStore } from '../core/ports.js';
+import type { JobStore, Logger } from '../core/ports.js';
 import { translateDynamoError } from './dynamo-errors.js';
 import { INDEX } from './table.js';
 
@@ -39,17 +39,29 @@ function toItem(job: Job): Record<string, unknown> {
   };
 }
 
+/** A stored job, or a non-retryable error naming the item: a bad record will not get better. */
 function fromItem(item: Record<string, unknown>): Job {
-  return jobSchema.parse(item.job);
+  const parsed = jobSchema.safeParse(item.job);
+  if (parsed.success) return parsed.data;
+  throw new UpstreamRejectedError(
+    `The stored job ${String(item.pk)} is not readable: ${parsed.error.message}`,
+    {
+      cause: parsed.error,
+    },
+  );
 }
 
 export class DynamoJobStore implements JobStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
 
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+  private readonly logger: Logger | undefined;
+
+  /** `logger` hears about unreadable items that listings skip, so one bad record cannot stop the watch. */
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string; logger?: Logger }) {
     this.client = options.client;
     this.tableName = options.tableName;
+    this.logger = options.logger;
   }
 
   async create(job: Job): Promise<void> {
@@ -70,14 +82,16 @@ export class DynamoJobStore implements JobStore {
   }
 
   async get(jobId: string): Promise<Job | undefined> {
+    let item: Record<string, unknown> | undefined;
     try {
       const result = await this.client.send(
         new GetCommand({ TableName: this.tableName, Key: jobKey(jobId), ConsistentRead: true }),
       );
-      return result.Item ? fromItem(result.Item) : undefined;
+      item = result.Item;
     } catch (error) {
       throw translateDynamoError(error, `reading job ${jobId}`);
     }
+    return item ? fromItem(item) : undefined;
   }
 
   async transition(job: Job, expected: JobStatus): Promise<Job> {
@@ -170,7 +184,16 @@ export class DynamoJobStore implements JobStore {
             ExclusiveStartKey: startKey,
           }),
         );
-        for (const item of result.Items ?? []) jobs.push(fromItem(item));
+        for (const item of result.Items ?? []) {
+          try {
+            jobs.push(fromItem(item));
+          } catch (error) {
+            this.logger?.error('skipped an unreadable job record', {
+              pk: String(item.pk),
+              error: String(error),
+            });
+          }
+        }
         startKey = result.LastEvaluatedKey;
       } while (startKey && (options.limit === undefined || jobs.length < options.limit));
     } catch (error) {

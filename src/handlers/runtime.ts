@@ -67,10 +67,10 @@ export function awsClientsFor(config: Config): AwsClients {
   return createAwsClients({ region: config.region, endpoints: config.endpoints });
 }
 
-export function storesFor(config: Config, clients: AwsClients, clock: Clock) {
+export function storesFor(config: Config, clients: AwsClients, clock: Clock, logger?: Logger) {
   const table = { client: clients.documents, tableName: config.tableName };
   return {
-    jobs: new DynamoJobStore(table),
+    jobs: new DynamoJobStore({ ...table, ...(logger ? { logger } : {}) }),
     idempotency: new DynamoIdempotencyStore({ ...table, clock }),
     proposals: new DynamoProposalStore({ ...table, clock }),
     datasets: new DynamoDatasetIndex(table),
@@ -138,12 +138,13 @@ export async function resolveRuntime(
 ): Promise<Runtime> {
   const clients = overrides.clients ?? awsClientsFor(config);
   const clock = overrides.clock ?? systemClock;
+  const logger = overrides.logger ?? createLogger(config, serviceName);
   return {
     clients,
     clock,
-    logger: overrides.logger ?? createLogger(config, serviceName),
+    logger,
     secrets: await resolveSlackSecrets(config),
-    stores: storesFor(config, clients, clock),
+    stores: storesFor(config, clients, clock, logger),
   };
 }
 

@@ -41,6 +41,8 @@ export interface JobRequest {
   validationDataset?: string;
   /** No validation data even when the dataset has a split (`--validation none`). */
   noValidation?: boolean;
+  /** Problems found while reading the request (unknown options…), reported with the others. */
+  problems?: string[];
   name?: string;
 }
 
@@ -72,7 +74,7 @@ export function planJob(input: {
   now: Date;
 }): Proposal {
   const { request, datasets } = input;
-  const problems: string[] = [];
+  const problems: string[] = [...(request.problems ?? [])];
   const fail = (field: string): never => {
     throw new InputError(problems.join('\n'), { field });
   };

@@ -25,48 +25,54 @@ const KNOWN_OPTIONS = new Set([
   ...Object.keys(HYPERPARAMETER_OPTIONS),
 ]);
 
+/**
+ * The request a `/tune start …` line makes. Problems with the options are collected rather than
+ * thrown one by one, so that `planJob` reports them together with the rest in one answer.
+ */
 export function jobRequestFrom(parsed: ParsedCommand): JobRequest {
   const hyperParameters: Record<string, string> = {};
+  const problems: string[] = [];
   const unknown: string[] = [];
   const text = (name: string): string | undefined => {
     const value = parsed.options[name];
-    if (value === true) throw new InputError(`--${name} needs a value.`, { field: name });
-    return value;
+    if (value !== true) return value;
+    problems.push(`--${name} needs a value.`);
+    return undefined;
   };
-  for (const [name, value] of Object.entries(parsed.options)) {
+  for (const name of Object.keys(parsed.options)) {
     const apiName = HYPERPARAMETER_OPTIONS[name];
     if (apiName) {
-      if (value === true) throw new InputError(`--${name} needs a value.`, { field: name });
-      hyperParameters[apiName] = value;
+      const value = text(name);
+      if (value !== undefined) hyperParameters[apiName] = value;
     } else if (!KNOWN_OPTIONS.has(name)) {
       unknown.push(`--${name}`);
     }
   }
   if (unknown.length > 0) {
-    throw new InputError(
+    problems.push(
       `Unknown option ${unknown.join(', ')}. /tune start takes --model, --type, --validation, --name and ${Object.keys(
         HYPERPARAMETER_OPTIONS,
       )
         .map((name) => `--${name}`)
         .join(', ')}.`,
-      { field: unknown[0] ?? 'options' },
     );
   }
-  const type = text('type');
-  const request: JobRequest = { hyperParameters };
+  const request: JobRequest = { hyperParameters, problems };
   const [dataset, ...extra] = parsed.positionals;
-  if (extra.length > 0) {
-    throw new InputError(
-      `/tune start takes one dataset; "${extra.join(' ')}" is extra. Quote names with spaces.`,
-      {
-        field: 'dataset',
-      },
-    );
-  }
+  if (extra.length > 0)
+    problems.push(`/tune start takes one dataset; "${extra.join(' ')}" is extra. Quote names with spaces.`);
   if (dataset !== undefined) request.dataset = dataset;
   const model = text('model');
   if (model !== undefined) request.model = model;
-  if (type !== undefined) request.type = parseCustomizationType(type);
+  const type = text('type');
+  if (type !== undefined) {
+    try {
+      request.type = parseCustomizationType(type);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(error.message);
+    }
+  }
   const validation = text('validation');
   if (validation?.toLowerCase() === 'none') request.noValidation = true;
   else if (validation !== undefined) request.validationDataset = validation;

@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoIdempotencyStore } from '../../../src/aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../../../src/aws/dynamo-job-store.js';
@@ -116,5 +117,32 @@ describe('DynamoIdempotencyStore', () => {
     });
     const results = await Promise.all(Array.from({ length: 10 }, () => idempotency.claim('race', 60)));
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('DynamoJobStore with an unreadable record', () => {
+  it('skips it in listings (and says so) but refuses it, without retrying, when read by id', async () => {
+    const logged: string[] = [];
+    const logging = new DynamoJobStore({
+      client: aws.clients.documents,
+      tableName: aws.tableName,
+      logger: { debug() {}, info() {}, warn() {}, error: (message) => logged.push(message) },
+    });
+    await logging.create(inProgressJob({ jobId: 'bad-1' }));
+    await aws.clients.documents.send(
+      new UpdateCommand({
+        TableName: aws.tableName,
+        Key: { pk: 'JOB#bad-1', sk: 'JOB' },
+        UpdateExpression: 'SET #job.#status = :status',
+        ExpressionAttributeNames: { '#job': 'job', '#status': 'status' },
+        ExpressionAttributeValues: { ':status': 'Exploded' },
+      }),
+    );
+
+    const active = await logging.listActive();
+
+    expect(active.map((job) => job.jobId)).not.toContain('bad-1');
+    expect(logged).toContain('skipped an unreadable job record');
+    await expect(logging.get('bad-1')).rejects.toMatchObject({ code: 'upstream_rejected', retryable: false });
   });
 });

@@ -68,6 +68,8 @@ describe('/tune start', () => {
     });
     const shown = JSON.stringify(result.responseMessage);
     expect(shown).toContain('--colour');
+    expect(shown).toContain('epochCount: 99 is outside the allowed range 1 to 10');
+    expect(shown).toContain('learningRate');
   });
 
   it('refuses an out-of-range hyperparameter with its allowed range', async () => {
