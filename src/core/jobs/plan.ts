@@ -79,11 +79,16 @@ export function planJob(input: {
     throw new InputError(problems.join('\n'), { field });
   };
 
-  const dataset = findDataset(datasets, request.dataset);
+  // Unnamed, the dataset is the latest valid one of the type asked for (of any type otherwise).
+  const candidates =
+    request.dataset === undefined && request.type
+      ? datasets.filter((entry) => entry.customizationType === request.type)
+      : datasets;
+  const dataset = findDataset(candidates, request.dataset);
   if (!dataset) {
     problems.push(
       request.dataset === undefined
-        ? 'This channel has no valid dataset yet. Share a JSONL, CSV, text or PDF file here (or use `/tune upload`), then try again.'
+        ? `This channel has no valid dataset${request.type ? ` for ${customizationTypeLabel(request.type)}` : ''} yet. Share a JSONL, CSV, text or PDF file here (or use \`/tune upload\`), then try again.`
         : `No dataset "${request.dataset}" in this channel. \`/tune datasets\` lists them with their ids.`,
     );
     return fail('dataset');

@@ -17,6 +17,14 @@ export const STATUS_LABEL: Record<JobStatus, string> = {
   Stopped: ':black_square_for_stop: Stopped',
 };
 
+/**
+ * Bedrock's own words can be long; a section holds 3,000 characters and Slack rejects the whole
+ * message beyond that, so they are cut here (the full text stays in the job record).
+ */
+function clip(text: string, max = 2000): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}
+
 export function formatDuration(milliseconds: number): string {
   const minutes = Math.max(0, Math.round(milliseconds / 60_000));
   if (minutes < 60) return `${minutes} min`;
@@ -67,7 +75,7 @@ export function jobCard(job: Job, now: Date): OutboundMessage {
     },
   ];
   if (job.status === 'Failed') {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Why:* ${job.failureMessage}` } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Why:* ${clip(job.failureMessage)}` } });
   }
   blocks.push({
     type: 'context',
@@ -99,7 +107,7 @@ export function jobUpdateMessage(job: Job, now: Date): OutboundMessage {
       break;
     case 'Failed': {
       const advice = adviceFor(job.failureMessage);
-      line = `:x: *${job.customModelName}* failed after ${elapsed(job, now)}: ${job.failureMessage}${advice ? `\n${advice}` : ''}`;
+      line = `:x: *${job.customModelName}* failed after ${elapsed(job, now)}: ${clip(job.failureMessage)}${advice ? `\n${advice}` : ''}`;
       break;
     }
     case 'Stopped':

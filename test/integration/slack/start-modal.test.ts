@@ -86,3 +86,24 @@ describe('the start modal', () => {
     expect(JSON.stringify(confirmation)).toContain('epochCount=3');
   });
 });
+
+describe('the start modal in a channel without datasets of the chosen type', () => {
+  it('shows the problem under an input block Slack accepts', async () => {
+    await sandboxOf(stack).slashCommand({ userId: ALICE, channelId: channel, text: 'start' });
+    const view = topView();
+    await sandboxOf(stack).selectOption({
+      userId: ALICE,
+      viewId: view.id,
+      actionId: 'start_modal_type',
+      value: 'CONTINUED_PRE_TRAINING',
+    });
+    await sandboxOf(stack).waitFor(() =>
+      JSON.stringify(topView().blocks).includes('no dataset for continued pre-training'),
+    );
+
+    const submitted = await sandboxOf(stack).submitView({ userId: ALICE, viewId: topView().id, values: {} });
+
+    expect(submitted.failure).toBeUndefined();
+    expect(Object.keys(submitted.errors ?? {})).toEqual(['type']);
+  });
+});

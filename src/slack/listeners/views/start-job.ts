@@ -69,8 +69,16 @@ export function startJobSubmission(dependencies: SlackEdgeDependencies) {
       });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      const block = error.field === 'model' ? START_MODAL.modelBlock : START_MODAL.datasetBlock;
-      await ack({ response_action: 'errors', errors: { [block]: error.message.slice(0, 150) } });
+      // Slack accepts errors only on input blocks; the dataset block is a plain section when the
+      // channel has no dataset of the chosen type, so such errors go under the type instead.
+      const hasDatasetInput = START_MODAL.datasetBlock in submitted.state.values;
+      const block =
+        error.field === 'model'
+          ? START_MODAL.modelBlock
+          : hasDatasetInput
+            ? START_MODAL.datasetBlock
+            : START_MODAL.typeBlock;
+      await ack({ response_action: 'errors', errors: { [block]: error.message.slice(0, 500) } });
       return;
     }
     await dependencies.proposals.create(proposal);
