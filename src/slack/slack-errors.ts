@@ -1,5 +1,6 @@
 /** Slack Web API failures as core errors: rate limits and transport errors may pass, API errors will not. */
 import { ErrorCode, type WebAPICallError } from '@slack/web-api';
+import { z } from 'zod';
 import {
   NotFoundError,
   ThrottledError,
@@ -7,6 +8,9 @@ import {
   UpstreamRejectedError,
   UpstreamUnavailableError,
 } from '../core/errors.js';
+
+/** A platform error carries Slack's own word for it (`not_in_channel`, …) in `data.error`. */
+const platformErrorSchema = z.object({ data: z.object({ error: z.string().catch('') }) });
 
 function isWebApiError(error: unknown): error is WebAPICallError {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string';
@@ -24,7 +28,7 @@ export function translateSlackError(error: unknown, doing: string): TuneError {
         cause: error,
       });
     case ErrorCode.PlatformError: {
-      const slackError = 'data' in error ? String((error.data as { error?: unknown }).error ?? '') : '';
+      const slackError = platformErrorSchema.safeParse(error).data?.data.error ?? '';
       if (slackError === 'channel_not_found' || slackError === 'message_not_found') {
         return new NotFoundError(`Slack says ${slackError} ${doing}.`, { cause: error });
       }
