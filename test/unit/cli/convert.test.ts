@@ -75,7 +75,7 @@ describe('tune convert', () => {
   });
 
   it.skipIf(!existsSync(awsCliExamples))(
-    'converts the AWS CLI examples CSV with named columns (skipped: ../shared/data/aws-cli-examples is absent)',
+    'converts the AWS CLI examples CSV with named columns (skipped when ../shared/data/aws-cli-examples is absent)',
     async () => {
       const result = await tune(
         [

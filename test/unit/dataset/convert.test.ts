@@ -262,7 +262,7 @@ describe('converting to fine-tuning records', () => {
   });
 
   it.skipIf(!existsSync(awsCliExamples))(
-    'converts the 1,705 AWS CLI examples into a valid split dataset (skipped: ../shared/data/aws-cli-examples is absent)',
+    'converts the 1,705 AWS CLI examples into a valid split dataset (skipped when ../shared/data/aws-cli-examples is absent)',
     async () => {
       // Act
       const { training, validation, summary } = await convert(
@@ -400,7 +400,7 @@ describe('chunking text for continued pre-training', () => {
   });
 
   it.skipIf(!existsSync(awsCliExamples))(
-    'chunks AWS CLI .rst pages into valid Titan records (skipped: ../shared/data/aws-cli-examples is absent)',
+    'chunks AWS CLI .rst pages into valid Titan records (skipped when ../shared/data/aws-cli-examples is absent)',
     async () => {
       // Prepare: 80 reStructuredText pages, about 150 kB.
       const folder = resolve(awsCliExamples, 'docs/ec2');
