@@ -6,6 +6,7 @@
 import type { EmulatorContext, OperationRequest, OperationResponse } from './context.js';
 import { BedrockEmulatorError, conflict, notFound, validation } from './errors.js';
 import { isActive, jobEndTime, jobLastModified, jobStatus } from './lifecycle.js';
+import { readListFilters, selectPage } from './list-query.js';
 import {
   customizationsIn,
   type FoundationModelRow,
@@ -14,15 +15,7 @@ import {
   resolveFoundationModel,
 } from './model-table.js';
 import { resourceId } from './random.js';
-import {
-  Constraints,
-  compact,
-  isJsonObject,
-  iso,
-  type JsonObject,
-  paginate,
-  parseJsonBody,
-} from './request-checks.js';
+import { Constraints, compact, isJsonObject, iso, type JsonObject, parseJsonBody } from './request-checks.js';
 import { objectExists, parseS3Uri, S3_URI_PATTERN } from './s3-objects.js';
 import type { JobRecord } from './state.js';
 
@@ -327,26 +320,32 @@ function readTags(value: unknown): { key: string; value: string }[] {
   );
 }
 
-export function describeJob(context: EmulatorContext, job: JobRecord): JsonObject {
-  const now = context.now();
+/** What a job has become by `now`: its status, when it ended, and the custom model it made. */
+function jobOutcome(context: EmulatorContext, job: JobRecord, now: number) {
   const status = jobStatus(job, now);
   const endTime = jobEndTime(job, now);
   const model =
     status === 'Completed'
       ? context.state.customModels.find((candidate) => candidate.modelId === job.completion?.modelId)
       : undefined;
+  return { status, endTime: endTime === undefined ? undefined : iso(endTime), modelArn: model?.modelArn };
+}
+
+export function describeJob(context: EmulatorContext, job: JobRecord): JsonObject {
+  const now = context.now();
+  const { status, endTime, modelArn } = jobOutcome(context, job, now);
   return compact({
     jobArn: job.jobArn,
     jobName: job.jobName,
     outputModelName: job.customModelName,
-    outputModelArn: model?.modelArn,
+    outputModelArn: modelArn,
     clientRequestToken: job.clientRequestToken,
     roleArn: job.roleArn,
     status,
     failureMessage: status === 'Failed' ? job.failure?.message : undefined,
     creationTime: iso(job.creationTime),
     lastModifiedTime: iso(jobLastModified(job, now)),
-    endTime: endTime === undefined ? undefined : iso(endTime),
+    endTime,
     baseModelArn: job.baseModelArn,
     hyperParameters: job.hyperParameters,
     trainingDataConfig: { s3Uri: job.trainingDataUri },
@@ -373,42 +372,20 @@ export function listModelCustomizationJobs(
   context: EmulatorContext,
   request: OperationRequest,
 ): OperationResponse {
-  const query = request.query;
   const checks = new Constraints();
-  const after = checks.timestamp('creationTimeAfter', query.get('creationTimeAfter'));
-  const before = checks.timestamp('creationTimeBefore', query.get('creationTimeBefore'));
-  const statusEquals = checks.string('statusEquals', query.get('statusEquals'), { values: JOB_STATUSES });
-  const nameContains = checks.string('nameContains', query.get('nameContains'), { min: 1, max: 63 });
-  const maxResults = checks.integer('maxResults', query.get('maxResults'), { min: 1, max: 1000 });
-  checks.string('sortBy', query.get('sortBy'), { values: ['CreationTime'] });
-  const sortOrder = checks.string('sortOrder', query.get('sortOrder'), {
-    values: ['Ascending', 'Descending'],
-  });
+  const filters = readListFilters(checks, request.query, JOB_STATUSES);
   checks.check();
   const now = context.now();
-  const jobs = context.state.jobs
-    .filter((job) => job.region === request.region)
-    .filter((job) => after === undefined || job.creationTime > after)
-    .filter((job) => before === undefined || job.creationTime < before)
-    .filter((job) => statusEquals === undefined || jobStatus(job, now) === statusEquals)
-    .filter((job) => nameContains === undefined || job.jobName.includes(nameContains))
-    .sort((left, right) =>
-      sortOrder === 'Ascending'
-        ? left.creationTime - right.creationTime
-        : right.creationTime - left.creationTime,
-    );
-  const page = paginate(jobs, maxResults, query.get('nextToken'));
+  const page = selectPage(context.state.jobs, request.region, filters, {
+    name: (job) => job.jobName,
+    status: (job) => jobStatus(job, now),
+  });
   return {
     status: 200,
     body: compact({
       nextToken: page.nextToken,
       modelCustomizationJobSummaries: page.items.map((job) => {
-        const status = jobStatus(job, now);
-        const endTime = jobEndTime(job, now);
-        const model =
-          status === 'Completed'
-            ? context.state.customModels.find((candidate) => candidate.modelId === job.completion?.modelId)
-            : undefined;
+        const { status, endTime, modelArn } = jobOutcome(context, job, now);
         return compact({
           jobArn: job.jobArn,
           baseModelArn: job.baseModelArn,
@@ -416,8 +393,8 @@ export function listModelCustomizationJobs(
           status,
           lastModifiedTime: iso(jobLastModified(job, now)),
           creationTime: iso(job.creationTime),
-          endTime: endTime === undefined ? undefined : iso(endTime),
-          customModelArn: model?.modelArn,
+          endTime,
+          customModelArn: modelArn,
           customModelName: job.customModelName,
           customizationType: job.customizationType,
         });

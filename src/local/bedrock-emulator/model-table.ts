@@ -154,73 +154,80 @@ function row(input: RowInput): FoundationModelRow {
   };
 }
 
+/** What a customizable version (`:0:4k`-style id) shares with the on-demand model it comes from. */
+type FamilyInput = Pick<RowInput, 'modelName' | 'providerName'> &
+  Partial<Pick<FoundationModelRow, 'inputModalities' | 'lifecycle' | 'bodyFamily' | 'maxOutputTokens'>>;
+
+/** An on-demand model and, right after it, its customizable version, served through Provisioned Throughput. */
+function family(
+  shared: FamilyInput,
+  onDemand: Partial<FoundationModelRow> & { modelId: string },
+  customizable: Partial<FoundationModelRow> & { modelId: string },
+): FoundationModelRow[] {
+  return [
+    row({ ...shared, ...onDemand }),
+    row({ ...shared, inferenceTypesSupported: ['PROVISIONED'], ...customizable }),
+  ];
+}
+
 /**
  * On-demand ids answer InvokeModel directly; the `:0:4k`-style ids are the customizable versions,
  * served only through Provisioned Throughput (`inferenceTypesSupported: ['PROVISIONED']`).
  */
 export const FOUNDATION_MODELS: readonly FoundationModelRow[] = [
   // Amazon Titan Text. Lifecycle of G1 Lite/Express is unconfirmed (bedrock.md §11); listed ACTIVE.
-  row({
-    modelId: 'amazon.titan-text-lite-v1',
-    modelName: 'Titan Text G1 - Lite',
-    providerName: 'Amazon',
-    bodyFamily: 'titan-text',
-    maxOutputTokens: 4096,
-  }),
-  row({
-    modelId: 'amazon.titan-text-lite-v1:0:4k',
-    modelName: 'Titan Text G1 - Lite',
-    providerName: 'Amazon',
-    customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
-    inferenceTypesSupported: ['PROVISIONED'],
-    customizationRegions: BOTH_TITAN_REGIONS,
-    bodyFamily: 'titan-text',
-    dataFormat: 'prompt-completion',
-    hyperParameters: TITAN_TEXT_HYPERPARAMETERS,
-    limits: titanLimits(2, 10_000),
-    maxOutputTokens: 4096,
-  }),
-  row({
-    modelId: 'amazon.titan-text-express-v1',
-    modelName: 'Titan Text G1 - Express',
-    providerName: 'Amazon',
-    bodyFamily: 'titan-text',
-    maxOutputTokens: 8192,
-  }),
-  row({
-    modelId: 'amazon.titan-text-express-v1:0:8k',
-    modelName: 'Titan Text G1 - Express',
-    providerName: 'Amazon',
-    customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
-    inferenceTypesSupported: ['PROVISIONED'],
-    customizationRegions: BOTH_TITAN_REGIONS,
-    bodyFamily: 'titan-text',
-    dataFormat: 'prompt-completion',
-    hyperParameters: TITAN_TEXT_HYPERPARAMETERS,
-    limits: titanLimits(1, 10_000),
-    maxOutputTokens: 8192,
-  }),
-  row({
-    modelId: 'amazon.titan-text-premier-v1:0',
-    modelName: 'Titan Text G1 - Premier',
-    providerName: 'Amazon',
-    bodyFamily: 'titan-text',
-    maxOutputTokens: 3072,
-  }),
-  row({
-    modelId: 'amazon.titan-text-premier-v1:0:32k',
-    modelName: 'Titan Text G1 - Premier',
-    providerName: 'Amazon',
-    customizationsSupported: ['FINE_TUNING'],
-    inferenceTypesSupported: ['PROVISIONED'],
-    // Region unconfirmed (bedrock.md §1.1).
-    customizationRegions: US_EAST_1,
-    bodyFamily: 'titan-text',
-    dataFormat: 'prompt-completion',
-    hyperParameters: TITAN_PREMIER_HYPERPARAMETERS,
-    limits: fixedLimits(4096, 10_000, 1000, 1),
-    maxOutputTokens: 3072,
-  }),
+  ...family(
+    {
+      modelName: 'Titan Text G1 - Lite',
+      providerName: 'Amazon',
+      bodyFamily: 'titan-text',
+      maxOutputTokens: 4096,
+    },
+    { modelId: 'amazon.titan-text-lite-v1' },
+    {
+      modelId: 'amazon.titan-text-lite-v1:0:4k',
+      customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
+      customizationRegions: BOTH_TITAN_REGIONS,
+      dataFormat: 'prompt-completion',
+      hyperParameters: TITAN_TEXT_HYPERPARAMETERS,
+      limits: titanLimits(2, 10_000),
+    },
+  ),
+  ...family(
+    {
+      modelName: 'Titan Text G1 - Express',
+      providerName: 'Amazon',
+      bodyFamily: 'titan-text',
+      maxOutputTokens: 8192,
+    },
+    { modelId: 'amazon.titan-text-express-v1' },
+    {
+      modelId: 'amazon.titan-text-express-v1:0:8k',
+      customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
+      customizationRegions: BOTH_TITAN_REGIONS,
+      dataFormat: 'prompt-completion',
+      hyperParameters: TITAN_TEXT_HYPERPARAMETERS,
+      limits: titanLimits(1, 10_000),
+    },
+  ),
+  ...family(
+    {
+      modelName: 'Titan Text G1 - Premier',
+      providerName: 'Amazon',
+      bodyFamily: 'titan-text',
+      maxOutputTokens: 3072,
+    },
+    { modelId: 'amazon.titan-text-premier-v1:0' },
+    {
+      modelId: 'amazon.titan-text-premier-v1:0:32k',
+      customizationsSupported: ['FINE_TUNING'],
+      // Region unconfirmed (bedrock.md §1.1).
+      customizationRegions: US_EAST_1,
+      dataFormat: 'prompt-completion',
+      hyperParameters: TITAN_PREMIER_HYPERPARAMETERS,
+      limits: fixedLimits(4096, 10_000, 1000, 1),
+    },
+  ),
   // Meta Llama 2 (legacy; the :4k versions listed no inference types in 2024).
   row({
     modelId: 'meta.llama2-13b-chat-v1',
@@ -296,93 +303,70 @@ export const FOUNDATION_MODELS: readonly FoundationModelRow[] = [
     limits: fixedLimits(4096, 10_000, 1000, 1),
   }),
   // Anthropic Claude 3 Haiku.
-  row({
-    modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
-    modelName: 'Claude 3 Haiku',
-    providerName: 'Anthropic',
-    inputModalities: ['TEXT', 'IMAGE'],
-    bodyFamily: 'anthropic-messages',
-  }),
-  row({
-    modelId: 'anthropic.claude-3-haiku-20240307-v1:0:200k',
-    modelName: 'Claude 3 Haiku',
-    providerName: 'Anthropic',
-    inputModalities: ['TEXT', 'IMAGE'],
-    customizationsSupported: ['FINE_TUNING'],
-    inferenceTypesSupported: ['PROVISIONED'],
-    customizationRegions: US_WEST_2,
-    bodyFamily: 'anthropic-messages',
-    dataFormat: 'claude-messages',
-    hyperParameters: CLAUDE_HAIKU_HYPERPARAMETERS,
-    limits: fixedLimits(32_000, 10_000, 1000, 32),
-  }),
-  // Meta Llama 3.x: prompt/completion for 3.1, the Converse shape for 3.2 and 3.3.
-  ...['8b', '70b'].flatMap((size) => [
-    row({
-      modelId: `meta.llama3-1-${size}-instruct-v1:0`,
-      modelName: `Llama 3.1 ${size.toUpperCase()} Instruct`,
-      providerName: 'Meta',
-      bodyFamily: 'llama',
-    }),
-    row({
-      modelId: `meta.llama3-1-${size}-instruct-v1:0:128k`,
-      modelName: `Llama 3.1 ${size.toUpperCase()} Instruct`,
-      providerName: 'Meta',
+  ...family(
+    {
+      modelName: 'Claude 3 Haiku',
+      providerName: 'Anthropic',
+      inputModalities: ['TEXT', 'IMAGE'],
+      bodyFamily: 'anthropic-messages',
+    },
+    { modelId: 'anthropic.claude-3-haiku-20240307-v1:0' },
+    {
+      modelId: 'anthropic.claude-3-haiku-20240307-v1:0:200k',
       customizationsSupported: ['FINE_TUNING'],
-      inferenceTypesSupported: ['PROVISIONED'],
       customizationRegions: US_WEST_2,
-      bodyFamily: 'llama',
-      dataFormat: 'prompt-completion',
-      hyperParameters: LLAMA_HYPERPARAMETERS,
-      limits: fixedLimits(16_000, 10_000, 1000, 100),
-    }),
-  ]),
+      dataFormat: 'claude-messages',
+      hyperParameters: CLAUDE_HAIKU_HYPERPARAMETERS,
+      limits: fixedLimits(32_000, 10_000, 1000, 32),
+    },
+  ),
+  // Meta Llama 3.x: prompt/completion for 3.1, the Converse shape for 3.2 and 3.3.
+  ...['8b', '70b'].flatMap((size) =>
+    family(
+      { modelName: `Llama 3.1 ${size.toUpperCase()} Instruct`, providerName: 'Meta', bodyFamily: 'llama' },
+      { modelId: `meta.llama3-1-${size}-instruct-v1:0` },
+      {
+        modelId: `meta.llama3-1-${size}-instruct-v1:0:128k`,
+        customizationsSupported: ['FINE_TUNING'],
+        customizationRegions: US_WEST_2,
+        dataFormat: 'prompt-completion',
+        hyperParameters: LLAMA_HYPERPARAMETERS,
+        limits: fixedLimits(16_000, 10_000, 1000, 100),
+      },
+    ),
+  ),
   ...['1b', '3b', '11b', '90b'].flatMap((size) => {
     const vision = size === '11b' || size === '90b';
-    const inputModalities: Modality[] = vision ? ['TEXT', 'IMAGE'] : ['TEXT'];
-    return [
-      row({
-        modelId: `meta.llama3-2-${size}-instruct-v1:0`,
+    return family(
+      {
         modelName: `Llama 3.2 ${size.toUpperCase()} Instruct`,
         providerName: 'Meta',
-        inputModalities,
-        inferenceTypesSupported: ['INFERENCE_PROFILE'],
+        inputModalities: vision ? ['TEXT', 'IMAGE'] : ['TEXT'],
         bodyFamily: 'llama',
-      }),
-      row({
+      },
+      { modelId: `meta.llama3-2-${size}-instruct-v1:0`, inferenceTypesSupported: ['INFERENCE_PROFILE'] },
+      {
         modelId: `meta.llama3-2-${size}-instruct-v1:0:128k`,
-        modelName: `Llama 3.2 ${size.toUpperCase()} Instruct`,
-        providerName: 'Meta',
-        inputModalities,
         customizationsSupported: ['FINE_TUNING'],
-        inferenceTypesSupported: ['PROVISIONED'],
         customizationRegions: US_WEST_2,
-        bodyFamily: 'llama',
         dataFormat: 'conversation',
         hyperParameters: LLAMA_HYPERPARAMETERS,
         limits: fixedLimits(size === '90b' ? 10_000 : 16_000, 10_000, 1000, 100),
-      }),
-    ];
+      },
+    );
   }),
-  row({
-    modelId: 'meta.llama3-3-70b-instruct-v1:0',
-    modelName: 'Llama 3.3 70B Instruct',
-    providerName: 'Meta',
-    inferenceTypesSupported: ['INFERENCE_PROFILE'],
-    bodyFamily: 'llama',
-  }),
-  row({
-    modelId: 'meta.llama3-3-70b-instruct-v1:0:128k',
-    modelName: 'Llama 3.3 70B Instruct',
-    providerName: 'Meta',
-    customizationsSupported: ['FINE_TUNING'],
-    inferenceTypesSupported: ['PROVISIONED'],
-    customizationRegions: US_WEST_2,
-    bodyFamily: 'llama',
-    dataFormat: 'conversation',
-    hyperParameters: LLAMA_HYPERPARAMETERS,
-    limits: fixedLimits(16_000, 10_000, 1000, 100),
-  }),
+  ...family(
+    { modelName: 'Llama 3.3 70B Instruct', providerName: 'Meta', bodyFamily: 'llama' },
+    { modelId: 'meta.llama3-3-70b-instruct-v1:0', inferenceTypesSupported: ['INFERENCE_PROFILE'] },
+    {
+      modelId: 'meta.llama3-3-70b-instruct-v1:0:128k',
+      customizationsSupported: ['FINE_TUNING'],
+      customizationRegions: US_WEST_2,
+      dataFormat: 'conversation',
+      hyperParameters: LLAMA_HYPERPARAMETERS,
+      limits: fixedLimits(16_000, 10_000, 1000, 100),
+    },
+  ),
   // Amazon Nova (per-record token limit unconfirmed, so none is enforced; 8–20,000 samples).
   ...(
     [
@@ -390,29 +374,20 @@ export const FOUNDATION_MODELS: readonly FoundationModelRow[] = [
       ['lite', '300k', 'Nova Lite', ['TEXT', 'IMAGE']],
       ['pro', '300k', 'Nova Pro', ['TEXT', 'IMAGE']],
     ] as const
-  ).flatMap(([size, context, name, inputs]) => [
-    row({
-      modelId: `amazon.nova-${size}-v1:0`,
-      modelName: name,
-      providerName: 'Amazon',
-      inputModalities: [...inputs],
-      inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
-      bodyFamily: 'nova-messages',
-    }),
-    row({
-      modelId: `amazon.nova-${size}-v1:0:${context}`,
-      modelName: name,
-      providerName: 'Amazon',
-      inputModalities: [...inputs],
-      customizationsSupported: ['FINE_TUNING', 'DISTILLATION'],
-      inferenceTypesSupported: ['PROVISIONED'],
-      customizationRegions: US_EAST_1,
-      bodyFamily: 'nova-messages',
-      dataFormat: 'conversation',
-      hyperParameters: NOVA_HYPERPARAMETERS,
-      limits: fixedLimits(undefined, 20_000, 1000, 8),
-    }),
-  ]),
+  ).flatMap(([size, context, name, inputs]) =>
+    family(
+      { modelName: name, providerName: 'Amazon', inputModalities: [...inputs], bodyFamily: 'nova-messages' },
+      { modelId: `amazon.nova-${size}-v1:0`, inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'] },
+      {
+        modelId: `amazon.nova-${size}-v1:0:${context}`,
+        customizationsSupported: ['FINE_TUNING', 'DISTILLATION'],
+        customizationRegions: US_EAST_1,
+        dataFormat: 'conversation',
+        hyperParameters: NOVA_HYPERPARAMETERS,
+        limits: fixedLimits(undefined, 20_000, 1000, 8),
+      },
+    ),
+  ),
   row({
     modelId: 'amazon.nova-premier-v1:0',
     modelName: 'Nova Premier',

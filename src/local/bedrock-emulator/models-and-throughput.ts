@@ -5,6 +5,7 @@
  */
 import type { EmulatorContext, OperationRequest, OperationResponse } from './context.js';
 import { BedrockEmulatorError, conflict, notFound, validation } from './errors.js';
+import { readListFilters, selectPage } from './list-query.js';
 import {
   customizationsIn,
   FOUNDATION_MODELS,
@@ -13,7 +14,7 @@ import {
   resolveFoundationModel,
 } from './model-table.js';
 import { resourceId } from './random.js';
-import { Constraints, compact, iso, type JsonObject, paginate, parseJsonBody } from './request-checks.js';
+import { Constraints, compact, iso, type JsonObject, parseJsonBody } from './request-checks.js';
 import type { CustomModelRecord, ProvisionedRecord } from './state.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -117,34 +118,21 @@ export function getCustomModel(context: EmulatorContext, request: OperationReque
 export function listCustomModels(context: EmulatorContext, request: OperationRequest): OperationResponse {
   const query = request.query;
   const checks = new Constraints();
-  const after = checks.timestamp('creationTimeAfter', query.get('creationTimeAfter'));
-  const before = checks.timestamp('creationTimeBefore', query.get('creationTimeBefore'));
-  const nameContains = checks.string('nameContains', query.get('nameContains'), { min: 1, max: 63 });
-  const maxResults = checks.integer('maxResults', query.get('maxResults'), { min: 1, max: 1000 });
-  checks.string('sortBy', query.get('sortBy'), { values: ['CreationTime'] });
-  const sortOrder = checks.string('sortOrder', query.get('sortOrder'), {
-    values: ['Ascending', 'Descending'],
-  });
+  const filters = readListFilters(checks, query);
   const modelStatus = checks.string('modelStatus', query.get('modelStatus'), {
     values: ['Creating', 'Active', 'Failed'],
   });
   checks.check();
   const baseModelArn = query.get('baseModelArnEquals');
   const foundationModelArnEquals = query.get('foundationModelArnEquals');
-  const models = context.state.customModels
-    .filter((model) => model.region === request.region)
-    .filter((model) => after === undefined || model.creationTime > after)
-    .filter((model) => before === undefined || model.creationTime < before)
-    .filter((model) => nameContains === undefined || model.modelName.includes(nameContains))
-    .filter((model) => baseModelArn === null || model.baseModelArn === baseModelArn)
-    .filter((model) => foundationModelArnEquals === null || model.baseModelArn === foundationModelArnEquals)
-    .filter(() => modelStatus === undefined || modelStatus === 'Active')
-    .sort((left, right) =>
-      sortOrder === 'Ascending'
-        ? left.creationTime - right.creationTime
-        : right.creationTime - left.creationTime,
-    );
-  const page = paginate(models, maxResults, query.get('nextToken'));
+  const page = selectPage(context.state.customModels, request.region, filters, {
+    name: (model) => model.modelName,
+    matches: (model) =>
+      (baseModelArn === null || model.baseModelArn === baseModelArn) &&
+      (foundationModelArnEquals === null || model.baseModelArn === foundationModelArnEquals) &&
+      // Custom models here are Active from the moment they exist.
+      (modelStatus === undefined || modelStatus === 'Active'),
+  });
   return {
     status: 200,
     body: compact({
@@ -185,6 +173,7 @@ export async function deleteCustomModel(
 // Provisioned Throughput
 
 const PROVISIONED_NAME_PATTERN = '([0-9a-zA-Z][_-]?)+';
+const PROVISIONED_STATUSES = ['Creating', 'InService', 'Updating', 'Failed'] as const;
 const COMMITMENT_MONTHS: Record<string, number> = { OneMonth: 1, SixMonths: 6 };
 
 export type ProvisionedStatus = 'Creating' | 'InService';
@@ -337,33 +326,15 @@ export function listProvisionedModelThroughputs(
 ): OperationResponse {
   const query = request.query;
   const checks = new Constraints();
-  const after = checks.timestamp('creationTimeAfter', query.get('creationTimeAfter'));
-  const before = checks.timestamp('creationTimeBefore', query.get('creationTimeBefore'));
-  const statusEquals = checks.string('statusEquals', query.get('statusEquals'), {
-    values: ['Creating', 'InService', 'Updating', 'Failed'],
-  });
-  const nameContains = checks.string('nameContains', query.get('nameContains'), { min: 1, max: 63 });
-  const maxResults = checks.integer('maxResults', query.get('maxResults'), { min: 1, max: 1000 });
-  checks.string('sortBy', query.get('sortBy'), { values: ['CreationTime'] });
-  const sortOrder = checks.string('sortOrder', query.get('sortOrder'), {
-    values: ['Ascending', 'Descending'],
-  });
+  const filters = readListFilters(checks, query, PROVISIONED_STATUSES);
   checks.check();
   const modelArnEquals = query.get('modelArnEquals');
   const now = context.now();
-  const throughputs = context.state.provisioned
-    .filter((throughput) => throughput.region === request.region)
-    .filter((throughput) => after === undefined || throughput.creationTime > after)
-    .filter((throughput) => before === undefined || throughput.creationTime < before)
-    .filter((throughput) => statusEquals === undefined || provisionedStatus(throughput, now) === statusEquals)
-    .filter((throughput) => nameContains === undefined || throughput.name.includes(nameContains))
-    .filter((throughput) => modelArnEquals === null || throughput.modelArn === modelArnEquals)
-    .sort((left, right) =>
-      sortOrder === 'Ascending'
-        ? left.creationTime - right.creationTime
-        : right.creationTime - left.creationTime,
-    );
-  const page = paginate(throughputs, maxResults, query.get('nextToken'));
+  const page = selectPage(context.state.provisioned, request.region, filters, {
+    name: (throughput) => throughput.name,
+    status: (throughput) => provisionedStatus(throughput, now),
+    matches: (throughput) => modelArnEquals === null || throughput.modelArn === modelArnEquals,
+  });
   return {
     status: 200,
     body: compact({

@@ -11,6 +11,17 @@ import type { Dataset } from './training-data.js';
 
 const tagSchema = z.object({ key: z.string(), value: z.string() });
 
+/** What a custom model keeps from the job that trained it, in the same fields. */
+const trainingSettings = {
+  baseModelId: z.string(),
+  baseModelArn: z.string(),
+  customizationType: z.enum(['FINE_TUNING', 'CONTINUED_PRE_TRAINING']),
+  hyperParameters: z.record(z.string(), z.string()),
+  trainingDataUri: z.string(),
+  validationDataUris: z.array(z.string()),
+  outputDataUri: z.string(),
+};
+
 const jobSchema = z.object({
   jobId: z.string(),
   jobArn: z.string(),
@@ -19,13 +30,7 @@ const jobSchema = z.object({
   customModelName: z.string(),
   roleArn: z.string(),
   clientRequestToken: z.string().optional(),
-  baseModelId: z.string(),
-  baseModelArn: z.string(),
-  customizationType: z.enum(['FINE_TUNING', 'CONTINUED_PRE_TRAINING']),
-  hyperParameters: z.record(z.string(), z.string()),
-  trainingDataUri: z.string(),
-  validationDataUris: z.array(z.string()),
-  outputDataUri: z.string(),
+  ...trainingSettings,
   jobTags: z.array(tagSchema),
   customModelTags: z.array(tagSchema),
   creationTime: z.number(),
@@ -54,13 +59,7 @@ const customModelSchema = z.object({
   region: z.string(),
   jobArn: z.string(),
   jobName: z.string(),
-  baseModelId: z.string(),
-  baseModelArn: z.string(),
-  customizationType: z.enum(['FINE_TUNING', 'CONTINUED_PRE_TRAINING']),
-  hyperParameters: z.record(z.string(), z.string()),
-  trainingDataUri: z.string(),
-  validationDataUris: z.array(z.string()),
-  outputDataUri: z.string(),
+  ...trainingSettings,
   creationTime: z.number(),
   trainingLoss: z.number(),
   validationLoss: z.number().optional(),
