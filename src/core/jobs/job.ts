@@ -55,6 +55,8 @@ interface JobBase {
   trainingDataUri: string;
   /** The dataset's name as shared, for people (the URI names it by content id). */
   datasetName?: string;
+  /** The authorized person who pressed Start; `place.userId` is who asked for the job. */
+  confirmedBy?: string;
   validationDataUri?: string;
   outputDataUri: string;
   clientRequestToken: string;
@@ -108,6 +110,7 @@ const baseSchema = z.object({
   hyperParameters: z.record(z.string(), z.string()),
   trainingDataUri: z.string(),
   datasetName: z.string().optional(),
+  confirmedBy: z.string().optional(),
   validationDataUri: z.string().optional(),
   outputDataUri: z.string(),
   clientRequestToken: z.string(),

@@ -89,7 +89,8 @@ export async function startJob(proposalId: string, dependencies: StartDependenci
       tags: {
         'tune:team': job.place.teamId,
         'tune:channel': job.place.channelId,
-        'tune:user': job.place.userId,
+        // Who spent the money: the person who confirmed.
+        'tune:user': job.confirmedBy ?? job.place.userId,
       },
     }));
   } catch (error) {
@@ -152,13 +153,14 @@ function newJob(proposal: Proposal, dependencies: StartDependencies, now: Date):
     hyperParameters: proposal.hyperParameters,
     trainingDataUri: dependencies.uri(proposal.dataset.key),
     datasetName: proposal.dataset.name,
+    ...(proposal.confirmedBy ? { confirmedBy: proposal.confirmedBy } : {}),
     ...(proposal.validation ? { validationDataUri: dependencies.uri(proposal.validation.key) } : {}),
     outputDataUri: dependencies.uri(`outputs/${jobId}/`),
     clientRequestToken: clientRequestTokenFor(proposal.proposalId),
     place: {
       teamId: proposal.teamId,
       channelId: proposal.channelId,
-      userId: proposal.confirmedBy ?? proposal.userId,
+      userId: proposal.userId,
     },
     estimatedTokens: proposal.estimate.billedTokens,
     ...(proposal.estimate.usd === null ? {} : { estimatedCostUsd: proposal.estimate.usd }),

@@ -58,7 +58,10 @@ export function jobCard(job: Job, now: Date): OutboundMessage {
       type: 'section',
       fields: [
         { type: 'mrkdwn', text: `*Job*\n\`${job.jobId}\`` },
-        { type: 'mrkdwn', text: `*Started by*\n<@${job.place.userId}>` },
+        {
+          type: 'mrkdwn',
+          text: `*Asked for by*\n<@${job.place.userId}>${job.confirmedBy && job.confirmedBy !== job.place.userId ? `, started by <@${job.confirmedBy}>` : ''}`,
+        },
         { type: 'mrkdwn', text: `*${'endedAt' in job ? 'Ran for' : 'Running for'}*\n${elapsed(job, now)}` },
         { type: 'mrkdwn', text: `*Estimated training cost*\n${formatUsd(job.estimatedCostUsd)}` },
         {

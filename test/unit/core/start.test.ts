@@ -76,7 +76,8 @@ describe('startJob', () => {
     expect(cards).toHaveLength(1);
     expect(job).toMatchObject({
       status: 'InProgress',
-      place: { messageTs: '1700000000.000001', userId: 'U2' },
+      place: { messageTs: '1700000000.000001', userId: 'U1' },
+      confirmedBy: 'U2',
     });
     expect(customizer.creations[0]).toMatchObject({
       baseModelIdentifier: 'amazon.titan-text-lite-v1:0:4k',
