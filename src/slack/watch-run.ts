@@ -1,0 +1,56 @@
+/**
+ * One run of the `watch` function: the 5-minute schedule and Bedrock's "Model Customization Job
+ * State Change" events both refresh every watched job (an event only says "look now": the job's
+ * state is read from Bedrock, never trusted from the event); the schedule also collects arrived
+ * `/tune upload` files, which an event is not about.
+ */
+import { z } from 'zod';
+import { collectUploads, type UploadStore } from '../core/intake/upload.js';
+import { type WatchDependencies, type WatchResult, watchActiveJobs } from '../core/jobs/watch.js';
+import type { DatasetStore, Queue } from '../core/ports.js';
+import type { Task } from './tasks.js';
+
+export interface WatchRunResult extends WatchResult {
+  uploadsQueued: number;
+}
+
+export interface WatchRunDependencies extends WatchDependencies {
+  uploads: UploadStore;
+  datasetStore: DatasetStore;
+  queue: Queue<Task>;
+}
+
+const bedrockEventSchema = z.object({
+  source: z.literal('aws.bedrock'),
+  'detail-type': z.string(),
+  detail: z.object({
+    jobName: z.string().nullish(),
+    jobArn: z.string().nullish(),
+    jobStatus: z.string().nullish(),
+  }),
+});
+
+export function createWatchRun(dependencies: WatchRunDependencies) {
+  return async (event: unknown): Promise<WatchRunResult> => {
+    const bedrockEvent = bedrockEventSchema.safeParse(event);
+    if (bedrockEvent.success) {
+      dependencies.logger.info('Bedrock reported a job state change', { ...bedrockEvent.data.detail });
+    }
+    const result = await watchActiveJobs(dependencies);
+    const uploadsQueued = bedrockEvent.success
+      ? 0
+      : await collectUploads<Task>({
+          ...dependencies,
+          taskFor: (upload) => ({
+            kind: 'dataset',
+            teamId: upload.teamId,
+            channelId: upload.channelId,
+            userId: upload.userId,
+            text: upload.text,
+            file: { from: 'upload', key: upload.key, name: upload.name },
+          }),
+        });
+    dependencies.logger.info('watch run finished', { ...result, uploadsQueued });
+    return { ...result, uploadsQueued };
+  };
+}
