@@ -82,6 +82,7 @@ async function prepare(tableName: string, withFinished: boolean): Promise<Dynamo
     createdAt: new Date(clock.now()).toISOString(),
     updatedAt: new Date(clock.now()).toISOString(),
     version: 1,
+    transitions: [],
     announcedVersion: 1,
   };
   if (withFinished) {
@@ -143,6 +144,7 @@ async function addActive(store: DynamoJobStore): Promise<void> {
       createdAt: new Date(clock.now()).toISOString(),
       updatedAt: new Date(clock.now()).toISOString(),
       version: 1,
+      transitions: [],
       announcedVersion: 1,
       status: 'InProgress',
       jobArn,

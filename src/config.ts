@@ -27,6 +27,8 @@ export const CONFIG_VARIABLES = {
   SLACK_SIGNING_SECRET:
     'Slack signing secret (locally; on AWS it comes from SSM, see SLACK_SIGNING_SECRET_PARAM).',
   SLACK_BOT_TOKEN: 'Slack bot token xoxb-… (locally; on AWS it comes from SSM, see SLACK_BOT_TOKEN_PARAM).',
+  SLACK_BOT_ID: "The bot's id (B…); with SLACK_BOT_USER_ID, a cold start skips Slack's auth.test call.",
+  SLACK_BOT_USER_ID: "The bot user's id (U…), shown in the app's settings; see SLACK_BOT_ID.",
   SLACK_SIGNING_SECRET_PARAM: 'SSM SecureString parameter name holding the signing secret.',
   SLACK_BOT_TOKEN_PARAM: 'SSM SecureString parameter name holding the bot token.',
   TUNE_SLACK_API_URL:
@@ -51,6 +53,8 @@ const schema = z.object({
   TUNE_BEDROCK_ROLE_ARN: z.string().startsWith('arn:').optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_BOT_ID: z.string().min(1).optional(),
+  SLACK_BOT_USER_ID: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET_PARAM: z.string().min(1).optional(),
   SLACK_BOT_TOKEN_PARAM: z.string().min(1).optional(),
   TUNE_SLACK_API_URL: z.string().url().optional(),
@@ -74,6 +78,8 @@ export interface Config {
   slack: {
     signingSecret: string | undefined;
     botToken: string | undefined;
+    botId: string | undefined;
+    botUserId: string | undefined;
     signingSecretParam: string | undefined;
     botTokenParam: string | undefined;
     apiUrl: string | undefined;
@@ -126,6 +132,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     slack: {
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,
+      botId: e.SLACK_BOT_ID,
+      botUserId: e.SLACK_BOT_USER_ID,
       signingSecretParam: e.SLACK_SIGNING_SECRET_PARAM,
       botTokenParam: e.SLACK_BOT_TOKEN_PARAM,
       apiUrl: e.TUNE_SLACK_API_URL,

@@ -44,22 +44,62 @@ export function createS3Client(settings: AwsClientSettings): S3Client {
   });
 }
 
-export function createAwsClients(settings: AwsClientSettings): AwsClients {
-  const common = {
+function commonSettings(settings: AwsClientSettings) {
+  return {
     region: settings.region,
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
     ...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
   };
-  const endpoint = (url: string | undefined) => (url ? { endpoint: url } : {});
-  const dynamodb = new DynamoDBClient({ ...common, ...endpoint(settings.endpoints?.dynamodb) });
+}
+
+const endpoint = (url: string | undefined) => (url ? { endpoint: url } : {});
+
+export function createSqsClient(settings: AwsClientSettings): SQSClient {
+  return new SQSClient({ ...commonSettings(settings), ...endpoint(settings.endpoints?.sqs) });
+}
+
+/**
+ * Every client, each built the first time it is used: a function builds (and pays the start-up
+ * cost of) only the clients its code paths touch.
+ */
+export function createAwsClients(settings: AwsClientSettings): AwsClients {
+  const common = commonSettings(settings);
+  const built: Partial<AwsClients> = {};
+  const lazy = <K extends keyof AwsClients>(name: K, build: () => AwsClients[K]): AwsClients[K] => {
+    built[name] ??= build();
+    return built[name] as AwsClients[K];
+  };
   return {
-    dynamodb,
-    documents: DynamoDBDocumentClient.from(dynamodb, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-    }),
-    s3: createS3Client(settings),
-    bedrock: new BedrockClient({ ...common, ...endpoint(settings.endpoints?.bedrock) }),
-    bedrockRuntime: new BedrockRuntimeClient({ ...common, ...endpoint(settings.endpoints?.bedrockRuntime) }),
-    sqs: new SQSClient({ ...common, ...endpoint(settings.endpoints?.sqs) }),
+    get dynamodb() {
+      return lazy(
+        'dynamodb',
+        () => new DynamoDBClient({ ...common, ...endpoint(settings.endpoints?.dynamodb) }),
+      );
+    },
+    get documents() {
+      return lazy('documents', () =>
+        DynamoDBDocumentClient.from(this.dynamodb, {
+          marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+        }),
+      );
+    },
+    get s3() {
+      return lazy('s3', () => createS3Client(settings));
+    },
+    get bedrock() {
+      return lazy(
+        'bedrock',
+        () => new BedrockClient({ ...common, ...endpoint(settings.endpoints?.bedrock) }),
+      );
+    },
+    get bedrockRuntime() {
+      return lazy(
+        'bedrockRuntime',
+        () => new BedrockRuntimeClient({ ...common, ...endpoint(settings.endpoints?.bedrockRuntime) }),
+      );
+    },
+    get sqs() {
+      return lazy('sqs', () => createSqsClient(settings));
+    },
   };
 }

@@ -5,7 +5,12 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, JobStateConflictError, UpstreamRejectedError } from '../core/errors.js';
+import {
+  ConflictError,
+  JobStateConflictError,
+  NotFoundError,
+  UpstreamRejectedError,
+} from '../core/errors.js';
 import { type Job, type JobStatus, jobSchema, needsWatching } from '../core/jobs/job.js';
 import type { JobStore, Logger } from '../core/ports.js';
 import { translateDynamoError } from './dynamo-errors.js';
@@ -117,22 +122,34 @@ export class DynamoJobStore implements JobStore {
     }
   }
 
-  async markAnnounced(job: Job): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem({ ...job, announcedVersion: job.version }),
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':version': job.version },
-        }),
-      );
-    } catch (error) {
-      // A newer transition got there first; it owes its own announcement.
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw translateDynamoError(error, `marking job ${job.jobId} announced`);
+  async markAnnounced(job: Job, throughVersion: number): Promise<Job> {
+    let current: Job | undefined = job;
+    // Written on the version read; when another run wrote a newer version meanwhile, read it and
+    // write again (a few rounds at most: writers are the watch runs and one worker).
+    for (let attempt = 0; attempt < 5 && current; attempt++) {
+      // Only a copy just read can answer "already marked": the one passed in may be stale.
+      if (attempt > 0 && current.announcedVersion >= throughVersion) return current;
+      const marked: Job = { ...current, announcedVersion: throughVersion };
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: toItem(marked),
+            ConditionExpression: '#version = :version AND #announced < :through',
+            ExpressionAttributeNames: { '#version': 'version', '#announced': 'announcedVersion' },
+            ExpressionAttributeValues: { ':version': current.version, ':through': throughVersion },
+          }),
+        );
+        return marked;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) {
+          throw translateDynamoError(error, `marking job ${job.jobId} announced`);
+        }
+      }
+      current = await this.get(job.jobId);
     }
+    if (!current) throw new NotFoundError(`No job ${job.jobId}.`);
+    throw new JobStateConflictError(`Job ${job.jobId} kept changing while being marked announced.`);
   }
 
   async listActive(): Promise<Job[]> {

@@ -25,10 +25,11 @@ export interface JobStore {
    */
   transition(job: Job, expected: JobStatus): Promise<Job>;
   /**
-   * Records that the job's last transition (its current version) was announced, in one
-   * conditional write; a no-op when the job moved on meanwhile (that version owes its own).
+   * Records that the job's transitions up to `throughVersion` were announced, and returns the job
+   * as stored afterwards. Conditional on the stored version; when the job moved on meanwhile the
+   * write is made on the newer version (a later transition still owes its own announcement).
    */
-  markAnnounced(job: Job): Promise<void>;
+  markAnnounced(job: Job, throughVersion: number): Promise<Job>;
   /** Jobs the watch must look at (active, or with an announcement owed), through an index: never a scan. */
   listActive(): Promise<Job[]>;
   /** A channel's jobs, newest first. */
@@ -52,14 +53,31 @@ export interface Directory {
   usergroupMembers(usergroupId: string): Promise<string[]>;
 }
 
+/** A lease on a key, held by whoever acquired it; only the holder can complete or release it. */
+export interface Lease {
+  key: string;
+  holder: string;
+}
+
+export type Acquisition =
+  | { state: 'acquired'; lease: Lease }
+  /** Someone else holds the key until `expiresAt` (then it can be taken over). */
+  | { state: 'held'; expiresAt: Date }
+  /** The work under this key was done (and is remembered for a while). */
+  | { state: 'completed' };
+
 /**
- * Remembers keys of work already accepted (Slack retries, redelivered messages) for a while.
- * `claim` returns true the first time a key is seen and false afterwards, atomically.
+ * Records of work in progress and work done, keyed by what makes the work unique (a Slack event,
+ * a button press, a queue message, an announcement). Modelled on Powertools' idempotency records:
+ * `acquire` takes the key atomically while it is free, or when its holder let the lease expire (a
+ * crashed run); `complete` marks it done for `keepSeconds`, so later deliveries find it; `release`
+ * frees it for a retry. Only the holder can complete or release: a run whose lease expired and was
+ * taken over cannot undo the new holder's claim.
  */
 export interface IdempotencyStore {
-  claim(key: string, ttlSeconds: number): Promise<boolean>;
-  /** Forgets a key, so that work whose hand-off failed is accepted when it is retried. */
-  release(key: string): Promise<void>;
+  acquire(key: string, leaseSeconds: number): Promise<Acquisition>;
+  complete(lease: Lease, keepSeconds: number): Promise<void>;
+  release(lease: Lease): Promise<void>;
 }
 
 /** Structured logging; handlers pass Powertools' logger, tests a recording one. */
@@ -277,6 +295,8 @@ export interface Notifier {
     message: OutboundMessage & { responseType?: 'ephemeral' | 'in_channel'; replaceOriginal?: boolean },
   ): Promise<void>;
   publishHome(userId: string, view: unknown): Promise<void>;
+  /** Replaces an open modal (`hash` guards against overwriting a newer version of it). */
+  updateView(viewId: string, view: unknown, hash?: string): Promise<void>;
   uploadFile(request: {
     channelId: string;
     threadTs?: string;

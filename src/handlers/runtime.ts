@@ -7,6 +7,7 @@ import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { WebClient } from '@slack/web-api';
+import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
 import { DynamoIdempotencyStore } from '../aws/dynamo-idempotency-store.js';
@@ -20,8 +21,11 @@ import { ConfigError } from '../core/errors.js';
 import type { Clock, Logger, Queue } from '../core/ports.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
 import { SlackDirectory } from '../slack/directory.js';
+import { SlackFiles, slackFileHosts } from '../slack/files.js';
+import { formKeyFrom } from '../slack/form-metadata.js';
 import { SlackNotifier } from '../slack/notifier.js';
 import type { Task } from '../slack/tasks.js';
+import type { WorkerDependencies } from '../slack/worker-dependencies.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -79,22 +83,34 @@ export function storesFor(config: Config, clients: AwsClients, clock: Clock, log
   };
 }
 
-/** What the Slack listeners need, for the Lambda edge and for Socket Mode alike. */
-export function slackEdgeDependencies(
-  config: Config,
-  runtime: Runtime,
-  queue: Queue<Task>,
-): SlackEdgeDependencies {
+/** What the Slack listeners need, for the Lambda edge and for Socket Mode alike: the queue only. */
+export function slackEdgeDependencies(runtime: BaseRuntime, queue: Queue<Task>): SlackEdgeDependencies {
   return {
-    ...runtime.stores,
     queue,
     clock: runtime.clock,
     logger: runtime.logger,
-    directory: new SlackDirectory({
-      client: slackWebClient(runtime.secrets.botToken, config),
-      clock: runtime.clock,
+    formKey: formKeyFrom(runtime.secrets.signingSecret),
+  };
+}
+
+/** What the worker's tasks need. */
+export function workerDependencies(config: Config, runtime: Runtime): WorkerDependencies {
+  const client = slackWebClient(runtime.secrets.botToken, config);
+  return {
+    ...runtime.stores,
+    notifier: new SlackNotifier({ client }),
+    files: new SlackFiles({
+      client,
+      botToken: runtime.secrets.botToken,
+      allowedHosts: slackFileHosts(config.slack.apiUrl),
     }),
+    customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
+    directory: new SlackDirectory({ client, clock: runtime.clock }),
     authorization: config.authorization,
+    formKey: formKeyFrom(runtime.secrets.signingSecret),
+    bedrockRoleArn: config.bedrockRoleArn,
+    clock: runtime.clock,
+    logger: runtime.logger,
   };
 }
 
@@ -123,12 +139,30 @@ export interface HandlerOverrides {
   logger?: Logger;
 }
 
-export interface Runtime {
+/** What every function builds: clients (each made on first use), clock, logger, Slack secrets. */
+export interface BaseRuntime {
   clients: AwsClients;
   clock: Clock;
   logger: Logger;
   secrets: SlackSecrets;
+}
+
+/** …and, for the functions that read and write tune's records, the stores. */
+export interface Runtime extends BaseRuntime {
   stores: ReturnType<typeof storesFor>;
+}
+
+export async function resolveBaseRuntime(
+  config: Config,
+  serviceName: string,
+  overrides: HandlerOverrides,
+): Promise<BaseRuntime> {
+  return {
+    clients: overrides.clients ?? awsClientsFor(config),
+    clock: overrides.clock ?? systemClock,
+    logger: overrides.logger ?? createLogger(config, serviceName),
+    secrets: await resolveSlackSecrets(config),
+  };
 }
 
 export async function resolveRuntime(
@@ -136,16 +170,8 @@ export async function resolveRuntime(
   serviceName: string,
   overrides: HandlerOverrides,
 ): Promise<Runtime> {
-  const clients = overrides.clients ?? awsClientsFor(config);
-  const clock = overrides.clock ?? systemClock;
-  const logger = overrides.logger ?? createLogger(config, serviceName);
-  return {
-    clients,
-    clock,
-    logger,
-    secrets: await resolveSlackSecrets(config),
-    stores: storesFor(config, clients, clock, logger),
-  };
+  const base = await resolveBaseRuntime(config, serviceName, overrides);
+  return { ...base, stores: storesFor(config, base.clients, base.clock, base.logger) };
 }
 
 /** Runs `build` once and shares the promise; a failed build is retried on the next invocation. */

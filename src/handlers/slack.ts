@@ -2,22 +2,27 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type Config, loadConfig } from '../config.js';
 import { createSlackHttpHandler, type SlackHttpHandler } from '../slack/http-edge.js';
-import { type HandlerOverrides, once, queueFor, resolveRuntime, slackEdgeDependencies } from './runtime.js';
+import {
+  type HandlerOverrides,
+  once,
+  queueFor,
+  resolveBaseRuntime,
+  slackEdgeDependencies,
+} from './runtime.js';
 
 export async function buildSlackHandler(
   config: Config,
   overrides: HandlerOverrides = {},
 ): Promise<SlackHttpHandler> {
-  const runtime = await resolveRuntime(config, 'tune-slack', overrides);
+  // Clients are built on first use: this function only ever touches the queue.
+  const runtime = await resolveBaseRuntime(config, 'tune-slack', overrides);
   return createSlackHttpHandler({
     signingSecret: runtime.secrets.signingSecret,
     botToken: runtime.secrets.botToken,
+    ...(config.slack.botId ? { botId: config.slack.botId } : {}),
+    ...(config.slack.botUserId ? { botUserId: config.slack.botUserId } : {}),
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    dependencies: slackEdgeDependencies(
-      config,
-      runtime,
-      overrides.queue ?? queueFor(config, runtime.clients),
-    ),
+    dependencies: slackEdgeDependencies(runtime, overrides.queue ?? queueFor(config, runtime.clients)),
   });
 }
 

@@ -12,7 +12,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { type Config, loadConfig } from '../config.js';
 import type { Clock, Logger } from '../core/ports.js';
-import { resolveRuntime, slackEdgeDependencies } from '../handlers/runtime.js';
+import { resolveBaseRuntime, slackEdgeDependencies } from '../handlers/runtime.js';
 import { buildSlackHandler } from '../handlers/slack.js';
 import { buildWatch } from '../handlers/watch.js';
 import { buildWorker } from '../handlers/worker.js';
@@ -173,6 +173,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         SLACK_SIGNING_SECRET: SANDBOX_SIGNING_SECRET,
         SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
         TUNE_SLACK_API_URL: sandbox.apiUrl,
+        SLACK_BOT_ID: sandbox.botId,
+        SLACK_BOT_USER_ID: sandbox.botUserId,
         // The sandbox's seeded admins group (alice): bob can try being refused.
         TUNE_AUTHORIZED_USERGROUP: SANDBOX_ADMINS_GROUP,
       };
@@ -201,8 +203,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         logger: boltLogger(logger),
         logLevel: LogLevel.INFO,
       });
-      const runtime = await resolveRuntime(config, 'tune-socket', overrides);
-      registerListeners(app, slackEdgeDependencies(config, runtime, queue));
+      const runtime = await resolveBaseRuntime(config, 'tune-socket', overrides);
+      registerListeners(app, slackEdgeDependencies(runtime, queue));
       await app.start();
       closers.push(async () => {
         await app.stop();

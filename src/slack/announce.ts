@@ -1,11 +1,11 @@
-/** Tells a job's channel about its last transition: the card is updated in place, the thread gets a line. */
+/** Tells a job's channel about one transition: the card shows the job now, the thread gets the change's line. */
 import { NotFoundError } from '../core/errors.js';
-import type { Job } from '../core/jobs/job.js';
+import type { Job, Transition } from '../core/jobs/job.js';
 import type { Clock, Notifier } from '../core/ports.js';
 import { jobCard, jobUpdateMessage } from './blocks/job-card.js';
 
 export function announcer(notifier: Notifier, clock: Clock) {
-  return async (job: Job): Promise<void> => {
+  return async (job: Job, transition: Transition): Promise<void> => {
     const now = clock.now();
     const { channelId, messageTs } = job.place;
     let threadTs = messageTs;
@@ -18,6 +18,6 @@ export function announcer(notifier: Notifier, clock: Clock) {
         threadTs = undefined;
       }
     }
-    await notifier.post(channelId, jobUpdateMessage(job, now), threadTs);
+    await notifier.post(channelId, jobUpdateMessage(job, transition, now), threadTs);
   };
 }

@@ -29,7 +29,7 @@ export function userMessageFor(error: unknown, logger?: Logger): string {
   }
   const reference = randomUUID().slice(0, 8);
   logger?.error('unexpected error shown to a user', { reference, error: describe(error) });
-  return `:x: Something went wrong inside tune (reference ${reference}). Nothing was started or charged. Try again; if it keeps failing, give the reference to whoever runs tune.`;
+  return `:x: Something went wrong inside tune (reference ${reference}). Try again; if it keeps failing, give the reference to whoever runs tune.`;
 }
 
 function describe(error: unknown): string {

@@ -16,6 +16,9 @@ export type SlackHttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGat
 export interface SlackHttpEdgeOptions {
   signingSecret: string;
   botToken: string;
+  /** The bot's ids (from configuration): with both, Bolt needs no `auth.test` call on a cold start. */
+  botId?: string;
+  botUserId?: string;
   /** The Slack Web API base URL (the sandbox's locally). */
   slackApiUrl?: string;
   dependencies: SlackEdgeDependencies;
@@ -30,11 +33,22 @@ export function createSlackHttpHandler(options: SlackHttpEdgeOptions): SlackHttp
     signatureVerification: false,
     logger,
   });
+  const knownIds =
+    options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {};
   const app = new App({
     token: options.botToken,
+    ...knownIds,
+    tokenVerificationEnabled: !knownIds.botId,
     receiver,
     logger,
-    ...(options.slackApiUrl ? { clientOptions: { slackApiUrl: options.slackApiUrl } } : {}),
+    clientOptions: {
+      ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+      // The one Web API call made here (opening the start form) must answer within Slack's 3
+      // seconds or not at all: no retries, no waiting out a rate limit.
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 2000,
+    },
   });
   registerListeners(app, dependencies);
   app.error(async (error) => {

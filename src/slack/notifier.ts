@@ -103,6 +103,14 @@ export class SlackNotifier implements Notifier {
     }
   }
 
+  async updateView(viewId: string, view: unknown, hash?: string): Promise<void> {
+    try {
+      await this.client.views.update({ view_id: viewId, view: view as View, ...(hash ? { hash } : {}) });
+    } catch (error) {
+      throw translateSlackError(error, `updating view ${viewId}`);
+    }
+  }
+
   async uploadFile(request: {
     channelId: string;
     threadTs?: string;

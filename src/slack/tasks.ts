@@ -1,14 +1,72 @@
 /**
- * The work the slack function hands to the worker through the queue. Bodies are JSON and parsed
- * with zod on arrival (a queue is a boundary); each kind is run by `./tasks/<kind>.ts`.
+ * The work the slack function hands to the worker through the queue. Slack allows 3 seconds for
+ * an answer, and Bolt on Lambda answers only when the listener returns, so listeners only parse
+ * what Slack sent and queue it: every lookup, authorization check, Bedrock call and reply happens
+ * here, in the worker. Bodies are JSON and parsed with zod on arrival (a queue is a boundary);
+ * each kind is run by `./tasks/<kind>.ts`.
  */
 import { z } from 'zod';
 
-export const mentionTaskSchema = z.object({
-  kind: z.literal('mention'),
+/** Where a request came from and who made it. */
+const origin = {
   teamId: z.string(),
   channelId: z.string(),
   userId: z.string(),
+};
+
+/** `/tune <subcommand> …` other than help (answered at once) and the form (opened at once). */
+export const commandTaskSchema = z.object({
+  kind: z.literal('command'),
+  ...origin,
+  text: z.string(),
+  responseUrl: z.string(),
+  triggerId: z.string(),
+});
+
+/** The start form was opened with a placeholder; the worker fills it with the channel's datasets. */
+export const startFormTaskSchema = z.object({
+  kind: z.literal('start-form'),
+  ...origin,
+  viewId: z.string(),
+});
+
+/** A choice in the start form changed: the worker rebuilds the form for it. */
+export const formChangeTaskSchema = z.object({
+  kind: z.literal('form-change'),
+  /** From the form's signed metadata, checked by the listener. */
+  ...origin,
+  viewId: z.string(),
+  hash: z.string().optional(),
+  values: z.record(z.string(), z.record(z.string(), z.unknown())),
+  actionId: z.string(),
+  chosen: z.string().optional(),
+});
+
+/** The start form was submitted (its fields passed the checks that need no lookup). */
+export const formSubmitTaskSchema = z.object({
+  kind: z.literal('form-submit'),
+  /** From the form's signed metadata, checked by the listener. */
+  ...origin,
+  viewId: z.string(),
+  values: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
+/** A button in a message: what it does is decided by `action`, for the person who pressed it. */
+export const pressTaskSchema = z.object({
+  kind: z.literal('press'),
+  action: z.string(),
+  ...origin,
+  value: z.string(),
+  /** Distinct for each press, the same for Slack's redeliveries of one. */
+  actionTs: z.string(),
+  responseUrl: z.string().optional(),
+  /** The message the button is in. */
+  messageTs: z.string().optional(),
+});
+
+export const mentionTaskSchema = z.object({
+  kind: z.literal('mention'),
+  ...origin,
   text: z.string(),
   ts: z.string(),
   threadTs: z.string().optional(),
@@ -20,29 +78,10 @@ export const homeTaskSchema = z.object({
   userId: z.string(),
 });
 
-/** Start a confirmed proposal on Bedrock. */
-export const startTaskSchema = z.object({
-  kind: z.literal('start'),
-  proposalId: z.string(),
-  /** Who confirmed, where: told if the start fails before the job card exists. */
-  channelId: z.string(),
-  userId: z.string(),
-});
-
-/** Stop a running job (confirmed by an authorized user). */
-export const stopTaskSchema = z.object({
-  kind: z.literal('stop'),
-  jobId: z.string(),
-  channelId: z.string(),
-  userId: z.string(),
-});
-
 /** Check (convert, store) a file shared in a channel, or one that arrived through an upload link. */
 export const datasetTaskSchema = z.object({
   kind: z.literal('dataset'),
-  teamId: z.string(),
-  channelId: z.string(),
-  userId: z.string(),
+  ...origin,
   /** The message that shared the file: the answer goes in its thread. */
   threadTs: z.string().optional(),
   /** The text shared with the file, where options such as `--model` are read. */
@@ -54,10 +93,13 @@ export const datasetTaskSchema = z.object({
 });
 
 export const taskSchema = z.discriminatedUnion('kind', [
+  commandTaskSchema,
+  startFormTaskSchema,
+  formChangeTaskSchema,
+  formSubmitTaskSchema,
+  pressTaskSchema,
   mentionTaskSchema,
   homeTaskSchema,
-  startTaskSchema,
-  stopTaskSchema,
   datasetTaskSchema,
 ]);
 

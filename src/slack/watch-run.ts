@@ -1,8 +1,8 @@
 /**
- * One run of the `watch` function: the 5-minute schedule and Bedrock's "Model Customization Job
- * State Change" events both refresh every watched job (an event only says "look now": the job's
- * state is read from Bedrock, never trusted from the event); the schedule also collects arrived
- * `/tune upload` files, which an event is not about.
+ * One run of the `watch` function: the 5-minute schedule refreshes every watched job; Bedrock's
+ * "Model Customization Job State Change" event refreshes the job it names (an event only says
+ * "look now": the job's state is read from Bedrock, never trusted from the event). The schedule
+ * also collects arrived `/tune upload` files, which an event is not about.
  */
 import { z } from 'zod';
 import { collectUploads, type UploadStore } from '../core/intake/upload.js';
@@ -36,7 +36,11 @@ export function createWatchRun(dependencies: WatchRunDependencies) {
     if (bedrockEvent.success) {
       dependencies.logger.info('Bedrock reported a job state change', { ...bedrockEvent.data.detail });
     }
-    const result = await watchActiveJobs(dependencies);
+    const detail = bedrockEvent.success ? bedrockEvent.data.detail : undefined;
+    const result = await watchActiveJobs(dependencies, 8, {
+      ...(detail?.jobArn ? { jobArn: detail.jobArn } : {}),
+      ...(detail?.jobName ? { jobName: detail.jobName } : {}),
+    });
     const uploadsQueued = bedrockEvent.success
       ? 0
       : await collectUploads<Task>({

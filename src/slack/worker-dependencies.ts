@@ -1,9 +1,12 @@
 /** What the worker's tasks need; built once per cold start by src/handlers/worker.ts. */
+import type { UploadStore } from '../core/intake/upload.js';
+import type { AuthorizationPolicy } from '../core/jobs/authorize.js';
 import type {
   Clock,
   Customizer,
   DatasetIndex,
   DatasetStore,
+  Directory,
   IdempotencyStore,
   JobStore,
   Logger,
@@ -21,6 +24,11 @@ export interface WorkerDependencies {
   idempotency: IdempotencyStore;
   customizer: Customizer;
   datasetStore: DatasetStore;
+  uploads: UploadStore;
+  directory: Directory;
+  authorization: AuthorizationPolicy;
+  /** Signs the start form's metadata (see ./form-metadata.ts). */
+  formKey: string;
   /** The service role Bedrock assumes for jobs. */
   bedrockRoleArn: string | undefined;
   clock: Clock;

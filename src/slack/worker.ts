@@ -1,52 +1,93 @@
 /**
- * Runs queued tasks. SQS delivers at least once, so each message takes a lease on its id before
- * running: a duplicate delivered while or shortly after the first runs is dropped. A retryable
- * failure releases the lease and reports the message failed so SQS redelivers it (then the
- * dead-letter queue after 3 receives); a permanent one is explained to the user and not retried.
+ * Runs queued tasks. SQS delivers at least once and Slack retries, so each message is run under an
+ * idempotency record keyed by its id (the Slack event, the press, the command's trigger):
+ * in progress with a lease as long as this Lambda may still run, then completed and kept for a
+ * day, so a redelivery or a retry of the same request finds it and is dropped, while a run that
+ * died mid-way is taken over once its lease has expired.
+ *
+ * One rule for failures: an error that may pass (a `retryable` tune error: an outage, throttling)
+ * is retried by the queue, and on the last of its attempts (then the dead-letter queue) the person
+ * is told what is known; any other error is final at once and explained by the one error mapper.
  */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { MESSAGE_ID_ATTRIBUTE } from '../aws/sqs-queue.js';
 import { isTuneError } from '../core/errors.js';
 import { userMessageFor } from './error-messages.js';
+import { runCommand } from './tasks/command.js';
 import { runDataset } from './tasks/dataset.js';
-import { runHome } from './tasks/home.js';
+import { runFormSubmit } from './tasks/form-submit.js';
+import { homeErrorView, runHome } from './tasks/home.js';
 import { runMention } from './tasks/mention.js';
-import { runStart } from './tasks/start.js';
-import { runStop } from './tasks/stop.js';
+import { runPress } from './tasks/press.js';
+import { reply } from './tasks/presses/press.js';
+import { formErrorView, runFormChange, runStartForm } from './tasks/start-form.js';
 import { type Task, taskSchema } from './tasks.js';
 import type { WorkerDependencies } from './worker-dependencies.js';
 
-/** Longer than a worker run (300 s) and shorter than the queue's visibility timeout (30 min). */
-const LEASE_SECONDS = 10 * 60;
+/** The queue's redrive policy (serverless.yml `maxReceiveCount`): the last attempt is this receive. */
+export const QUEUE_MAX_RECEIVES = 3;
+/** The worker's Lambda timeout (serverless.yml); the lease when no Lambda context says otherwise. */
+export const WORKER_TIMEOUT_SECONDS = 300;
+/** Longer than Slack retries a request (about an hour) and than a redelivery can lag. */
+export const TASK_DONE_KEEP_SECONDS = 24 * 60 * 60;
+/** Added to the time the Lambda has left, so the lease outlives the run it protects. */
+const LEASE_MARGIN_SECONDS = 30;
 
-export async function runTask(task: Task, dependencies: WorkerDependencies): Promise<void> {
+export interface AttemptInfo {
+  /** True on the queue's last delivery: after it the message goes to the dead-letter queue. */
+  lastAttempt: boolean;
+}
+
+export async function runTask(
+  task: Task,
+  dependencies: WorkerDependencies,
+  attempt: AttemptInfo,
+): Promise<void> {
   switch (task.kind) {
+    case 'command':
+      return runCommand(task, dependencies);
+    case 'start-form':
+      return runStartForm(task, dependencies);
+    case 'form-change':
+      return runFormChange(task, dependencies);
+    case 'form-submit':
+      return runFormSubmit(task, dependencies);
+    case 'press':
+      return runPress(task, dependencies);
     case 'mention':
       return runMention(task, dependencies);
     case 'home':
       return runHome(task, dependencies);
-    case 'start':
-      return runStart(task, dependencies);
-    case 'stop':
-      return runStop(task, dependencies);
     case 'dataset':
-      return runDataset(task, dependencies);
+      return runDataset(task, dependencies, attempt);
   }
 }
 
+/** The part of Lambda's context the worker reads. */
+export interface WorkerContext {
+  getRemainingTimeInMillis(): number;
+}
+
 export function createWorker(dependencies: WorkerDependencies) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  return async (event: SQSEvent, context?: WorkerContext): Promise<SQSBatchResponse> => {
     const batchItemFailures: { itemIdentifier: string }[] = [];
     for (const record of event.Records) {
-      const ok = await handleRecord(record, dependencies);
+      const remainingSeconds = context
+        ? Math.ceil(context.getRemainingTimeInMillis() / 1000)
+        : WORKER_TIMEOUT_SECONDS;
+      const ok = await handleRecord(record, dependencies, remainingSeconds + LEASE_MARGIN_SECONDS);
       if (!ok) batchItemFailures.push({ itemIdentifier: record.messageId });
     }
     return { batchItemFailures };
   };
 }
 
-async function handleRecord(record: SQSRecord, dependencies: WorkerDependencies): Promise<boolean> {
-  const { logger } = dependencies;
+async function handleRecord(
+  record: SQSRecord,
+  dependencies: WorkerDependencies,
+  leaseSeconds: number,
+): Promise<boolean> {
+  const { logger, idempotency } = dependencies;
   const id = record.messageAttributes[MESSAGE_ID_ATTRIBUTE]?.stringValue ?? record.messageId;
   let task: Task;
   try {
@@ -56,44 +97,89 @@ async function handleRecord(record: SQSRecord, dependencies: WorkerDependencies)
     logger.error('dropped an unreadable queue message', { id, error: String(error) });
     return true;
   }
-  const lease = `run:${id}`;
-  if (!(await dependencies.idempotency.claim(lease, LEASE_SECONDS))) {
-    logger.info('dropped a duplicate delivery', { id, kind: task.kind });
+  const acquisition = await idempotency.acquire(`run:${id}`, leaseSeconds);
+  if (acquisition.state === 'completed') {
+    logger.info('dropped a request already handled', { id, kind: task.kind });
     return true;
   }
+  if (acquisition.state === 'held') {
+    // Another delivery is running it now; if that run dies, this message comes back after its lease.
+    logger.info('a request is being handled by another run; will look again later', { id, kind: task.kind });
+    return false;
+  }
+  const { lease } = acquisition;
+  const receives = Number(record.attributes.ApproximateReceiveCount) || 1;
+  const lastAttempt = receives >= QUEUE_MAX_RECEIVES;
   try {
-    await runTask(task, dependencies);
+    await runTask(task, dependencies, { lastAttempt });
+    await idempotency.complete(lease, TASK_DONE_KEEP_SECONDS);
     return true;
   } catch (error) {
     if (isTuneError(error) && error.retryable) {
-      logger.warn('task failed, will be retried', { id, kind: task.kind, error: error.message });
-      await dependencies.idempotency.release(lease);
+      logger.warn('task failed, will be retried', { id, kind: task.kind, receives, error: error.message });
+      if (lastAttempt) await tellUser(task, error, dependencies, 'gave-up');
+      await idempotency.release(lease);
       return false;
     }
-    await tellUser(task, error, dependencies);
+    await tellUser(task, error, dependencies, 'final');
+    await idempotency.complete(lease, TASK_DONE_KEEP_SECONDS);
     return true;
   }
 }
 
-async function tellUser(task: Task, error: unknown, dependencies: WorkerDependencies): Promise<void> {
+/** What a person reads when their request failed; `gave-up` after the last retry of an outage. */
+function failureText(task: Task, error: unknown, dependencies: WorkerDependencies, how: 'final' | 'gave-up') {
   const text = userMessageFor(error, dependencies.logger);
+  if (how === 'final') {
+    // A start that failed in an unexpected way may have reached Bedrock; say so rather than guess.
+    return task.kind === 'press' && !isTuneError(error)
+      ? `${text} If this was a Start press and Bedrock received the job, tune finds it by name and follows it in its thread.`
+      : text;
+  }
+  const retried = `tune tried ${QUEUE_MAX_RECEIVES} times and gave up: ${text.replace(/ ?Nothing was lost; try again in a minute\.$/, '')}`;
+  return task.kind === 'press'
+    ? `${retried} If this was a Start press and Bedrock received the job, tune finds it by name and follows it in its thread; otherwise nothing was charged. Press again to retry.`
+    : `${retried} Try again in a few minutes.`;
+}
+
+async function tellUser(
+  task: Task,
+  error: unknown,
+  dependencies: WorkerDependencies,
+  how: 'final' | 'gave-up',
+): Promise<void> {
+  const { notifier } = dependencies;
+  const text = failureText(task, error, dependencies, how);
   try {
     switch (task.kind) {
+      case 'command':
+        await notifier.respond(task.responseUrl, { text, responseType: 'ephemeral' });
+        break;
+      case 'start-form':
+      case 'form-change':
+        await notifier.updateView(task.viewId, formErrorView(text));
+        break;
+      case 'form-submit':
+        await notifier.postEphemeral(task.channelId, task.userId, { text });
+        break;
+      case 'press':
+        await reply(task, dependencies, { text });
+        break;
       case 'mention':
-        await dependencies.notifier.post(task.channelId, { text }, task.threadTs ?? task.ts);
-        break;
-      case 'start':
-      case 'stop':
-        await dependencies.notifier.postEphemeral(task.channelId, task.userId, { text });
-        break;
-      case 'dataset':
-        await dependencies.notifier.post(task.channelId, { text }, task.threadTs);
+        await notifier.post(task.channelId, { text }, task.threadTs ?? task.ts);
         break;
       case 'home':
-        dependencies.logger.error('task failed', { kind: task.kind, error: text });
+        await notifier.publishHome(task.userId, homeErrorView(text));
+        break;
+      case 'dataset':
+        // The dataset task answers in place of its "checking…" message itself; this is the rest.
+        await notifier.post(task.channelId, { text }, task.threadTs);
         break;
     }
   } catch (notifyError) {
-    dependencies.logger.error('could not tell the user about a failed task', { error: String(notifyError) });
+    dependencies.logger.error('could not tell the user about a failed task', {
+      kind: task.kind,
+      error: String(notifyError),
+    });
   }
 }

@@ -6,6 +6,7 @@ export type Notification =
   | { kind: 'ephemeral'; channelId: string; userId: string; message: OutboundMessage }
   | { kind: 'respond'; responseUrl: string; message: OutboundMessage }
   | { kind: 'home'; userId: string; view: unknown }
+  | { kind: 'view'; viewId: string; view: unknown }
   | { kind: 'file'; channelId: string; filename: string; threadTs?: string };
 
 /** Records every notification; `failNext` makes the next calls throw, as an outage would. */
@@ -41,6 +42,10 @@ export class RecordingNotifier implements Notifier {
   async publishHome(userId: string, view: unknown): Promise<void> {
     this.check();
     this.sent.push({ kind: 'home', userId, view });
+  }
+  async updateView(viewId: string, view: unknown): Promise<void> {
+    this.check();
+    this.sent.push({ kind: 'view', viewId, view });
   }
   async uploadFile(request: { channelId: string; filename: string; threadTs?: string }): Promise<void> {
     this.check();

@@ -1,14 +1,17 @@
 /** In-memory ports that enforce the same rules as the DynamoDB adapters. */
 import { ConflictError, JobStateConflictError, NotFoundError } from '../../src/core/errors.js';
 import type { DatasetEntry } from '../../src/core/intake/dataset-entry.js';
+import type { PendingUpload, UploadStore } from '../../src/core/intake/upload.js';
 import { type Job, type JobStatus, needsWatching } from '../../src/core/jobs/job.js';
 import type { Proposal, ProposalStatus } from '../../src/core/jobs/proposal.js';
 import type {
+  Acquisition,
   Clock,
   DatasetIndex,
   DatasetStore,
   IdempotencyStore,
   JobStore,
+  Lease,
   ProposalStore,
   Queue,
   QueueMessage,
@@ -34,10 +37,12 @@ export class InMemoryJobStore implements JobStore {
     this.jobs.set(job.jobId, structuredClone(job));
     return job;
   }
-  async markAnnounced(job: Job): Promise<void> {
+  async markAnnounced(job: Job, throughVersion: number): Promise<Job> {
     const stored = this.jobs.get(job.jobId);
-    if (stored && stored.version === job.version)
-      this.jobs.set(job.jobId, { ...stored, announcedVersion: job.version });
+    if (!stored) throw new NotFoundError(`No job ${job.jobId}.`);
+    const marked = { ...stored, announcedVersion: Math.max(stored.announcedVersion, throughVersion) };
+    this.jobs.set(job.jobId, marked);
+    return structuredClone(marked);
   }
   async listActive(): Promise<Job[]> {
     return [...this.jobs.values()].filter((job) => needsWatching(job)).map((job) => structuredClone(job));
@@ -58,17 +63,36 @@ export class InMemoryJobStore implements JobStore {
 }
 
 export class InMemoryIdempotencyStore implements IdempotencyStore {
-  private readonly keys = new Map<string, number>();
+  private readonly records = new Map<
+    string,
+    { state: 'IN_PROGRESS' | 'COMPLETED'; holder: string; expires: number }
+  >();
+  private holders = 0;
   constructor(private readonly clock: Clock) {}
-  async claim(key: string, ttlSeconds: number): Promise<boolean> {
+  async acquire(key: string, leaseSeconds: number): Promise<Acquisition> {
     const now = this.clock.now().getTime();
-    const expires = this.keys.get(key);
-    if (expires !== undefined && expires > now) return false;
-    this.keys.set(key, now + ttlSeconds * 1000);
-    return true;
+    const record = this.records.get(key);
+    if (record && record.expires > now) {
+      return record.state === 'COMPLETED'
+        ? { state: 'completed' }
+        : { state: 'held', expiresAt: new Date(record.expires) };
+    }
+    const holder = `holder-${++this.holders}`;
+    this.records.set(key, { state: 'IN_PROGRESS', holder, expires: now + leaseSeconds * 1000 });
+    return { state: 'acquired', lease: { key, holder } };
   }
-  async release(key: string): Promise<void> {
-    this.keys.delete(key);
+  async complete(lease: Lease, keepSeconds: number): Promise<void> {
+    const record = this.records.get(lease.key);
+    if (record?.holder !== lease.holder) return;
+    this.records.set(lease.key, {
+      state: 'COMPLETED',
+      holder: lease.holder,
+      expires: this.clock.now().getTime() + keepSeconds * 1000,
+    });
+  }
+  async release(lease: Lease): Promise<void> {
+    const record = this.records.get(lease.key);
+    if (record?.holder === lease.holder && record.state === 'IN_PROGRESS') this.records.delete(lease.key);
   }
 }
 
@@ -162,5 +186,18 @@ export class InMemoryDatasetIndex implements DatasetIndex {
       .filter((entry) => entry.teamId === teamId && entry.channelId === channelId)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, limit);
+  }
+}
+
+export class InMemoryUploadStore implements UploadStore {
+  readonly uploads = new Map<string, PendingUpload>();
+  async put(upload: PendingUpload): Promise<void> {
+    this.uploads.set(upload.uploadId, upload);
+  }
+  async listPending(): Promise<PendingUpload[]> {
+    return [...this.uploads.values()];
+  }
+  async complete(uploadId: string): Promise<void> {
+    this.uploads.delete(uploadId);
   }
 }

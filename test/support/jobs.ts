@@ -5,7 +5,7 @@ import { DynamoJobStore } from '../../src/aws/dynamo-job-store.js';
 import { S3DatasetStore } from '../../src/aws/s3-dataset-store.js';
 import type { DatasetEntry } from '../../src/core/intake/dataset-entry.js';
 import type { Job } from '../../src/core/jobs/job.js';
-import type { SlackSandbox } from '../../src/local/slack-sandbox/index.js';
+import type { SlackSandbox, SlashCommandResult } from '../../src/local/slack-sandbox/index.js';
 import type { LocalStack } from '../../src/local/stack.js';
 
 export const ALICE = 'U0ALICE'; // in the sandbox's @tune-admins group: authorized
@@ -83,7 +83,7 @@ export async function startThroughSlack(
 ): Promise<Job> {
   const sandbox = sandboxOf(stack);
   await seedDataset(stack, channel, datasetId);
-  const answer = await sandbox.slashCommand({
+  const answer = await command(stack, {
     userId: ALICE,
     channelId: channel,
     text: `start ${datasetId} ${options}`,
@@ -111,4 +111,21 @@ export async function bedrockJobs(stack: LocalStack) {
 /** The bot's messages in a job's thread, as text. */
 export function threadTexts(sandbox: SlackSandbox, channel: string, job: Job): string[] {
   return sandbox.thread(channel, job.place.messageTs ?? '').map((message) => JSON.stringify(message));
+}
+
+/**
+ * Types `/tune <text>` and waits for the worker: most subcommands are answered through the
+ * command's response_url after the listener handed them over, so the reply is the last message
+ * posted there (or the acknowledgement itself, for help and typos).
+ */
+export async function command(
+  stack: LocalStack,
+  input: { userId: string; channelId: string; text: string; threadTs?: string },
+): Promise<SlashCommandResult> {
+  const sandbox = sandboxOf(stack);
+  const result = await sandbox.slashCommand(input);
+  await stack.idle();
+  const replies = result.responseUrl ? sandbox.responses(result.responseUrl) : [];
+  const reply = replies.at(-1) ?? result.responseMessage;
+  return reply ? { ...result, responseMessage: reply } : result;
 }

@@ -50,13 +50,17 @@ export async function postToBot(url: string, body: string, options: SignedReques
 }
 
 /** An Events API envelope for an `app_mention`, as Slack posts it. */
+let mentionCounter = 0;
+
 export function mentionEventBody(input: {
   eventId: string;
   botUserId: string;
   channelId: string;
   userId: string;
+  /** The message's ts; distinct per event by default. */
+  ts?: string;
 }): string {
-  const ts = `${Math.floor(Date.now() / 1000)}.000100`;
+  const ts = input.ts ?? `${Math.floor(Date.now() / 1000)}.${String(++mentionCounter).padStart(6, '0')}`;
   return JSON.stringify({
     token: 'deprecated-verification-token',
     team_id: 'T0TUNE',

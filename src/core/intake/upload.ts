@@ -4,8 +4,7 @@
  * it for the same checking as a file shared in the channel.
  */
 import { z } from 'zod';
-import type { Clock, DatasetStore, IdempotencyStore, Logger, Queue } from '../ports.js';
-import { acceptOnce } from '../work/accept.js';
+import type { Clock, DatasetStore, Logger, Queue } from '../ports.js';
 
 /**
  * How long an upload link works. S3 allows 7 days, but a URL signed with a Lambda role's
@@ -50,7 +49,6 @@ export function uploadKey(
 export interface CollectDependencies<T> {
   uploads: UploadStore;
   datasetStore: DatasetStore;
-  idempotency: IdempotencyStore;
   queue: Queue<T>;
   clock: Clock;
   logger: Logger;
@@ -67,7 +65,11 @@ export async function collectUploads<T>(dependencies: CollectDependencies<T>): P
     try {
       const arrived = await dependencies.datasetStore.head(upload.key);
       if (arrived) {
-        await acceptOnce(dependencies, `upload:${upload.uploadId}`, dependencies.taskFor(upload));
+        // Keyed by the upload: should completing it fail, the next run's send is the same request.
+        await dependencies.queue.send({
+          id: `upload:${upload.uploadId}`,
+          body: dependencies.taskFor(upload),
+        });
         await dependencies.uploads.complete(upload.uploadId);
         queued++;
       } else if (Date.parse(upload.expiresAt) < now) {

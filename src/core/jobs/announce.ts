@@ -1,49 +1,62 @@
 /**
- * Announces a job's last transition exactly once, whoever gets there first: the worker that made
- * the change, a scheduled watch run, an EventBridge-triggered run. Each claims a short lease on
- * `announce:<job>:<version>` before posting; the others see the lease and leave it. A post that
- * fails in a way that may pass (Slack down, rate limit) releases the lease and stays owed, so a
- * later run makes it; one that can never succeed (the channel was archived, the bot was removed)
- * is logged and marked made, so the job stops being watched for it.
+ * Announces a job's transitions exactly once each and in order, whoever gets there first: the
+ * worker that made a change, a scheduled watch run, an EventBridge-triggered run. Each takes a
+ * lease on `announce:<job>:<version>` before posting and completes it after recording the
+ * announcement, so a run holding an older copy of the job finds the record and moves on. A post
+ * that fails in a way that may pass (Slack down, rate limit) releases the lease and stops: that
+ * transition and every later one stay owed, in order, for a later run. One that can never succeed
+ * (the channel was archived, the bot was removed) is logged and marked made, so the job stops
+ * being watched for it.
  */
 import { isTuneError } from '../errors.js';
 import type { IdempotencyStore, JobStore, Logger } from '../ports.js';
-import type { Job } from './job.js';
+import { type Job, owedTransitions, type Transition } from './job.js';
 
 /** Longer than any post takes, short enough that a crash delays an announcement by minutes only. */
 export const ANNOUNCE_LEASE_SECONDS = 5 * 60;
+/** How long a made announcement is remembered: longer than any run holds a stale copy of a job. */
+export const ANNOUNCED_KEEP_SECONDS = 24 * 60 * 60;
 
 export interface AnnounceDependencies {
   jobs: JobStore;
   idempotency: IdempotencyStore;
   logger: Logger;
-  /** Tells the job's channel about its last transition (Slack in production). */
-  announce(job: Job): Promise<void>;
+  /** Tells the job's channel about one transition (Slack in production); `job` is the current state. */
+  announce(job: Job, transition: Transition): Promise<void>;
 }
 
-/** True when this call made the announcement. */
-export async function announceOnce(job: Job, dependencies: AnnounceDependencies): Promise<boolean> {
-  if (job.announcedVersion >= job.version) return false;
-  const lease = `announce:${job.jobId}:${job.version}`;
-  if (!(await dependencies.idempotency.claim(lease, ANNOUNCE_LEASE_SECONDS))) return false;
-  try {
-    await dependencies.announce(job);
-  } catch (error) {
-    if (!isTuneError(error) || error.retryable) {
-      await dependencies.idempotency.release(lease);
-      dependencies.logger.warn('could not announce a job change; a later run will', {
+/** Announces what is owed, oldest first; returns how many announcements this call made. */
+export async function announceOwed(job: Job, dependencies: AnnounceDependencies): Promise<number> {
+  const { idempotency, logger } = dependencies;
+  let current = job;
+  let made = 0;
+  for (const transition of owedTransitions(job)) {
+    const key = `announce:${job.jobId}:${transition.version}`;
+    const acquisition = await idempotency.acquire(key, ANNOUNCE_LEASE_SECONDS);
+    if (acquisition.state === 'completed') continue;
+    // Another run is announcing this one; it goes on in order after it.
+    if (acquisition.state === 'held') return made;
+    try {
+      await dependencies.announce(current, transition);
+    } catch (error) {
+      if (!isTuneError(error) || error.retryable) {
+        await idempotency.release(acquisition.lease);
+        logger.warn('could not announce a job change; a later run will', {
+          jobId: job.jobId,
+          version: transition.version,
+          error: String(error),
+        });
+        return made;
+      }
+      logger.error('gave up announcing a job change Slack refuses', {
         jobId: job.jobId,
-        version: job.version,
-        error: String(error),
+        version: transition.version,
+        error: error.message,
       });
-      return false;
     }
-    dependencies.logger.error('gave up announcing a job change Slack refuses', {
-      jobId: job.jobId,
-      version: job.version,
-      error: error.message,
-    });
+    current = await dependencies.jobs.markAnnounced(current, transition.version);
+    await idempotency.complete(acquisition.lease, ANNOUNCED_KEEP_SECONDS);
+    made++;
   }
-  await dependencies.jobs.markAnnounced(job);
-  return true;
+  return made;
 }

@@ -19,16 +19,17 @@ export async function requireAuthorized(
 ): Promise<void> {
   if (policy.channels.length > 0 && !policy.channels.includes(input.channelId)) {
     throw new NotAuthorizedError(
-      `tune is not set up to ${input.action} in this channel. Ask whoever runs tune to add it to TUNE_AUTHORIZED_CHANNELS, or use a channel that is.`,
+      `tune is not set up to ${input.action} in this channel. Ask whoever runs tune to allow this channel, or use one that is.`,
     );
   }
   if (policy.users.includes(input.userId)) return;
   if (policy.usergroup && (await directory.usergroupMembers(policy.usergroup)).includes(input.userId)) return;
+  // Messages for people name people, never tune's configuration (README: "Who may spend money").
   const who =
     policy.users.length === 0 && !policy.usergroup
-      ? 'Nobody is authorized yet: whoever runs tune sets TUNE_AUTHORIZED_USERS (Slack user ids) or TUNE_AUTHORIZED_USERGROUP.'
-      : `Only the people listed in TUNE_AUTHORIZED_USERS${policy.usergroup ? ` or in the user group <!subteam^${policy.usergroup}>` : ''} can.`;
-  throw new NotAuthorizedError(
-    `<@${input.userId}>, you are not authorized to ${input.action}: it costs money. ${who}`,
-  );
+      ? 'Nobody has been allowed yet: ask whoever runs tune to allow the people who may spend money.'
+      : policy.usergroup
+        ? `Only the people whoever runs tune allowed can (ask <!subteam^${policy.usergroup}>).`
+        : 'Only the people whoever runs tune allowed can; ask them.';
+  throw new NotAuthorizedError(`<@${input.userId}>, you are not allowed to ${input.action}. ${who}`);
 }

@@ -24,13 +24,29 @@ export function isActiveStatus(status: JobStatus): status is ActiveJobStatus {
   return (ACTIVE_JOB_STATUSES as readonly JobStatus[]).includes(status);
 }
 
+/**
+ * One change of status. Every change is kept on the job with the version that made it, so that
+ * each is announced once and in order even when Slack was down across several of them.
+ */
+export interface Transition {
+  version: number;
+  from: JobStatus;
+  to: JobStatus;
+  at: string;
+}
+
+/** The transitions Slack has not been told about yet, oldest first. */
+export function owedTransitions(job: { transitions: readonly Transition[]; announcedVersion: number }) {
+  return job.transitions.filter((transition) => transition.version > job.announcedVersion);
+}
+
 /** A job the watch must still look at: Bedrock may change it, or Slack has not been told yet. */
 export function needsWatching(job: {
   status: JobStatus;
-  version: number;
+  transitions: readonly Transition[];
   announcedVersion: number;
 }): boolean {
-  return isActiveStatus(job.status) || job.announcedVersion < job.version;
+  return isActiveStatus(job.status) || owedTransitions(job).length > 0;
 }
 
 export const CUSTOMIZATION_TYPES = ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'] as const;
@@ -67,13 +83,16 @@ interface JobBase {
   updatedAt: string;
   /** Bedrock's status string as last read, kept beside the normalised one. */
   bedrockStatus?: string;
-  /** Incremented by every transition: notifications are keyed by it so each is sent once. */
-  version: number;
-  /** The status before the last transition, for the message that announces it. */
-  previousStatus?: JobStatus;
   /**
-   * The version whose transition was announced in Slack. Below `version`, an announcement is owed
-   * (a Slack outage, a crash): the job stays in the watch's index until it is made.
+   * Incremented by every write (the store's optimistic lock): a transition, and also bookkeeping
+   * such as recording the card's ts. Build new versions with `transitioned` and `touched`.
+   */
+  version: number;
+  /** Every status change, oldest first. */
+  transitions: Transition[];
+  /**
+   * Transitions up to this version were announced in Slack. A later one is owed (a Slack outage,
+   * a crash): the job stays in the watch's index until it is made.
    */
   announcedVersion: number;
 }
@@ -101,6 +120,15 @@ const placeSchema = z.object({
   messageTs: z.string().optional(),
 });
 
+const statusSchema = z.enum(Object.values(JOB_STATUS) as [JobStatus, ...JobStatus[]]);
+
+const transitionSchema = z.object({
+  version: z.number().int().positive(),
+  from: statusSchema,
+  to: statusSchema,
+  at: z.string(),
+});
+
 const baseSchema = z.object({
   jobId: z.string().min(1),
   jobName: z.string().min(1),
@@ -121,7 +149,8 @@ const baseSchema = z.object({
   updatedAt: z.string(),
   bedrockStatus: z.string().optional(),
   version: z.number().int().nonnegative(),
-  previousStatus: z.enum(Object.values(JOB_STATUS) as [JobStatus, ...JobStatus[]]).optional(),
+  // Jobs written before transitions were kept have none: their last change was announced or is lost.
+  transitions: z.array(transitionSchema).default([]),
   announcedVersion: z.number().int().nonnegative(),
 });
 
@@ -142,3 +171,26 @@ export const jobSchema: z.ZodType<Job> = z.discriminatedUnion('status', [
   }),
   baseSchema.extend({ status: z.literal(JOB_STATUS.Stopped), jobArn: z.string(), endedAt: z.string() }),
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Building the next version of a job. These are the only places that count versions.
+
+/**
+ * `next` (the job with its new status and the fields that go with it) as the next version, with
+ * the change recorded so that it is announced.
+ */
+export function transitioned(job: Job, next: Job, now: Date): Job {
+  const version = job.version + 1;
+  const at = now.toISOString();
+  return {
+    ...next,
+    version,
+    updatedAt: at,
+    transitions: [...job.transitions, { version, from: job.status, to: next.status, at }],
+  };
+}
+
+/** The job as the next version without a change of status (bookkeeping: nothing to announce). */
+export function touched(job: Job, now: Date, changes: Partial<Pick<Job, 'place'>> = {}): Job {
+  return { ...job, ...changes, version: job.version + 1, updatedAt: now.toISOString() };
+}

@@ -11,9 +11,9 @@
  */
 import { ConflictError, isTuneError, JobStateConflictError, NotFoundError } from '../errors.js';
 import type { Clock, Customizer, ProposalStore } from '../ports.js';
-import { type AnnounceDependencies, announceOnce } from './announce.js';
+import { type AnnounceDependencies, announceOwed } from './announce.js';
 import { explainRefusal } from './explain.js';
-import { JOB_STATUS, type Job } from './job.js';
+import { JOB_STATUS, type Job, touched, transitioned } from './job.js';
 import { clientRequestTokenFor, jobNameFor, shortId } from './naming.js';
 import type { Proposal } from './proposal.js';
 
@@ -56,22 +56,15 @@ export async function startJob(proposalId: string, dependencies: StartDependenci
 
   if (!job.place.messageTs) {
     const messageTs = await dependencies.postCard(job);
-    const withCard: Job = {
-      ...job,
-      place: { ...job.place, messageTs },
-      version: job.version + 1,
-      announcedVersion: job.version + 1,
-    };
-    job = await jobs.transition(withCard, JOB_STATUS.Starting);
+    job = await jobs.transition(
+      touched(job, clock.now(), { place: { ...job.place, messageTs } }),
+      JOB_STATUS.Starting,
+    );
   }
 
   // A conditional write just before calling Bedrock: if the watch has meanwhile given up on this
   // job (marked it Failed after its Starting timeout), this write fails and nothing is created.
-  const bumped = job.announcedVersion === job.version ? job.version + 1 : job.announcedVersion;
-  job = await jobs.transition(
-    { ...job, version: job.version + 1, announcedVersion: bumped, updatedAt: clock.now().toISOString() },
-    JOB_STATUS.Starting,
-  );
+  job = await jobs.transition(touched(job, clock.now()), JOB_STATUS.Starting);
 
   let jobArn: string;
   try {
@@ -97,16 +90,16 @@ export async function startJob(proposalId: string, dependencies: StartDependenci
     // Only a refusal Bedrock put in words fails the job. Outages, and anything the adapter did not
     // recognise, are retried: the request token makes a retry safe.
     if (!isTuneError(error) || error.retryable) throw error;
-    const now = clock.now().toISOString();
-    const failed: Job = {
-      ...job,
-      status: JOB_STATUS.Failed,
-      previousStatus: job.status,
-      failureMessage: `Bedrock refused to start the job: ${explainRefusal(error)}`,
-      endedAt: now,
-      updatedAt: now,
-      version: job.version + 1,
-    };
+    const failed = transitioned(
+      job,
+      {
+        ...job,
+        status: JOB_STATUS.Failed,
+        failureMessage: `Bedrock refused to start the job: ${explainRefusal(error)}`,
+        endedAt: clock.now().toISOString(),
+      },
+      clock.now(),
+    );
     try {
       await jobs.transition(failed, JOB_STATUS.Starting);
     } catch (conflict) {
@@ -114,29 +107,43 @@ export async function startJob(proposalId: string, dependencies: StartDependenci
       if (conflict instanceof JobStateConflictError) return (await jobs.get(job.jobId)) ?? failed;
       throw conflict;
     }
-    await announceOnce(failed, dependencies);
+    await announceOwed(failed, dependencies);
     return failed;
   }
 
-  const now = clock.now().toISOString();
-  const started: Job = {
-    ...job,
-    status: JOB_STATUS.InProgress,
-    previousStatus: job.status,
-    jobArn,
-    bedrockStatus: 'InProgress',
-    updatedAt: now,
-    version: job.version + 1,
-  };
+  const started = await recordAccepted(job, jobArn, dependencies);
+  await announceOwed(started, dependencies);
+  return started;
+}
+
+/**
+ * Records that Bedrock accepted the job. The watch may have been first: it adopted the job (its
+ * record is as good as ours), or, if this create call outlived the Starting timeout, it declared the
+ * job failed with nothing charged. Bedrock is training it now, so that record is corrected: the job
+ * is followed again and the thread says so.
+ */
+async function recordAccepted(job: Job, jobArn: string, dependencies: StartDependencies): Promise<Job> {
+  const { jobs, clock } = dependencies;
+  const started = (from: Job) =>
+    transitioned(
+      from,
+      { ...from, status: JOB_STATUS.InProgress, jobArn, bedrockStatus: 'InProgress' },
+      clock.now(),
+    );
   try {
-    await jobs.transition(started, JOB_STATUS.Starting);
+    return await jobs.transition(started(job), JOB_STATUS.Starting);
   } catch (error) {
-    // The watch adopted the job between the create and this write: its record is as good as ours.
-    if (error instanceof JobStateConflictError) return (await jobs.get(job.jobId)) ?? started;
+    if (!(error instanceof JobStateConflictError)) throw error;
+  }
+  const stored = await jobs.get(job.jobId);
+  if (!stored) throw new NotFoundError(`No job ${job.jobId}.`);
+  if (stored.status !== JOB_STATUS.Failed || stored.jobArn) return stored;
+  try {
+    return await jobs.transition(started(stored), JOB_STATUS.Failed);
+  } catch (error) {
+    if (error instanceof JobStateConflictError) return (await jobs.get(job.jobId)) ?? stored;
     throw error;
   }
-  await announceOnce(started, dependencies);
-  return started;
 }
 
 function newJob(proposal: Proposal, dependencies: StartDependencies, now: Date): Job {
@@ -167,6 +174,7 @@ function newJob(proposal: Proposal, dependencies: StartDependencies, now: Date):
     createdAt: created,
     updatedAt: created,
     version: 1,
+    transitions: [],
     announcedVersion: 1,
     status: JOB_STATUS.Starting,
   };

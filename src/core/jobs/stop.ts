@@ -5,7 +5,7 @@
  */
 import { InputError, isTuneError, JobStateConflictError, NotFoundError } from '../errors.js';
 import type { Clock, Customizer, JobStore } from '../ports.js';
-import { JOB_STATUS, type Job } from './job.js';
+import { JOB_STATUS, type Job, transitioned } from './job.js';
 
 export interface StopDependencies {
   jobs: JobStore;
@@ -37,15 +37,11 @@ export async function stopJob(jobId: string, dependencies: StopDependencies): Pr
     const report = await dependencies.customizer.getJob(job.jobArn);
     if (report.status !== 'Stopping' && report.status !== 'Stopped') throw error;
   }
-  const now = dependencies.clock.now().toISOString();
-  const stopping: Job = {
-    ...job,
-    status: JOB_STATUS.Stopping,
-    previousStatus: job.status,
-    bedrockStatus: 'Stopping',
-    updatedAt: now,
-    version: job.version + 1,
-  };
+  const stopping = transitioned(
+    job,
+    { ...job, status: JOB_STATUS.Stopping, bedrockStatus: 'Stopping' },
+    dependencies.clock.now(),
+  );
   try {
     return await dependencies.jobs.transition(stopping, JOB_STATUS.InProgress);
   } catch (error) {

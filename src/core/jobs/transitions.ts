@@ -3,46 +3,48 @@
  * ours except `Starting`, which is tune's own (before Bedrock accepted the job).
  */
 import type { CustomizationJobInfo } from '../ports.js';
-import { JOB_STATUS, type Job } from './job.js';
+import { JOB_STATUS, type Job, transitioned } from './job.js';
 
 /** The job after Bedrock's report, or undefined when nothing a person would care about changed. */
 export function applyBedrockReport(job: Job, report: CustomizationJobInfo, now: Date): Job | undefined {
   if (report.status === job.status) return undefined;
-  const base = {
-    ...job,
-    version: job.version + 1,
-    updatedAt: now.toISOString(),
-    bedrockStatus: report.status,
-    previousStatus: job.status,
-  };
+  const base = { ...job, bedrockStatus: report.status };
   const endedAt = (report.endTime ?? now).toISOString();
   switch (report.status) {
     case 'InProgress':
       // Only a job we were still starting can become InProgress; anything else is stale news.
       return job.status === JOB_STATUS.Starting
-        ? { ...base, status: JOB_STATUS.InProgress, jobArn: report.jobArn }
+        ? transitioned(job, { ...base, status: JOB_STATUS.InProgress, jobArn: report.jobArn }, now)
         : undefined;
     case 'Stopping':
       return job.status === JOB_STATUS.Starting || job.status === JOB_STATUS.InProgress
-        ? { ...base, status: JOB_STATUS.Stopping, jobArn: report.jobArn }
+        ? transitioned(job, { ...base, status: JOB_STATUS.Stopping, jobArn: report.jobArn }, now)
         : undefined;
     case 'Completed':
-      return {
-        ...base,
-        status: JOB_STATUS.Completed,
-        jobArn: report.jobArn,
-        ...(report.customModelArn ? { customModelArn: report.customModelArn } : {}),
-        endedAt,
-      };
+      return transitioned(
+        job,
+        {
+          ...base,
+          status: JOB_STATUS.Completed,
+          jobArn: report.jobArn,
+          ...(report.customModelArn ? { customModelArn: report.customModelArn } : {}),
+          endedAt,
+        },
+        now,
+      );
     case 'Failed':
-      return {
-        ...base,
-        status: JOB_STATUS.Failed,
-        jobArn: report.jobArn,
-        failureMessage: report.failureMessage ?? 'Bedrock gave no reason.',
-        endedAt,
-      };
+      return transitioned(
+        job,
+        {
+          ...base,
+          status: JOB_STATUS.Failed,
+          jobArn: report.jobArn,
+          failureMessage: report.failureMessage ?? 'Bedrock gave no reason.',
+          endedAt,
+        },
+        now,
+      );
     case 'Stopped':
-      return { ...base, status: JOB_STATUS.Stopped, jobArn: report.jobArn, endedAt };
+      return transitioned(job, { ...base, status: JOB_STATUS.Stopped, jobArn: report.jobArn, endedAt }, now);
   }
 }

@@ -8,8 +8,8 @@
  */
 import { isTuneError, JobStateConflictError, NotFoundError, ThrottledError } from '../errors.js';
 import type { Clock, CustomizationJobInfo, Customizer } from '../ports.js';
-import { type AnnounceDependencies, announceOnce } from './announce.js';
-import { isActiveStatus, JOB_STATUS, type Job } from './job.js';
+import { type AnnounceDependencies, announceOwed } from './announce.js';
+import { isActiveStatus, JOB_STATUS, type Job, transitioned } from './job.js';
 import { applyBedrockReport } from './transitions.js';
 
 /**
@@ -33,11 +33,25 @@ export interface WatchResult {
   failed: number;
 }
 
+/** Which of the watched jobs to look at: all (the schedule), or the one an event names. */
+export interface WatchFilter {
+  jobArn?: string;
+  jobName?: string;
+}
+
 export async function watchActiveJobs(
   dependencies: WatchDependencies,
   concurrency = 8,
+  filter: WatchFilter = {},
 ): Promise<WatchResult> {
-  const watched = await dependencies.jobs.listActive();
+  const named = filter.jobArn !== undefined || filter.jobName !== undefined;
+  // One index query either way; an event costs Bedrock calls for its own job only.
+  const watched = (await dependencies.jobs.listActive()).filter(
+    (job) =>
+      !named ||
+      (filter.jobArn !== undefined && job.jobArn === filter.jobArn) ||
+      (filter.jobName !== undefined && job.jobName === filter.jobName),
+  );
   const result: WatchResult = { checked: 0, changed: 0, announced: 0, failed: 0 };
   let next = 0;
   const worker = async () => {
@@ -67,8 +81,7 @@ export async function refreshJob(
   job: Job,
   dependencies: WatchDependencies,
 ): Promise<{ changed: boolean; announced: number }> {
-  let announced = 0;
-  if (await announceOnce(job, dependencies)) announced++;
+  let announced = await announceOwed(job, dependencies);
   if (!isActiveStatus(job.status)) return { changed: false, announced };
 
   const report = await reportFor(job, dependencies);
@@ -82,7 +95,7 @@ export async function refreshJob(
     if (error instanceof JobStateConflictError) return { changed: false, announced };
     throw error;
   }
-  if (await announceOnce(updated, dependencies)) announced++;
+  announced += await announceOwed(updated, dependencies);
   return { changed: true, announced };
 }
 
@@ -114,16 +127,17 @@ async function reportFor(
 function startedTooLongAgo(job: Job, now: Date): Job | undefined {
   if (job.status !== JOB_STATUS.Starting) return undefined;
   if (now.getTime() - Date.parse(job.createdAt) < STARTING_TIMEOUT_MS) return undefined;
-  return {
-    ...job,
-    status: JOB_STATUS.Failed,
-    previousStatus: job.status,
-    version: job.version + 1,
-    updatedAt: now.toISOString(),
-    endedAt: now.toISOString(),
-    failureMessage:
-      'Bedrock never received this job: tune could not start it within three hours. Nothing was trained or charged; confirm it again with /tune start.',
-  };
+  // Only reached after Bedrock was asked for a job of this name and has none (`reportFor`).
+  return transitioned(
+    job,
+    {
+      ...job,
+      status: JOB_STATUS.Failed,
+      endedAt: now.toISOString(),
+      failureMessage: `Bedrock has no job named ${job.jobName}: tune could not hand it over within three hours. Nothing was trained or charged; confirm it again with /tune start.`,
+    },
+    now,
+  );
 }
 
 /** Retries a throttled Bedrock call a few times with exponential backoff and jitter. */

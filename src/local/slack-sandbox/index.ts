@@ -178,6 +178,8 @@ export interface SlackSandbox {
   thread(channelId: string, ts: string): Record<string, unknown>[];
   /** Ephemeral messages one person sees in a channel. */
   ephemerals(channelId: string, userId: string): Record<string, unknown>[];
+  /** What the bot posted through a response_url (a command's or a button's), oldest first, as shown now. */
+  responses(responseUrl: string): Record<string, unknown>[];
   /** The person's modal stack, bottom first, with inline `errors` and `failure` as the page shows them. */
   views(userId: string): SandboxView[];
   /** The person's published Home tab. */
@@ -340,6 +342,7 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
       workspace.thread(channelId, ts).map((message) => runtime.presentMessage(message)),
     ephemerals: (channelId, userId) =>
       workspace.ephemerals(channelId, userId).map((message) => runtime.presentEphemeral(message)),
+    responses: (responseUrl) => runtime.responses(responseUrl),
     views: (userId) => workspace.modalStack(userId),
     home: (userId) => {
       const home = workspace.home(userId);

@@ -326,7 +326,10 @@ export class PersonActions {
     const target = this.runtime.responseTargets.get(responseUrl.split('/').pop() ?? '');
     if (inChannel) {
       const message = this.botMessage(channel.id, text, blocks);
-      if (target) target.original = { kind: 'message', ts: message.ts };
+      if (target) {
+        target.original = { kind: 'message', ts: message.ts };
+        target.posted.push(target.original);
+      }
       result.responseMessage = this.runtime.presentMessage(message);
     } else {
       const ephemeral = this.workspace.addEphemeral({
@@ -336,7 +339,10 @@ export class PersonActions {
         text,
         ...(blocks ? { blocks } : {}),
       });
-      if (target) target.original = { kind: 'ephemeral', ts: ephemeral.ts };
+      if (target) {
+        target.original = { kind: 'ephemeral', ts: ephemeral.ts };
+        target.posted.push(target.original);
+      }
       result.responseMessage = this.runtime.presentEphemeral(ephemeral);
     }
     return result;
@@ -411,12 +417,14 @@ export class PersonActions {
     }
     if ((payload.replace_original === true || payload.replace_original === 'true') && target.original) {
       this.replaceOriginal(target.original, target.userId, target.channelId, text, blocks);
+      target.posted.push(target.original);
       return { status: 200, body: { ok: true } };
     }
     const threadTs = typeof payload.thread_ts === 'string' ? payload.thread_ts : target.threadTs;
     if (payload.response_type === 'in_channel') {
       const message = this.botMessage(target.channelId, text, blocks, threadTs);
       target.original ??= { kind: 'message', ts: message.ts };
+      target.posted.push({ kind: 'message', ts: message.ts });
     } else {
       const ephemeral = this.workspace.addEphemeral({
         channel: target.channelId,
@@ -427,6 +435,7 @@ export class PersonActions {
         ...(threadTs ? { thread_ts: threadTs } : {}),
       });
       target.original ??= { kind: 'ephemeral', ts: ephemeral.ts };
+      target.posted.push({ kind: 'ephemeral', ts: ephemeral.ts });
     }
     return { status: 200, body: { ok: true } };
   }

@@ -48,6 +48,8 @@ export interface ResponseTarget {
   createdAt: number;
   uses: number;
   original?: { kind: 'ephemeral' | 'message'; ts: string };
+  /** Every message posted or replaced through it, oldest first. */
+  posted: { kind: 'ephemeral' | 'message'; ts: string }[];
 }
 
 export interface PendingUpload {
@@ -95,10 +97,28 @@ export class SandboxRuntime {
     return { userId: trigger.userId };
   }
 
-  createResponseUrl(target: Omit<ResponseTarget, 'id' | 'createdAt' | 'uses'>): string {
+  createResponseUrl(target: Omit<ResponseTarget, 'id' | 'createdAt' | 'uses' | 'posted'>): string {
     const id = randomBytes(12).toString('hex');
-    this.responseTargets.set(id, { ...target, id, createdAt: this.workspace.now(), uses: 0 });
+    this.responseTargets.set(id, { ...target, id, createdAt: this.workspace.now(), uses: 0, posted: [] });
     return `${this.settings.url}/response/${id}`;
+  }
+
+  /** What was posted through a response_url, as the person sees each message now. */
+  responses(responseUrl: string): Record<string, unknown>[] {
+    const target = this.responseTargets.get(responseUrl.split('/').pop() ?? '');
+    if (!target) return [];
+    return target.posted.flatMap((posted) => {
+      const message =
+        posted.kind === 'ephemeral'
+          ? this.workspace.ephemeral(target.channelId, target.userId, posted.ts)
+          : this.workspace.message(target.channelId, posted.ts);
+      if (!message) return [];
+      return [
+        posted.kind === 'ephemeral'
+          ? this.presentEphemeral(message as EphemeralMessage)
+          : this.presentMessage(message as StoredMessage),
+      ];
+    });
   }
 
   // ── API call log ──────────────────────────────────────────────────────────────────────────────

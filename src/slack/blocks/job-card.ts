@@ -5,7 +5,7 @@
 import type { KnownBlock } from '@slack/types';
 import { customizationTypeLabel } from '../../core/catalog/index.js';
 import { adviceFor } from '../../core/jobs/explain.js';
-import type { Job, JobStatus } from '../../core/jobs/job.js';
+import type { Job, JobStatus, Transition } from '../../core/jobs/job.js';
 import type { OutboundMessage } from '../../core/ports.js';
 
 export const STATUS_LABEL: Record<JobStatus, string> = {
@@ -92,15 +92,18 @@ export function jobCard(job: Job, now: Date): OutboundMessage {
   return { text: `${job.customModelName}: ${job.status}`, blocks };
 }
 
-/** The thread message for a job's last transition. */
-export function jobUpdateMessage(job: Job, now: Date): OutboundMessage {
+/** The thread message for one transition of a job (`job` is its current state). */
+export function jobUpdateMessage(job: Job, transition: Transition, now: Date): OutboundMessage {
   let line: string;
-  switch (job.status) {
+  switch (transition.to) {
     case 'Starting':
       line = `:hourglass_flowing_sand: Starting *${job.customModelName}*: sending the job to Bedrock.`;
       break;
     case 'InProgress':
-      line = `:gear: Bedrock accepted the job and is training *${job.customModelName}* on \`${job.baseModelId}\`.`;
+      line =
+        transition.from === 'Failed'
+          ? `:gear: Bedrock accepted the job after all and is training *${job.customModelName}*: tune is following it again, and it is billed as it trains.`
+          : `:gear: Bedrock accepted the job and is training *${job.customModelName}* on \`${job.baseModelId}\`.`;
       break;
     case 'Stopping':
       line = `:double_vertical_bar: *${job.customModelName}* is stopping. Tokens already used are billed.`;
@@ -109,8 +112,9 @@ export function jobUpdateMessage(job: Job, now: Date): OutboundMessage {
       line = `:white_check_mark: *${job.customModelName}* finished training after ${elapsed(job, now)}.`;
       break;
     case 'Failed': {
-      const advice = adviceFor(job.failureMessage);
-      line = `:x: *${job.customModelName}* failed after ${elapsed(job, now)}: ${clip(job.failureMessage)}${advice ? `\n${advice}` : ''}`;
+      const reason = job.status === 'Failed' ? job.failureMessage : 'Bedrock gave no reason.';
+      const advice = adviceFor(reason);
+      line = `:x: *${job.customModelName}* failed after ${elapsed(job, now)}: ${clip(reason)}${advice ? `\n${advice}` : ''}`;
       break;
     }
     case 'Stopped':
@@ -118,16 +122,9 @@ export function jobUpdateMessage(job: Job, now: Date): OutboundMessage {
       break;
   }
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: line } }];
-  if (job.previousStatus) {
-    blocks.push({
-      type: 'context',
-      elements: [
-        {
-          type: 'mrkdwn',
-          text: `${job.previousStatus} → ${job.status} · Bedrock status: ${job.bedrockStatus ?? 'n/a'}`,
-        },
-      ],
-    });
-  }
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `${transition.from} → ${transition.to}` }],
+  });
   return { text: line.replace(/\*/g, ''), blocks };
 }

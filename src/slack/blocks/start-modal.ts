@@ -41,8 +41,6 @@ export interface StartModalState {
   hyperParameters?: Record<string, string>;
 }
 
-export const startModalMetadataSchema = z.object({ teamId: z.string(), channelId: z.string() });
-
 function option(text: string, value: string): PlainTextOption {
   return { text: { type: 'plain_text', text: text.slice(0, 75) }, value };
 }
@@ -69,7 +67,8 @@ function chosenModel(state: StartModalState, dataset: DatasetEntry | undefined):
 export function startModal(
   state: StartModalState,
   datasets: readonly DatasetEntry[],
-  metadata: z.infer<typeof startModalMetadataSchema>,
+  /** Signed by ../form-metadata.ts: it names the channel the job will be proposed in. */
+  privateMetadata: string,
 ): View {
   const ofType = datasets.filter((entry) => entry.customizationType === state.type);
   const dataset =
@@ -246,7 +245,7 @@ export function startModal(
   return {
     type: 'modal',
     callback_id: START_MODAL.callbackId,
-    private_metadata: JSON.stringify(metadata),
+    private_metadata: privateMetadata,
     title: { type: 'plain_text', text: 'Start a tune job' },
     submit: { type: 'plain_text', text: 'Review' },
     close: { type: 'plain_text', text: 'Cancel' },

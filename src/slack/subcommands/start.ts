@@ -1,11 +1,11 @@
 /**
  * `/tune start <dataset> --model <id> --type … [--epochs N …]`: resolves everything, shows the
  * estimate and posts a confirmation in the channel with a Start button that only authorized
- * people can use. Nothing is spent here. With no arguments it opens the start modal instead.
+ * people can use. Nothing is spent here. With no arguments the listener opens the form instead.
  */
 
 import type { ParsedCommand } from '../../core/commands/parse.js';
-import { InputError } from '../../core/errors.js';
+import { ConflictError, InputError } from '../../core/errors.js';
 import { shortId } from '../../core/jobs/naming.js';
 import {
   HYPERPARAMETER_OPTIONS,
@@ -13,8 +13,9 @@ import {
   parseCustomizationType,
   planJob,
 } from '../../core/jobs/plan.js';
+import type { Proposal } from '../../core/jobs/proposal.js';
+import type { ProposalStore } from '../../core/ports.js';
 import { proposalMessage } from '../blocks/proposal.js';
-import { startModal } from '../blocks/start-modal.js';
 import type { SlashSubcommand } from './types.js';
 
 const KNOWN_OPTIONS = new Set([
@@ -84,23 +85,7 @@ export function jobRequestFrom(parsed: ParsedCommand): JobRequest {
 export const start: SlashSubcommand = {
   name: 'start',
   async run(invocation, dependencies) {
-    const { parsed } = invocation;
-    if (parsed.positionals.length === 0 && Object.keys(parsed.options).length === 0 && invocation.openView) {
-      const datasets = await dependencies.datasets.listByChannel(
-        invocation.teamId,
-        invocation.channelId,
-        100,
-      );
-      const latest = datasets.find((entry) => entry.valid) ?? datasets[0];
-      await invocation.openView(
-        startModal({ type: latest?.customizationType ?? 'FINE_TUNING' }, datasets, {
-          teamId: invocation.teamId,
-          channelId: invocation.channelId,
-        }),
-      );
-      return { text: '' };
-    }
-    const request = jobRequestFrom(parsed);
+    const request = jobRequestFrom(invocation.parsed);
     const datasets = await dependencies.datasets.listByChannel(invocation.teamId, invocation.channelId, 100);
     const proposal = planJob({
       request,
@@ -109,7 +94,16 @@ export const start: SlashSubcommand = {
       proposalId: shortId(`${invocation.teamId}:${invocation.channelId}:${invocation.triggerId}`, 16),
       now: dependencies.clock.now(),
     });
-    await dependencies.proposals.create(proposal);
+    await createOnce(dependencies.proposals, proposal);
     return { ...proposalMessage(proposal), responseType: 'in_channel' };
   },
 };
+
+/** A redelivered command plans the same proposal (its id comes from the trigger): keep the first. */
+export async function createOnce(proposals: ProposalStore, proposal: Proposal): Promise<void> {
+  try {
+    await proposals.create(proposal);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+}

@@ -1,12 +1,10 @@
 /**
- * A `/tune` subcommand as the slash-command listener runs it. `run` must return well within
- * Slack's 3 seconds (Bolt on Lambda answers only after the listener finishes): anything slower is
- * handed to the worker with `acceptOnce` and answered later through `responseUrl`.
+ * A `/tune` subcommand as the worker runs it: the slash-command listener only queued the command
+ * (Slack's 3 seconds), and the reply goes back through the command's `response_url`.
  */
-import type { View } from '@slack/types';
 import type { ParsedCommand } from '../../core/commands/parse.js';
 import type { OutboundMessage } from '../../core/ports.js';
-import type { SlackEdgeDependencies } from '../dependencies.js';
+import type { WorkerDependencies } from '../worker-dependencies.js';
 
 export interface SlashInvocation {
   parsed: ParsedCommand;
@@ -15,8 +13,6 @@ export interface SlashInvocation {
   userId: string;
   responseUrl: string;
   triggerId: string;
-  /** Opens a modal with the command's trigger (valid for 3 seconds). */
-  openView?: (view: View) => Promise<void>;
 }
 
 export interface SlashReply extends OutboundMessage {
@@ -25,5 +21,5 @@ export interface SlashReply extends OutboundMessage {
 
 export interface SlashSubcommand {
   name: string;
-  run(invocation: SlashInvocation, dependencies: SlackEdgeDependencies): Promise<SlashReply>;
+  run(invocation: SlashInvocation, dependencies: WorkerDependencies): Promise<SlashReply>;
 }

@@ -14,12 +14,17 @@ import {
 } from '../blocks/dataset-report.js';
 import { userMessageFor } from '../error-messages.js';
 import type { TaskOf } from '../tasks.js';
+import type { AttemptInfo } from '../worker.js';
 import type { WorkerDependencies } from '../worker-dependencies.js';
 
 /** chat.update is Tier 3 (50 a minute): progress updates at most every 3 seconds. */
 const PROGRESS_EVERY_MS = 3000;
 
-export async function runDataset(task: TaskOf<'dataset'>, dependencies: WorkerDependencies): Promise<void> {
+export async function runDataset(
+  task: TaskOf<'dataset'>,
+  dependencies: WorkerDependencies,
+  attempt: AttemptInfo,
+): Promise<void> {
   const { notifier } = dependencies;
   const shared =
     task.file.from === 'slack'
@@ -29,9 +34,15 @@ export async function runDataset(task: TaskOf<'dataset'>, dependencies: WorkerDe
   try {
     await checkAndAnswer(task, shared, messageTs, dependencies);
   } catch (error) {
-    // An outage is retried by the queue; anything else is the answer, in place of "checking…".
-    if (isTuneError(error) && error.retryable) throw error;
-    await notifier.update(task.channelId, messageTs, { text: userMessageFor(error, dependencies.logger) });
+    // An outage is retried by the queue (until its last attempt); anything else is the answer, in
+    // place of "checking…". Blocks too: Slack keeps a message's old blocks when given text only.
+    const retryable = isTuneError(error) && error.retryable;
+    if (retryable && !attempt.lastAttempt) throw error;
+    const text = `${retryable ? 'tune gave up after several attempts: ' : ''}${userMessageFor(error, dependencies.logger)}`;
+    await notifier.update(task.channelId, messageTs, {
+      text,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } }],
+    });
   }
 }
 

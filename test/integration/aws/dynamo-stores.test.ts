@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoIdempotencyStore } from '../../../src/aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../../../src/aws/dynamo-job-store.js';
 import { ConflictError, JobStateConflictError } from '../../../src/core/errors.js';
-import type { Job } from '../../../src/core/jobs/job.js';
+import { type Job, touched, transitioned } from '../../../src/core/jobs/job.js';
 import { FixedClock } from '../../fakes/clock.js';
 import { type LocalAws, startLocalAws } from '../../support/local-aws.js';
 import { inProgressJob } from '../../unit/core/jobs-fixture.js';
@@ -20,13 +20,11 @@ afterAll(async () => {
 });
 
 function completed(job: Job): Job {
-  return {
-    ...job,
-    status: 'Completed',
-    jobArn: job.jobArn ?? 'arn',
-    endedAt: '2026-11-26T12:00:00.000Z',
-    version: job.version + 1,
-  } as Job;
+  return transitioned(
+    job,
+    { ...job, status: 'Completed', jobArn: job.jobArn ?? 'arn', endedAt: '2026-11-26T12:00:00.000Z' },
+    new Date('2026-11-26T12:00:00.000Z'),
+  );
 }
 
 describe('DynamoJobStore', () => {
@@ -58,7 +56,7 @@ describe('DynamoJobStore', () => {
     await store.transition(completed(ending), 'InProgress');
 
     const owed = (await store.listActive()).map((job) => job.jobId);
-    await store.markAnnounced(completed(ending));
+    await store.markAnnounced(completed(ending), 2);
     const afterAnnouncement = (await store.listActive()).map((job) => job.jobId);
 
     expect(owed).toEqual(expect.arrayContaining(['active-1', 'active-2']));
@@ -66,12 +64,48 @@ describe('DynamoJobStore', () => {
     expect(afterAnnouncement).not.toContain('active-2');
   });
 
-  it('ignores an announcement of a version the job has moved past', async () => {
+  it('marks an announcement made on a job that moved on meanwhile, keeping the newer change owed', async () => {
     const job = inProgressJob({ jobId: 'announce-1' });
     await store.create(job);
-    await store.transition(completed(job), 'InProgress');
-    await store.markAnnounced(job);
-    expect((await store.get('announce-1'))?.announcedVersion).toBe(1);
+    const done = completed(job);
+    await store.transition(done, 'InProgress');
+    // Another run wrote a newer version (bookkeeping) after this run read `done`.
+    await store.transition(touched(done, new Date()), 'Completed');
+
+    const marked = await store.markAnnounced(done, 2);
+
+    expect(marked).toMatchObject({ announcedVersion: 2, version: 3 });
+    expect((await store.get('announce-1'))?.announcedVersion).toBe(2);
+    expect((await store.listActive()).map((entry) => entry.jobId)).not.toContain('announce-1');
+  });
+
+  it('never lowers the announced version', async () => {
+    const job = inProgressJob({ jobId: 'announce-2' });
+    await store.create(job);
+    const done = completed(job);
+    await store.transition(done, 'InProgress');
+    await store.markAnnounced(done, 2);
+    expect((await store.markAnnounced(done, 1)).announcedVersion).toBe(2);
+  });
+
+  it('refuses a transition from the right status at the wrong version', async () => {
+    const job = inProgressJob({ jobId: 'stale-version' });
+    await store.create(job);
+    await store.transition(touched(job, new Date()), 'InProgress');
+    // Built from the first read: its status is still right, its version is not.
+    await expect(store.transition(completed(job), 'InProgress')).rejects.toBeInstanceOf(
+      JobStateConflictError,
+    );
+  });
+
+  it('reads every page of a listing (DynamoDB answers 1 MB at a time)', async () => {
+    const place = { teamId: 'TP', channelId: 'CP', userId: 'UP' };
+    // ~40 KB each: 60 of them are more than two pages of a query.
+    const padding = 'x'.repeat(40_000);
+    for (let index = 0; index < 60; index++) {
+      await store.create(inProgressJob({ jobId: `page-${index}`, place, datasetName: `${padding}${index}` }));
+    }
+    expect(await store.listByUser('TP', 'UP', 100)).toHaveLength(60);
   });
 
   it('lists a channel and a user newest first, up to the limit', async () => {
@@ -92,31 +126,62 @@ describe('DynamoJobStore', () => {
 });
 
 describe('DynamoIdempotencyStore', () => {
-  it('claims a key once, again after it expired, and again after a release', async () => {
+  function newStore(clock = new FixedClock()) {
+    return new DynamoIdempotencyStore({ client: aws.clients.documents, tableName: aws.tableName, clock });
+  }
+
+  it('gives a key to one holder, says it is held until the lease expires, then lets it be taken over', async () => {
     const clock = new FixedClock();
-    const idempotency = new DynamoIdempotencyStore({
-      client: aws.clients.documents,
-      tableName: aws.tableName,
-      clock,
-    });
+    const idempotency = newStore(clock);
 
-    const claims = [await idempotency.claim('k1', 60), await idempotency.claim('k1', 60)];
+    const first = await idempotency.acquire('k1', 60);
+    const second = await idempotency.acquire('k1', 60);
     clock.advance(61_000);
-    claims.push(await idempotency.claim('k1', 60));
-    await idempotency.release('k1');
-    claims.push(await idempotency.claim('k1', 60));
+    const takeover = await idempotency.acquire('k1', 60);
 
-    expect(claims).toEqual([true, false, true, true]);
+    expect(first.state).toBe('acquired');
+    expect(second.state).toBe('held');
+    expect(takeover.state).toBe('acquired');
   });
 
-  it('lets exactly one of many concurrent claims win', async () => {
-    const idempotency = new DynamoIdempotencyStore({
-      client: aws.clients.documents,
-      tableName: aws.tableName,
-      clock: new FixedClock(),
-    });
-    const results = await Promise.all(Array.from({ length: 10 }, () => idempotency.claim('race', 60)));
-    expect(results.filter(Boolean)).toHaveLength(1);
+  it('remembers completed work for as long as asked, then forgets it', async () => {
+    const clock = new FixedClock();
+    const idempotency = newStore(clock);
+    const taken = await idempotency.acquire('k2', 60);
+    if (taken.state !== 'acquired') throw new Error('expected the key');
+    await idempotency.complete(taken.lease, 3600);
+
+    clock.advance(120_000);
+    const later = await idempotency.acquire('k2', 60);
+    clock.advance(3600_000);
+    const muchLater = await idempotency.acquire('k2', 60);
+
+    expect(later.state).toBe('completed');
+    expect(muchLater.state).toBe('acquired');
+  });
+
+  it('lets only the holder release or complete: a run whose lease was taken over cannot undo the new claim', async () => {
+    const clock = new FixedClock();
+    const idempotency = newStore(clock);
+    const stale = await idempotency.acquire('k3', 60);
+    clock.advance(61_000);
+    const current = await idempotency.acquire('k3', 60);
+    if (stale.state !== 'acquired' || current.state !== 'acquired') throw new Error('expected both');
+
+    await idempotency.release(stale.lease);
+    const afterStaleRelease = await idempotency.acquire('k3', 60);
+    await idempotency.complete(stale.lease, 3600);
+    await idempotency.release(current.lease);
+    const afterRelease = await idempotency.acquire('k3', 60);
+
+    expect(afterStaleRelease.state).toBe('held');
+    expect(afterRelease.state).toBe('acquired');
+  });
+
+  it('lets exactly one of many concurrent acquisitions win', async () => {
+    const idempotency = newStore();
+    const results = await Promise.all(Array.from({ length: 10 }, () => idempotency.acquire('race', 60)));
+    expect(results.filter((result) => result.state === 'acquired')).toHaveLength(1);
   });
 });
 

@@ -8,7 +8,7 @@ import { DynamoDatasetIndex } from '../../../src/aws/dynamo-dataset-index.js';
 import { S3DatasetStore } from '../../../src/aws/s3-dataset-store.js';
 import { silentLogger } from '../../../src/local/console-logger.js';
 import { type LocalStack, startLocalStack } from '../../../src/local/stack.js';
-import { ALICE, sandboxOf } from '../../support/jobs.js';
+import { ALICE, command, sandboxOf } from '../../support/jobs.js';
 
 const EXAMPLES_CSV = new URL('../../../../shared/data/aws-cli-examples/examples.csv', import.meta.url);
 let stack: LocalStack;
@@ -95,13 +95,13 @@ describe('sharing a dataset', () => {
       }).getText(entry?.key ?? '');
       expect(stored?.split('\n')[0]).toMatch(/^\{"prompt":".+","completion":".+"\}$/);
 
-      const listed = await sandboxOf(stack).slashCommand({
+      const listed = await command(stack, {
         userId: ALICE,
         channelId: channel,
         text: 'datasets',
       });
       expect(JSON.stringify(listed.responseMessage)).toContain(entry?.datasetId ?? 'missing');
-      const proposed = await sandboxOf(stack).slashCommand({
+      const proposed = await command(stack, {
         userId: ALICE,
         channelId: channel,
         text: `start ${entry?.datasetId}`,
@@ -125,7 +125,7 @@ describe('sharing a dataset', () => {
   });
 
   it('gives an upload link for large files, and checks the file when it arrives', async () => {
-    const answer = await sandboxOf(stack).slashCommand({
+    const answer = await command(stack, {
       userId: ALICE,
       channelId: channel,
       text: 'upload big.jsonl --split 0.1',
@@ -156,9 +156,9 @@ describe('sharing a dataset', () => {
   });
 
   it('refuses an upload without a file name, or with a bad option, before handing out a link', async () => {
-    const noName = await sandboxOf(stack).slashCommand({ userId: ALICE, channelId: channel, text: 'upload' });
+    const noName = await command(stack, { userId: ALICE, channelId: channel, text: 'upload' });
     expect(JSON.stringify(noName.responseMessage)).toContain('Name the one file');
-    const badOption = await sandboxOf(stack).slashCommand({
+    const badOption = await command(stack, {
       userId: ALICE,
       channelId: channel,
       text: 'upload x.jsonl --split 2',

@@ -7,7 +7,15 @@ import { DynamoJobStore } from '../../../src/aws/dynamo-job-store.js';
 import { createManualClock } from '../../../src/local/bedrock-emulator/index.js';
 import { silentLogger } from '../../../src/local/console-logger.js';
 import { type LocalStack, startLocalStack } from '../../../src/local/stack.js';
-import { ALICE, BOB, bedrockJobs, confirmationTs, sandboxOf, seedDataset } from '../../support/jobs.js';
+import {
+  ALICE,
+  BOB,
+  bedrockJobs,
+  command,
+  confirmationTs,
+  sandboxOf,
+  seedDataset,
+} from '../../support/jobs.js';
 
 const alice = ALICE;
 const bob = BOB;
@@ -45,7 +53,7 @@ describe('/tune start', () => {
     const dataset = await seedDataset(stack, channel, 'dsestimate');
     const before = (await bedrockJobs(stack)).length;
 
-    const result = await sandbox().slashCommand({
+    const result = await command(stack, {
       userId: alice,
       channelId: channel,
       text: `start ${dataset.datasetId} --epochs 2`,
@@ -61,7 +69,7 @@ describe('/tune start', () => {
 
   it('names every wrong option at once, and starts nothing', async () => {
     const dataset = await seedDataset(stack, channel, 'dsbadopts');
-    const result = await sandbox().slashCommand({
+    const result = await command(stack, {
       userId: alice,
       channelId: channel,
       text: `start ${dataset.datasetId} --epochs 99 --learning-rate fast --colour blue`,
@@ -74,7 +82,7 @@ describe('/tune start', () => {
 
   it('refuses an out-of-range hyperparameter with its allowed range', async () => {
     const dataset = await seedDataset(stack, channel, 'dsrange');
-    const result = await sandbox().slashCommand({
+    const result = await command(stack, {
       userId: alice,
       channelId: channel,
       text: `start ${dataset.datasetId} --epochs 99 --learning-rate fast`,
@@ -86,7 +94,7 @@ describe('/tune start', () => {
 
   it('lets an unauthorized person neither start nor cancel, and tells them why', async () => {
     const dataset = await seedDataset(stack, channel, 'dsunauthorized');
-    await sandbox().slashCommand({ userId: alice, channelId: channel, text: `start ${dataset.datasetId}` });
+    await command(stack, { userId: alice, channelId: channel, text: `start ${dataset.datasetId}` });
     const before = (await bedrockJobs(stack)).length;
 
     await sandbox().clickButton({
@@ -99,13 +107,13 @@ describe('/tune start', () => {
 
     expect((await bedrockJobs(stack)).length).toBe(before);
     expect(JSON.stringify(sandbox().ephemerals(channel, bob))).toContain(
-      'not authorized to start training jobs',
+      'not allowed to start training jobs',
     );
   });
 
   it('starts exactly one job when Start is pressed twice at once, and follows it to Completed in its thread', async () => {
     const dataset = await seedDataset(stack, channel, 'dsstart');
-    await sandbox().slashCommand({
+    await command(stack, {
       userId: alice,
       channelId: channel,
       text: `start ${dataset.datasetId} --epochs 1 --name "Support bot"`,
@@ -155,7 +163,7 @@ describe('/tune start', () => {
 
   it('lists the job, shows its status and stops a training job only after confirmation', async () => {
     const dataset = await seedDataset(stack, channel, 'dsstop');
-    await sandbox().slashCommand({
+    await command(stack, {
       userId: alice,
       channelId: channel,
       text: `start ${dataset.datasetId} --name stopper`,
@@ -171,12 +179,12 @@ describe('/tune start', () => {
     const [job] = await store.listByChannel('T0TUNE', channel, 1);
     const jobId = job?.jobId ?? '';
 
-    const listed = await sandbox().slashCommand({ userId: bob, channelId: channel, text: 'list' });
+    const listed = await command(stack, { userId: bob, channelId: channel, text: 'list' });
     expect(JSON.stringify(listed.responseMessage)).toContain(jobId);
-    const status = await sandbox().slashCommand({ userId: bob, channelId: channel, text: `status ${jobId}` });
+    const status = await command(stack, { userId: bob, channelId: channel, text: `status ${jobId}` });
     expect(JSON.stringify(status.responseMessage)).toContain('Training');
 
-    const asked = await sandbox().slashCommand({ userId: bob, channelId: channel, text: `stop ${jobId}` });
+    const asked = await command(stack, { userId: bob, channelId: channel, text: `stop ${jobId}` });
     expect(JSON.stringify(asked.responseMessage)).toContain('cannot be resumed');
     const prompt = sandbox()
       .ephemerals(channel, bob)
@@ -190,7 +198,7 @@ describe('/tune start', () => {
     await stack.idle();
     expect((await store.get(jobId))?.status).toBe('InProgress');
 
-    await sandbox().slashCommand({ userId: alice, channelId: channel, text: `stop ${jobId}` });
+    await command(stack, { userId: alice, channelId: channel, text: `stop ${jobId}` });
     const alicePrompt = sandbox()
       .ephemerals(channel, alice)
       .find((message) => JSON.stringify(message).includes('stop_confirm'));

@@ -26,6 +26,7 @@ function topView() {
 describe('the start modal', () => {
   it('opens prefilled with the latest dataset, its model and the model defaults, with the estimate', async () => {
     const result = await sandboxOf(stack).slashCommand({ userId: ALICE, channelId: channel, text: 'start' });
+    await stack.idle();
     expect(result.failure).toBeUndefined();
     const shown = JSON.stringify(topView().blocks);
     expect(shown).toContain('dsmodal.jsonl');
@@ -42,7 +43,7 @@ describe('the start modal', () => {
       actionId: 'start_modal_model',
       value: 'meta.llama2-13b-v1:0:4k',
     });
-    await sandboxOf(stack).waitFor(() => JSON.stringify(topView().blocks).includes('Llama 2 13B'));
+    await stack.idle();
     const shown = JSON.stringify(topView().blocks);
     expect(shown).not.toContain('hp_learningRateWarmupSteps');
     expect(shown).toContain('hp_learningRate');
@@ -90,6 +91,7 @@ describe('the start modal', () => {
 describe('the start modal in a channel without datasets of the chosen type', () => {
   it('shows the problem under an input block Slack accepts', async () => {
     await sandboxOf(stack).slashCommand({ userId: ALICE, channelId: channel, text: 'start' });
+    await stack.idle();
     const view = topView();
     await sandboxOf(stack).selectOption({
       userId: ALICE,

@@ -20,6 +20,7 @@ import { SlackNotifier } from '../../../src/slack/notifier.js';
 import {
   ALICE,
   bedrockJobs,
+  command,
   confirmationTs,
   jobStoreOf,
   sandboxOf,
@@ -86,7 +87,7 @@ describe('watch', () => {
   it('recovers a job whose worker died after Bedrock accepted it and before tune recorded it', async () => {
     const sandbox = sandboxOf(stack);
     const dataset = await seedDataset(stack, channel, 'dscrash');
-    await sandbox.slashCommand({
+    await command(stack, {
       userId: ALICE,
       channelId: channel,
       text: `start ${dataset.datasetId} --name crashy`,

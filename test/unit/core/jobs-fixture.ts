@@ -16,6 +16,7 @@ export function inProgressJob(overrides: Partial<Job> = {}): Job {
     createdAt: '2026-11-26T10:00:00.000Z',
     updatedAt: '2026-11-26T10:00:00.000Z',
     version: 1,
+    transitions: [],
     announcedVersion: 1,
     status: 'InProgress',
     jobArn: 'arn:aws:bedrock:us-east-1:111122223333:model-customization-job/j1',

@@ -17,7 +17,7 @@ import { inProgressJob } from './jobs-fixture.js';
 function setup() {
   const jobs = new InMemoryJobStore();
   const customizer = new ScriptedCustomizer();
-  const announced: Job[] = [];
+  const announced: (Job & { change: string })[] = [];
   const clock = new FixedClock('2026-11-26T12:00:00.000Z');
   let failAnnouncements = 0;
   const dependencies: WatchDependencies = {
@@ -26,12 +26,12 @@ function setup() {
     customizer,
     clock,
     logger: new RecordingLogger(),
-    announce: async (job) => {
+    announce: async (job, transition) => {
       if (failAnnouncements > 0) {
         failAnnouncements--;
         throw new Error('Slack is down');
       }
-      announced.push(job);
+      announced.push({ ...job, change: `${transition.from}->${transition.to}` });
     },
     sleep: async () => {},
   };
@@ -65,7 +65,7 @@ describe('applyBedrockReport', () => {
     expect(next).toMatchObject({
       status: 'Completed',
       version: 2,
-      previousStatus: 'InProgress',
+      transitions: [{ version: 2, from: 'InProgress', to: 'Completed', at: '2026-11-26T13:00:00.000Z' }],
       bedrockStatus: 'Completed',
     });
     expect(next && 'customModelArn' in next ? next.customModelArn : undefined).toMatch(/custom-model/);
@@ -92,9 +92,7 @@ describe('watchActiveJobs', () => {
 
     expect(runs.map((run) => run.changed)).toEqual([0, 1, 0]);
     expect(runs[2]?.checked).toBe(0);
-    expect(announced.map((entry) => `${entry.previousStatus}->${entry.status}`)).toEqual([
-      'InProgress->Completed',
-    ]);
+    expect(announced.map((entry) => entry.change)).toEqual(['InProgress->Completed']);
     expect(await jobs.get(job.jobId)).toMatchObject({ status: 'Completed', announcedVersion: 2 });
   });
 
@@ -200,8 +198,8 @@ describe('watchActiveJobs', () => {
     customizer.script(job.jobArn ?? '', 'Completed');
     let release: () => void = () => {};
     const posts: string[] = [];
-    const slowAnnounce: WatchDependencies['announce'] = async (announced) => {
-      posts.push(`${announced.status}@${announced.version}`);
+    const slowAnnounce: WatchDependencies['announce'] = async (announced, transition) => {
+      posts.push(`${announced.status}@${transition.version}`);
       await new Promise<void>((resolve) => {
         release = resolve;
       });

@@ -16,9 +16,10 @@ import {
   InMemoryIdempotencyStore,
   InMemoryJobStore,
   InMemoryProposalStore,
+  InMemoryUploadStore,
 } from '../../fakes/stores.js';
 
-function sqsEvent(id: string, body: Task | string): SQSEvent {
+function sqsEvent(id: string, body: Task | string, receiveCount = 1): SQSEvent {
   return {
     Records: [
       {
@@ -26,7 +27,7 @@ function sqsEvent(id: string, body: Task | string): SQSEvent {
         receiptHandle: 'r',
         body: typeof body === 'string' ? body : JSON.stringify(body),
         attributes: {
-          ApproximateReceiveCount: '1',
+          ApproximateReceiveCount: String(receiveCount),
           SentTimestamp: '0',
           SenderId: 's',
           ApproximateFirstReceiveTimestamp: '0',
@@ -52,6 +53,7 @@ function setup() {
   const clock = new FixedClock();
   const notifier = new RecordingNotifier();
   const logger = new RecordingLogger();
+  const idempotency = new InMemoryIdempotencyStore(clock);
   const worker = createWorker({
     notifier,
     // Never called here: these tests share no files.
@@ -63,14 +65,18 @@ function setup() {
     datasets: new InMemoryDatasetIndex(),
     jobs: new InMemoryJobStore(),
     proposals: new InMemoryProposalStore(),
-    idempotency: new InMemoryIdempotencyStore(clock),
+    idempotency,
     customizer: new ScriptedCustomizer(),
     datasetStore: new InMemoryDatasetStore(),
+    uploads: new InMemoryUploadStore(),
+    directory: { usergroupMembers: async () => [] },
+    authorization: { users: ['U-admin'], usergroup: undefined, channels: [] },
+    formKey: 'form-key',
     bedrockRoleArn: 'arn:aws:iam::111122223333:role/bedrock',
     clock,
     logger,
   });
-  return { worker, notifier, logger };
+  return { worker, notifier, logger, clock, idempotency };
 }
 
 const mention: Task = {
@@ -132,5 +138,104 @@ describe('worker', () => {
     const home = notifier.sent[0];
     expect(home?.kind).toBe('home');
     expect(JSON.stringify(home)).toContain('No jobs yet');
+  });
+
+  it('leaves a delivery another run is working on to that run', async () => {
+    const { worker, notifier } = setup();
+    let release: () => void = () => {};
+    const original = notifier.post.bind(notifier);
+    notifier.post = async (...args) => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return original(...args);
+    };
+    const first = worker(sqsEvent('event:E4', mention));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const during = await worker(sqsEvent('event:E4', mention));
+    release();
+    await first;
+    notifier.post = original;
+
+    expect(during.batchItemFailures).toEqual([{ itemIdentifier: 'm-event:E4' }]);
+    expect(notifier.sent).toHaveLength(1);
+  });
+
+  it('takes over a delivery whose run died holding it, once the lease has expired', async () => {
+    const { worker, notifier, clock, idempotency } = setup();
+    // A run took the message with a 5.5-minute lease and was killed.
+    await idempotency.acquire('run:event:E5', 330);
+
+    const tooEarly = await worker(sqsEvent('event:E5', mention, 2));
+    clock.advance(331_000);
+    const takenOver = await worker(sqsEvent('event:E5', mention, 3));
+
+    expect(tooEarly.batchItemFailures).toHaveLength(1);
+    expect(takenOver.batchItemFailures).toHaveLength(0);
+    expect(notifier.sent).toHaveLength(1);
+  });
+
+  it('tells the person on the last attempt of a failure that may pass, and lets the message go to the dead-letter queue', async () => {
+    const { worker, notifier } = setup();
+    const original = notifier.respond.bind(notifier);
+    // Slack refuses every answer but the last word, which gets through.
+    notifier.respond = async (url, message) => {
+      if (!message.text.includes('gave up')) throw new UpstreamUnavailableError('Slack is down');
+      return original(url, message);
+    };
+    const command: Task = {
+      kind: 'command',
+      teamId: 'T1',
+      channelId: 'C1',
+      userId: 'U1',
+      text: 'list',
+      responseUrl: 'https://hooks.slack.test/r1',
+      triggerId: 't1',
+    };
+    const early = await worker(sqsEvent('command:t1', command, 1));
+    const toldEarly = notifier.sent.length;
+    const last = await worker(sqsEvent('command:t1', command, 3));
+
+    expect(early.batchItemFailures).toHaveLength(1);
+    expect(toldEarly).toBe(0);
+    expect(last.batchItemFailures).toHaveLength(1);
+    expect(notifier.sent).toMatchObject([
+      { kind: 'respond', message: { text: expect.stringContaining('gave up') } },
+    ]);
+  });
+
+  it('explains an unexpected error at once and does not retry it', async () => {
+    const { worker, notifier } = setup();
+    const original = notifier.post.bind(notifier);
+    let calls = 0;
+    notifier.post = async (...args) => {
+      calls++;
+      if (calls === 1) throw new TypeError('a bug');
+      return original(...args);
+    };
+    const response = await worker(sqsEvent('event:E6', mention));
+    const again = await worker(sqsEvent('event:E6', mention));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(again.batchItemFailures).toEqual([]);
+    expect(notifier.sent).toHaveLength(1);
+    expect(notifier.sent[0]).toMatchObject({
+      kind: 'post',
+      message: { text: expect.stringContaining('Something went wrong') },
+    });
+  });
+
+  it('shows a Home tab that could not be built as an error, not as nothing', async () => {
+    const { worker, notifier } = setup();
+    const original = notifier.publishHome.bind(notifier);
+    let calls = 0;
+    notifier.publishHome = async (...args) => {
+      calls++;
+      if (calls === 1) throw new TypeError('a bug');
+      return original(...args);
+    };
+    await worker(sqsEvent('event:E7', { kind: 'home', teamId: 'T1', userId: 'U1' }));
+    expect(notifier.sent).toMatchObject([{ kind: 'home' }]);
+    expect(JSON.stringify(notifier.sent[0])).toContain('Open the tab again');
   });
 });

@@ -1,17 +1,21 @@
 /**
- * `/tune …`: parses the text, runs the subcommand and acknowledges with its reply. Bolt on Lambda
- * sends the HTTP response only after this function returns (processBeforeResponse semantics), so
- * subcommands here only do fast work and queue the rest.
+ * `/tune …`: help and mistakes are answered in the acknowledgement (nothing to look up); the form
+ * is opened at once with a placeholder (its trigger is valid for 3 seconds) and filled by the
+ * worker; every other subcommand is handed to the worker, which answers through `response_url`.
+ * Bolt on Lambda sends the HTTP response only after this function returns, so nothing else is
+ * read or written here.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { parseCommand } from '../../../core/commands/parse.js';
-import { suggestSubcommand } from '../../../core/commands/registry.js';
-import { unknownSubcommandMessage } from '../../blocks/help.js';
+import { findSubcommand, suggestSubcommand } from '../../../core/commands/registry.js';
+import type { OutboundMessage } from '../../../core/ports.js';
+import { helpMessage, unknownSubcommandMessage } from '../../blocks/help.js';
+import { loadingStartForm } from '../../blocks/start-form-loading.js';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
 import { userMessageFor } from '../../error-messages.js';
-import { SLASH_SUBCOMMANDS } from '../../subcommands/index.js';
-import type { SlashReply } from '../../subcommands/types.js';
+import { handOff } from '../hand-off.js';
 
 /** The slash-command fields tune reads, checked at the boundary. */
 const commandSchema = z.object({
@@ -23,40 +27,57 @@ const commandSchema = z.object({
   trigger_id: z.string().min(1),
 });
 
+/** Blocks come from our own builders in ../../blocks; the cast restores the type they meet. */
+function ephemeral(message: OutboundMessage) {
+  return {
+    response_type: 'ephemeral' as const,
+    text: message.text,
+    ...(message.blocks ? { blocks: [...message.blocks] as KnownBlock[] } : {}),
+  };
+}
+
+const openedViewSchema = z.object({ view: z.object({ id: z.string() }) });
+
 export function tuneCommand(dependencies: SlackEdgeDependencies) {
   return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    let reply: SlashReply;
     try {
       const fields = commandSchema.parse(command);
       const parsed = parseCommand(fields.text);
-      const subcommand = SLASH_SUBCOMMANDS.get(parsed.name);
-      reply = subcommand
-        ? await subcommand.run(
-            {
-              parsed,
-              teamId: fields.team_id,
-              channelId: fields.channel_id,
-              userId: fields.user_id,
-              responseUrl: fields.response_url,
-              triggerId: fields.trigger_id,
-              openView: async (view) => {
-                await client.views.open({ trigger_id: fields.trigger_id, view });
-              },
-            },
-            dependencies,
-          )
-        : unknownSubcommandMessage(parsed.raw, suggestSubcommand(parsed.name));
-    } catch (error) {
-      reply = { text: userMessageFor(error, dependencies.logger) };
-    }
-    if (reply.text === '' && !reply.blocks) {
+      if (parsed.name === 'help') {
+        await ack(ephemeral(helpMessage()));
+        return;
+      }
+      if (!findSubcommand(parsed.name)) {
+        await ack(ephemeral(unknownSubcommandMessage(parsed.raw, suggestSubcommand(parsed.name))));
+        return;
+      }
+      const origin = { teamId: fields.team_id, channelId: fields.channel_id, userId: fields.user_id };
+      if (
+        parsed.name === 'start' &&
+        parsed.positionals.length === 0 &&
+        Object.keys(parsed.options).length === 0
+      ) {
+        const opened = openedViewSchema.parse(
+          await client.views.open({ trigger_id: fields.trigger_id, view: loadingStartForm() }),
+        );
+        await handOff(dependencies, `form:${opened.view.id}`, {
+          kind: 'start-form',
+          ...origin,
+          viewId: opened.view.id,
+        });
+        await ack();
+        return;
+      }
+      await handOff(dependencies, `command:${fields.trigger_id}`, {
+        kind: 'command',
+        ...origin,
+        text: fields.text,
+        responseUrl: fields.response_url,
+        triggerId: fields.trigger_id,
+      });
       await ack();
-      return;
+    } catch (error) {
+      await ack({ response_type: 'ephemeral', text: userMessageFor(error, dependencies.logger) });
     }
-    await ack({
-      response_type: reply.responseType ?? 'ephemeral',
-      text: reply.text,
-      ...(reply.blocks ? { blocks: [...reply.blocks] as never[] } : {}),
-    });
   };
 }

@@ -1,7 +1,7 @@
 /** The Home tab was opened: the worker reads the user's jobs and publishes the view. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { acceptOnce } from '../../../core/work/accept.js';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
+import { handOff } from '../hand-off.js';
 
 export function appHomeOpened(dependencies: SlackEdgeDependencies) {
   return async ({
@@ -9,7 +9,7 @@ export function appHomeOpened(dependencies: SlackEdgeDependencies) {
     body,
   }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
-    await acceptOnce(dependencies, `event:${body.event_id}`, {
+    await handOff(dependencies, `event:${body.event_id}`, {
       kind: 'home',
       teamId: body.team_id,
       userId: event.user,

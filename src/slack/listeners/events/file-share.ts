@@ -1,13 +1,14 @@
 /**
- * A person shared a file in a channel where tune is a member: each file is queued once for
- * checking (Slack may deliver the message twice, and also sends `file_shared`, which tune does
- * not need: the message carries the files, the text with options, and the ts to answer in).
+ * A person shared a file in a channel where tune is a member: each file is queued for checking,
+ * keyed by the event (Slack's retries of one delivery run once; sharing the same file again with
+ * other options is a new event, and is checked again). Slack also sends `file_shared`, which tune
+ * does not need: the message carries the files, the text with options, and the ts to answer in.
  * Files the bot itself uploads (reports) are ignored.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { acceptOnce } from '../../../core/work/accept.js';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
+import { handOff } from '../hand-off.js';
 
 const fileShareSchema = z.object({
   subtype: z.literal('file_share'),
@@ -26,7 +27,7 @@ export function fileShare(dependencies: SlackEdgeDependencies) {
     if (!message.success || message.data.bot_id) return;
     const { user, channel, ts, thread_ts, text, files } = message.data;
     for (const file of files) {
-      await acceptOnce(dependencies, `file:${channel}:${file.id}`, {
+      await handOff(dependencies, `event:${body.event_id}:${file.id}`, {
         kind: 'dataset',
         teamId: body.team_id,
         channelId: channel,

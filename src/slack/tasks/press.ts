@@ -1,0 +1,23 @@
+/** Runs a queued button press: the action id decides which handler does the work. */
+import { ACTION } from '../blocks/proposal.js';
+import type { TaskOf } from '../tasks.js';
+import type { WorkerDependencies } from '../worker-dependencies.js';
+import { pressStartCancel } from './presses/start-cancel.js';
+import { pressStartConfirm } from './presses/start-confirm.js';
+import { pressStopConfirm } from './presses/stop-confirm.js';
+
+const HANDLERS: Record<string, (press: TaskOf<'press'>, dependencies: WorkerDependencies) => Promise<void>> =
+  {
+    [ACTION.startConfirm]: pressStartConfirm,
+    [ACTION.startCancel]: pressStartCancel,
+    [ACTION.stopConfirm]: pressStopConfirm,
+  };
+
+export async function runPress(task: TaskOf<'press'>, dependencies: WorkerDependencies): Promise<void> {
+  const handler = HANDLERS[task.action];
+  if (!handler) {
+    dependencies.logger.warn('dropped a press of a button tune does not know', { action: task.action });
+    return;
+  }
+  await handler(task, dependencies);
+}
