@@ -58,6 +58,15 @@ describe('serverless.yml functions', () => {
     expect(config.frameworkVersion).toBe('>=3');
   });
 
+  it('deploys to us-east-1 only, the region the config defaults to', () => {
+    // Prepare
+    const minimal = { TUNE_TABLE_NAME: 't', TUNE_BUCKET: 'bucket', SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'x' };
+
+    // Assess
+    expect(config.provider.region).toBe('us-east-1');
+    expect(loadConfig(minimal).region).toBe(config.provider.region);
+  });
+
   it('serves Slack on POST /slack/events with a timeout well inside API Gateway’s 30 s', () => {
     const slack = config.functions.slack;
     expect(slack?.events).toEqual([{ httpApi: { method: 'POST', path: '/slack/events' } }]);
