@@ -427,10 +427,70 @@ describe('serverless.yml IAM', () => {
     expect(writes.map((statement) => statement.Resource)).toEqual([
       { 'Fn::Sub': '${Bucket.Arn}/${self:custom.outputsPrefix}/*' },
     ]);
-    const listing = statements.find((statement) => actionsOf(statement).includes('s3:ListBucket'));
-    expect(listing?.Condition).toEqual({
-      StringLike: { 's3:prefix': ['${self:custom.datasetsPrefix}/*', '${self:custom.outputsPrefix}/*'] },
-    });
+  });
+
+  it('lets Bedrock list the bucket with no prefix condition, as the role policy AWS documents does', () => {
+    // Bedrock checks its S3 access before a job runs with requests AWS does not document; the
+    // documented policy grants s3:ListBucket on the bucket, and a narrower one may fail the job.
+    const listing = roleStatements(config, 'BedrockServiceRole').filter((statement) =>
+      actionsOf(statement).includes('s3:ListBucket'),
+    );
+    expect(listing).toEqual([
+      expect.objectContaining({ Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': ['Bucket', 'Arn'] } }),
+    ]);
+    expect(listing[0]?.Condition).toBeUndefined();
+  });
+
+  it('lets the watch list where it reads, so S3 answers a missing upload with 404 rather than 403', () => {
+    // Act
+    const statements = roleStatements(config, 'WatchFunctionRole');
+    const listing = statements.filter((statement) => actionsOf(statement).includes('s3:ListBucket'));
+    const reads = statements.filter((statement) => actionsOf(statement).includes('s3:GetObject'));
+
+    // Assess
+    expect(listing).toEqual([
+      expect.objectContaining({
+        Resource: { 'Fn::GetAtt': ['Bucket', 'Arn'] },
+        Condition: {
+          StringLike: {
+            's3:prefix': ['${self:custom.uploadsPrefix}/*', '${self:custom.outputsPrefix}/*'],
+          },
+        },
+      }),
+    ]);
+    expect(reads.map((statement) => statement.Resource)).toEqual([
+      { 'Fn::Sub': '${Bucket.Arn}/${self:custom.outputsPrefix}/*' },
+      { 'Fn::Sub': '${Bucket.Arn}/${self:custom.uploadsPrefix}/*' },
+    ]);
+  });
+
+  it('grants each function only the Bedrock actions its code calls, and nothing for serving yet', () => {
+    // Prepare: the customizer calls each role's use cases make. A feature that calls another
+    // Bedrock action adds it here and in serverless.yml in the same change.
+    const expected: Record<string, string[]> = {
+      // nothing: the slack function only records and enqueues
+      SlackFunctionRole: [],
+      // src/core/jobs/start.ts createJob (tagged); src/core/jobs/stop.ts stopJob, getJob
+      WorkerFunctionRole: [
+        'bedrock:CreateModelCustomizationJob',
+        'bedrock:GetModelCustomizationJob',
+        'bedrock:StopModelCustomizationJob',
+        'bedrock:TagResource',
+      ],
+      // src/core/jobs/watch.ts getJob, listJobs
+      WatchFunctionRole: ['bedrock:GetModelCustomizationJob', 'bedrock:ListModelCustomizationJobs'],
+    };
+
+    for (const [role, actions] of Object.entries(expected)) {
+      // Act
+      const granted = roleStatements(config, role)
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('bedrock:'))
+        .sort();
+
+      // Assess
+      expect(granted, role).toEqual(actions);
+    }
   });
 });
 
