@@ -51,6 +51,19 @@ describe('loadConfig', () => {
     ).toBe('/tune/prod/slack-bot-token');
   });
 
+  it('requires the Bedrock service role on Lambda, where Start would otherwise fail hours later', () => {
+    // Prepare
+    const onLambda = { ...minimal, AWS_LAMBDA_FUNCTION_NAME: 'tune-prod-worker' };
+    const role = 'arn:aws:iam::123456789012:role/tune-prod-BedrockServiceRole';
+
+    // Assess
+    expect(() => loadConfig(onLambda)).toThrowError(/TUNE_BEDROCK_ROLE_ARN is not set on Lambda/);
+    expect(() => loadConfig({ ...onLambda, TUNE_BEDROCK_ROLE_ARN: '' })).toThrowError(ConfigError);
+    expect(loadConfig({ ...onLambda, TUNE_BEDROCK_ROLE_ARN: role }).bedrockRoleArn).toBe(role);
+    // The local stack and the CLI keep working without one.
+    expect(loadConfig(minimal).bedrockRoleArn).toBeUndefined();
+  });
+
   it('documents every variable in the README', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const name of Object.keys(CONFIG_VARIABLES)) expect(readme).toContain(`| \`${name}\` |`);

@@ -60,7 +60,12 @@ describe('serverless.yml functions', () => {
 
   it('deploys to us-east-1 only, the region the config defaults to', () => {
     // Prepare
-    const minimal = { TUNE_TABLE_NAME: 't', TUNE_BUCKET: 'bucket', SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'x' };
+    const minimal = {
+      TUNE_TABLE_NAME: 't',
+      TUNE_BUCKET: 'bucket',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_BOT_TOKEN: 'x',
+    };
 
     // Assess
     expect(config.provider.region).toBe('us-east-1');
@@ -145,7 +150,11 @@ describe('serverless.yml environment', () => {
       const environment = functionEnvironment(config, name, { stage: 'ci' });
 
       // Act
-      const loaded = loadConfig({ ...environment, AWS_REGION: 'us-east-1' });
+      const loaded = loadConfig({
+        ...environment,
+        AWS_REGION: 'us-east-1',
+        AWS_LAMBDA_FUNCTION_NAME: `tune-ci-${name}`,
+      });
 
       // Assess
       expect(loaded.queueUrl, name).toMatch(/^https:\/\/sqs\./);
