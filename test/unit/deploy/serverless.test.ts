@@ -6,6 +6,7 @@ import { INDEX, TTL_ATTRIBUTE, tableDefinition } from '../../../src/aws/table.js
 import { CONFIG_VARIABLES, loadConfig } from '../../../src/config.js';
 import {
   actionsOf,
+  conditionHolds,
   functionEnvironment,
   functionEnvironmentNames,
   loadServerlessConfig,
@@ -298,6 +299,72 @@ describe('serverless.yml queue', () => {
   it('encrypts both queues', () => {
     expect(resourceProperties('WorkQueue', queueSchema).SqsManagedSseEnabled).toBe(true);
     expect(resourceProperties('WorkDeadLetterQueue', queueSchema).SqsManagedSseEnabled).toBe(true);
+  });
+});
+
+describe('serverless.yml dead-letter alarm', () => {
+  it('goes off as soon as one message waits in the dead-letter queue, and tells an SNS topic', () => {
+    // Act
+    const alarm = resourceOfType(
+      config,
+      'DeadLetterAlarm',
+      z.object({
+        Type: z.literal('AWS::CloudWatch::Alarm'),
+        Properties: z.looseObject({
+          Namespace: z.string(),
+          MetricName: z.string(),
+          Dimensions: z.array(z.object({ Name: z.string(), Value: z.unknown() })),
+          Statistic: z.string(),
+          Threshold: z.number(),
+          ComparisonOperator: z.string(),
+          TreatMissingData: z.string(),
+          AlarmActions: z.array(z.unknown()),
+          OKActions: z.array(z.unknown()),
+        }),
+      }),
+    ).Properties;
+
+    // Assess
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: 'AlarmTopic' }],
+      OKActions: [{ Ref: 'AlarmTopic' }],
+    });
+    expect(config.resources.Resources.AlarmTopic?.Type).toBe('AWS::SNS::Topic');
+    expect(config.resources.Outputs.AlarmTopicArn?.Value).toEqual({ Ref: 'AlarmTopic' });
+  });
+
+  it('emails the alarmEmail param when one is given, and subscribes nobody otherwise', () => {
+    // Act
+    const subscription = resourceOfType(
+      config,
+      'AlarmEmailSubscription',
+      z.object({
+        Type: z.literal('AWS::SNS::Subscription'),
+        Condition: z.string(),
+        Properties: z.object({ TopicArn: z.unknown(), Protocol: z.string(), Endpoint: z.string() }),
+      }),
+    );
+
+    // Assess
+    expect(subscription.Properties).toEqual({
+      TopicArn: { Ref: 'AlarmTopic' },
+      Protocol: 'email',
+      Endpoint: '${param:alarmEmail}',
+    });
+    expect(conditionHolds(config, subscription.Condition, { stage: 'ci' })).toBe(false);
+    expect(
+      conditionHolds(config, subscription.Condition, {
+        stage: 'ci',
+        params: { alarmEmail: 'ml@example.com' },
+      }),
+    ).toBe(true);
   });
 });
 
