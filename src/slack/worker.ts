@@ -16,8 +16,11 @@ import { runStop } from './tasks/stop.js';
 import { type Task, taskSchema } from './tasks.js';
 import type { WorkerDependencies } from './worker-dependencies.js';
 
-/** Longer than a worker run (300 s) and shorter than the queue's visibility timeout (30 min). */
-const LEASE_SECONDS = 10 * 60;
+/**
+ * Longer than a worker run (300 s) and shorter than the queue's visibility timeout (30 min);
+ * test/unit/deploy/timing.test.ts checks both against serverless.yml.
+ */
+export const LEASE_SECONDS = 10 * 60;
 
 export async function runTask(task: Task, dependencies: WorkerDependencies): Promise<void> {
   switch (task.kind) {

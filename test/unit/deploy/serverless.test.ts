@@ -289,13 +289,6 @@ describe('serverless.yml queue', () => {
     ).toBeTruthy();
   });
 
-  it('hides a received message for at least six worker timeouts, as Lambda advises for SQS sources', () => {
-    const queue = resourceProperties('WorkQueue', queueSchema);
-    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(
-      6 * (config.functions.worker?.timeout ?? Infinity),
-    );
-  });
-
   it('encrypts both queues', () => {
     expect(resourceProperties('WorkQueue', queueSchema).SqsManagedSseEnabled).toBe(true);
     expect(resourceProperties('WorkDeadLetterQueue', queueSchema).SqsManagedSseEnabled).toBe(true);
