@@ -1,8 +1,14 @@
 /** Lambda `slack`: HTTP API `POST /slack/events`. Wiring only. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type Config, loadConfig } from '../config.js';
+import type { Config } from '../config.js';
 import { createSlackHttpHandler, type SlackHttpHandler } from '../slack/http-edge.js';
-import { type HandlerOverrides, once, queueFor, resolveRuntime, slackEdgeDependencies } from './runtime.js';
+import {
+  type HandlerOverrides,
+  lambdaEntry,
+  queueFor,
+  resolveRuntime,
+  slackEdgeDependencies,
+} from './runtime.js';
 
 export async function buildSlackHandler(
   config: Config,
@@ -21,7 +27,7 @@ export async function buildSlackHandler(
   });
 }
 
-const edge = once(() => buildSlackHandler(loadConfig()));
+const edge = lambdaEntry('tune-slack', buildSlackHandler);
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   return (await edge())(event);

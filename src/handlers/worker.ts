@@ -1,10 +1,16 @@
 /** Lambda `worker`: the queue's consumer. Wiring only. */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
-import { type Config, loadConfig } from '../config.js';
+import type { Config } from '../config.js';
 import { SlackFiles, slackFileHosts } from '../slack/files.js';
 import { createWorker } from '../slack/worker.js';
-import { type HandlerOverrides, notifierFor, once, resolveRuntime, slackWebClient } from './runtime.js';
+import {
+  type HandlerOverrides,
+  lambdaEntry,
+  notifierFor,
+  resolveRuntime,
+  slackWebClient,
+} from './runtime.js';
 
 export async function buildWorker(config: Config, overrides: HandlerOverrides = {}) {
   const runtime = await resolveRuntime(config, 'tune-worker', overrides);
@@ -23,7 +29,7 @@ export async function buildWorker(config: Config, overrides: HandlerOverrides = 
   });
 }
 
-const worker = once(() => buildWorker(loadConfig()));
+const worker = lambdaEntry('tune-worker', buildWorker);
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   return (await worker())(event);

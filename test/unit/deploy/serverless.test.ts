@@ -437,23 +437,25 @@ describe('serverless.yml IAM', () => {
     // Assess
     expect(
       actions.filter((action) => !action.startsWith('dynamodb:') && !action.startsWith('logs:')).sort(),
-    ).toEqual(['kms:Decrypt', 's3:PutObject', 'sqs:SendMessage', 'ssm:GetParameter']);
+    ).toEqual(['kms:Decrypt', 's3:PutObject', 'sqs:SendMessage', 'ssm:GetParameters']);
     // Only upload links: the slack function can write nowhere else in the bucket.
     expect(JSON.stringify(s3.map((statement) => statement.Resource))).toContain(
       '${self:custom.uploadsPrefix}/*',
     );
   });
 
-  it('decrypts only through SSM and reads only the stage’s two Slack parameters', () => {
+  it('decrypts only through SSM and reads only the stage’s two Slack parameters, in one call', () => {
     for (const name of functionNames) {
       const statements = roleStatements(config, config.functions[name]?.role ?? '');
       const decrypt = statements.find((statement) => actionsOf(statement).includes('kms:Decrypt'));
-      const parameters = statements.find((statement) => actionsOf(statement).includes('ssm:GetParameter'));
+      const parameters = statements.find((statement) => actionsOf(statement).includes('ssm:GetParameters'));
       expect(decrypt?.Condition, name).toEqual({
         StringEquals: { 'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' } },
       });
       expect(JSON.stringify(parameters?.Resource), name).toContain('${self:custom.slackSigningSecretParam}');
       expect(z.array(z.unknown()).parse(parameters?.Resource), name).toHaveLength(2);
+      // One GetParameters call reads both; the single-parameter action is not needed.
+      expect(statements.flatMap(actionsOf), name).not.toContain('ssm:GetParameter');
     }
   });
 
