@@ -23,7 +23,10 @@ export const CONFIG_VARIABLES = {
   TUNE_BUCKET: 'S3 bucket for datasets, job outputs and evaluation artifacts.',
   TUNE_QUEUE_URL:
     'SQS queue the slack function hands slow work to (unset locally: an in-process queue is used).',
-  TUNE_BEDROCK_ROLE_ARN: 'IAM service role Bedrock assumes to read datasets and write outputs.',
+  TUNE_BEDROCK_ROLE_ARN:
+    'IAM service role Bedrock assumes to read datasets and write outputs (required on Lambda).',
+  AWS_LAMBDA_FUNCTION_NAME:
+    'Set by Lambda itself, never by hand: its presence means tune runs on Lambda, where TUNE_BEDROCK_ROLE_ARN is required.',
   SLACK_SIGNING_SECRET:
     'Slack signing secret (locally; on AWS it comes from SSM, see SLACK_SIGNING_SECRET_PARAM).',
   SLACK_BOT_TOKEN: 'Slack bot token xoxb-… (locally; on AWS it comes from SSM, see SLACK_BOT_TOKEN_PARAM).',
@@ -51,6 +54,7 @@ const schema = z.object({
   TUNE_BUCKET: z.string().min(3),
   TUNE_QUEUE_URL: z.string().url().optional(),
   TUNE_BEDROCK_ROLE_ARN: z.string().startsWith('arn:').optional(),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
   SLACK_BOT_ID: z.string().min(1).optional(),
@@ -113,6 +117,13 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError(`Configuration error:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  // Deployed, a missing role would show only when someone presses Start, hours after the deploy:
+  // fail at start-up instead. The local stack and the CLI run without one.
+  if (e.AWS_LAMBDA_FUNCTION_NAME && !e.TUNE_BEDROCK_ROLE_ARN) {
+    throw new ConfigError(
+      `Configuration error: TUNE_BEDROCK_ROLE_ARN is not set on Lambda (function ${e.AWS_LAMBDA_FUNCTION_NAME}): ${CONFIG_VARIABLES.TUNE_BEDROCK_ROLE_ARN}`,
+    );
+  }
   if (!e.SLACK_SIGNING_SECRET && !e.SLACK_SIGNING_SECRET_PARAM) {
     throw new ConfigError(
       `Configuration error: set SLACK_SIGNING_SECRET or SLACK_SIGNING_SECRET_PARAM: ${CONFIG_VARIABLES.SLACK_SIGNING_SECRET}`,

@@ -1,12 +1,13 @@
 /**
- * What every handler builds once per cold start from the config: logger, clock, AWS clients,
- * adapters and the Slack secrets. The local stack calls the same functions with its own config,
- * so what runs locally is what runs on Lambda.
+ * What every handler builds from the config: logger, clock, AWS clients, adapters and the Slack
+ * secrets, once per cold start and again when a secret changes (`lambdaEntry`). The local stack
+ * calls the same functions with its own config, so what runs locally is what runs on Lambda.
  */
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { WebClient } from '@slack/web-api';
+import { z } from 'zod';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
@@ -16,7 +17,7 @@ import { DynamoProposalStore } from '../aws/dynamo-proposal-store.js';
 import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
-import type { Config } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { ConfigError } from '../core/errors.js';
 import type { Clock, Logger, Queue } from '../core/ports.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
@@ -43,28 +44,69 @@ export interface SlackSecrets {
   botToken: string;
 }
 
-/** From the environment when set (local), otherwise from SSM SecureStrings (cached 5 minutes). */
-export async function resolveSlackSecrets(config: Config, ssm?: SSMClient): Promise<SlackSecrets> {
-  const provider = () => new SSMProvider({ awsSdkV3Client: ssm ?? new SSMClient({ region: config.region }) });
-  let cached: SSMProvider | undefined;
-  const read = async (value: string | undefined, parameter: string | undefined, variable: string) => {
-    if (value) return value;
-    if (!parameter) throw new ConfigError(`Set ${variable} or ${variable}_PARAM.`);
-    cached ??= provider();
-    const secret = await cached.get(parameter, { decrypt: true, maxAge: 300 });
-    if (typeof secret !== 'string' || secret.length === 0) {
-      throw new ConfigError(`SSM parameter ${parameter} (${variable}_PARAM) is missing or empty.`);
+/** How long secrets read from SSM are used before a request reads them again. */
+export const SECRETS_MAX_AGE_SECONDS = 5 * 60;
+
+const secretValue = z.string().min(1);
+
+/**
+ * The Slack secrets, as a function to call on every request: from the environment when set
+ * (local runs), otherwise the SSM SecureStrings, both in one GetParameters call, read again once
+ * they are {@link SECRETS_MAX_AGE_SECONDS} old (Powertools' cache; until then no SSM call is
+ * made). A rotated token or signing secret therefore reaches a warm container within that time.
+ */
+export function slackSecretsReader(config: Config, ssm?: SSMClient): () => Promise<SlackSecrets> {
+  const wanted = {
+    signingSecret: {
+      value: config.slack.signingSecret,
+      parameter: config.slack.signingSecretParam,
+      variable: 'SLACK_SIGNING_SECRET',
+    },
+    botToken: {
+      value: config.slack.botToken,
+      parameter: config.slack.botTokenParam,
+      variable: 'SLACK_BOT_TOKEN',
+    },
+  };
+  let provider: SSMProvider | undefined;
+  return async () => {
+    const fromSsm = Object.values(wanted).filter((secret) => !secret.value);
+    const read: Record<string, unknown> = {};
+    if (fromSsm.length > 0) {
+      provider ??= new SSMProvider({ awsSdkV3Client: ssm ?? new SSMClient({ region: config.region }) });
+      const parameters: Record<string, object> = {};
+      for (const { parameter, variable } of fromSsm) {
+        if (!parameter) throw new ConfigError(`Set ${variable} or ${variable}_PARAM.`);
+        parameters[parameter] = {};
+      }
+      // throwOnError false: a missing parameter comes back under `_errors`, so the error can
+      // name the variable that points to it instead of Powertools' generic message.
+      Object.assign(
+        read,
+        await provider.getParametersByName(parameters, {
+          decrypt: true,
+          maxAge: SECRETS_MAX_AGE_SECONDS,
+          throwOnError: false,
+        }),
+      );
     }
-    return secret;
+    const secretOf = ({ value, parameter, variable }: (typeof wanted)[keyof typeof wanted]): string => {
+      if (value) return value;
+      const secret = secretValue.safeParse(read[parameter ?? '']);
+      if (!secret.success) {
+        throw new ConfigError(
+          `SSM parameter ${parameter} (${variable}_PARAM) is missing or empty: store the secret there as a SecureString (README, Deploy).`,
+        );
+      }
+      return secret.data;
+    };
+    return { signingSecret: secretOf(wanted.signingSecret), botToken: secretOf(wanted.botToken) };
   };
-  return {
-    signingSecret: await read(
-      config.slack.signingSecret,
-      config.slack.signingSecretParam,
-      'SLACK_SIGNING_SECRET',
-    ),
-    botToken: await read(config.slack.botToken, config.slack.botTokenParam, 'SLACK_BOT_TOKEN'),
-  };
+}
+
+/** The Slack secrets once, for the local stack and tests (Lambda uses {@link lambdaEntry}). */
+export async function resolveSlackSecrets(config: Config, ssm?: SSMClient): Promise<SlackSecrets> {
+  return slackSecretsReader(config, ssm)();
 }
 
 export function awsClientsFor(config: Config): AwsClients {
@@ -137,6 +179,8 @@ export interface HandlerOverrides {
   queue?: Queue<Task>;
   clock?: Clock;
   logger?: Logger;
+  /** Already read; otherwise the handler reads them once itself. */
+  secrets?: SlackSecrets;
 }
 
 /** What every function builds: clients (each made on first use), clock, logger, Slack secrets. */
@@ -161,7 +205,7 @@ export async function resolveBaseRuntime(
     clients: overrides.clients ?? awsClientsFor(config),
     clock: overrides.clock ?? systemClock,
     logger: overrides.logger ?? createLogger(config, serviceName),
-    secrets: await resolveSlackSecrets(config),
+    secrets: overrides.secrets ?? (await resolveSlackSecrets(config)),
   };
 }
 
@@ -174,14 +218,65 @@ export async function resolveRuntime(
   return { ...base, stores: storesFor(config, base.clients, base.clock, base.logger) };
 }
 
-/** Runs `build` once and shares the promise; a failed build is retried on the next invocation. */
-export function once<T>(build: () => Promise<T>): () => Promise<T> {
-  let pending: Promise<T> | undefined;
-  return () => {
-    pending ??= build().catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
-    return pending;
+/**
+ * A handler built with the current Slack secrets, shared by the requests of a container and built
+ * again when a secret changes (a Bolt app and a WebClient take them at construction). Every request
+ * asks `readSecrets`, which costs nothing until the secrets are due to be read again. A failed build
+ * is retried by the next request; a failed re-read keeps the handler built with the secrets read
+ * before (logged), since those worked a few minutes ago.
+ */
+export function builtWithCurrentSecrets<T>(
+  readSecrets: () => Promise<SlackSecrets>,
+  build: (secrets: SlackSecrets) => Promise<T>,
+  logger: Logger,
+): () => Promise<T> {
+  let current: { secrets: SlackSecrets; handler: Promise<T> } | undefined;
+  return async () => {
+    let secrets: SlackSecrets;
+    try {
+      secrets = await readSecrets();
+    } catch (error) {
+      if (!current) throw error;
+      logger.warn('could not read the Slack secrets again; using the ones read before', {
+        error: String(error),
+      });
+      return current.handler;
+    }
+    if (
+      current === undefined ||
+      current.secrets.signingSecret !== secrets.signingSecret ||
+      current.secrets.botToken !== secrets.botToken
+    ) {
+      const handler = build(secrets);
+      const built = { secrets, handler };
+      current = built;
+      handler.catch(() => {
+        if (current === built) current = undefined;
+      });
+    }
+    return current.handler;
+  };
+}
+
+/**
+ * A Lambda function's entry: reads the config on the first request, then serves every request
+ * with the handler `build` makes, rebuilt when the Slack secrets change.
+ */
+export function lambdaEntry<T>(
+  serviceName: string,
+  build: (config: Config, overrides: HandlerOverrides) => Promise<T>,
+): () => Promise<T> {
+  let entry: (() => Promise<T>) | undefined;
+  return async () => {
+    if (!entry) {
+      const config = loadConfig();
+      const logger = createLogger(config, serviceName);
+      entry = builtWithCurrentSecrets(
+        slackSecretsReader(config),
+        (secrets) => build(config, { secrets, logger }),
+        logger,
+      );
+    }
+    return entry();
   };
 }

@@ -1,10 +1,10 @@
 /** Lambda `slack`: HTTP API `POST /slack/events`. Wiring only. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type Config, loadConfig } from '../config.js';
+import type { Config } from '../config.js';
 import { createSlackHttpHandler, type SlackHttpHandler } from '../slack/http-edge.js';
 import {
   type HandlerOverrides,
-  once,
+  lambdaEntry,
   queueFor,
   resolveBaseRuntime,
   slackEdgeDependencies,
@@ -26,7 +26,7 @@ export async function buildSlackHandler(
   });
 }
 
-const edge = once(() => buildSlackHandler(loadConfig()));
+const edge = lambdaEntry('tune-slack', buildSlackHandler);
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   return (await edge())(event);

@@ -1,9 +1,9 @@
 /** Lambda `watch`: every 5 minutes and on Bedrock's job state-change events. Wiring only. */
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
-import { type Config, loadConfig } from '../config.js';
+import type { Config } from '../config.js';
 import { announcer } from '../slack/announce.js';
 import { createWatchRun, type WatchRunResult } from '../slack/watch-run.js';
-import { type HandlerOverrides, notifierFor, once, queueFor, resolveRuntime } from './runtime.js';
+import { type HandlerOverrides, lambdaEntry, notifierFor, queueFor, resolveRuntime } from './runtime.js';
 
 export async function buildWatch(config: Config, overrides: HandlerOverrides = {}) {
   const runtime = await resolveRuntime(config, 'tune-watch', overrides);
@@ -17,7 +17,7 @@ export async function buildWatch(config: Config, overrides: HandlerOverrides = {
   });
 }
 
-const watch = once(() => buildWatch(loadConfig()));
+const watch = lambdaEntry('tune-watch', buildWatch);
 
 export async function handler(event: unknown): Promise<WatchRunResult> {
   return (await watch())(event);

@@ -1,15 +1,15 @@
 /** Lambda `worker`: the queue's consumer. Wiring only. */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type Config, loadConfig } from '../config.js';
+import type { Config } from '../config.js';
 import { createWorker } from '../slack/worker.js';
-import { type HandlerOverrides, once, resolveRuntime, workerDependencies } from './runtime.js';
+import { type HandlerOverrides, lambdaEntry, resolveRuntime, workerDependencies } from './runtime.js';
 
 export async function buildWorker(config: Config, overrides: HandlerOverrides = {}) {
   const runtime = await resolveRuntime(config, 'tune-worker', overrides);
   return createWorker(workerDependencies(config, runtime));
 }
 
-const worker = once(() => buildWorker(loadConfig()));
+const worker = lambdaEntry('tune-worker', buildWorker);
 
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   return (await worker())(event, context);

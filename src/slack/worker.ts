@@ -32,6 +32,12 @@ export const WORKER_TIMEOUT_SECONDS = 300;
 export const TASK_DONE_KEEP_SECONDS = 24 * 60 * 60;
 /** Added to the time the Lambda has left, so the lease outlives the run it protects. */
 const LEASE_MARGIN_SECONDS = 30;
+/**
+ * The longest lease a run takes: past it, a redelivery takes the work over. It must outlast a
+ * worker run and end before the queue hands the message out again (test/unit/deploy/timing.test.ts
+ * checks both against serverless.yml).
+ */
+export const LEASE_SECONDS = WORKER_TIMEOUT_SECONDS + LEASE_MARGIN_SECONDS;
 
 export interface AttemptInfo {
   /** True on the queue's last delivery: after it the message goes to the dead-letter queue. */

@@ -51,8 +51,28 @@ describe('loadConfig', () => {
     ).toBe('/tune/prod/slack-bot-token');
   });
 
-  it('documents every variable in the README', () => {
+  it('requires the Bedrock service role on Lambda, where Start would otherwise fail hours later', () => {
+    // Prepare
+    const onLambda = { ...minimal, AWS_LAMBDA_FUNCTION_NAME: 'tune-prod-worker' };
+    const role = 'arn:aws:iam::123456789012:role/tune-prod-BedrockServiceRole';
+
+    // Assess
+    expect(() => loadConfig(onLambda)).toThrowError(/TUNE_BEDROCK_ROLE_ARN is not set on Lambda/);
+    expect(() => loadConfig({ ...onLambda, TUNE_BEDROCK_ROLE_ARN: '' })).toThrowError(ConfigError);
+    expect(loadConfig({ ...onLambda, TUNE_BEDROCK_ROLE_ARN: role }).bedrockRoleArn).toBe(role);
+    // The local stack and the CLI keep working without one.
+    expect(loadConfig(minimal).bedrockRoleArn).toBeUndefined();
+  });
+
+  it('documents every variable in the README, and no variable the config does not read', () => {
+    // Prepare
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    for (const name of Object.keys(CONFIG_VARIABLES)) expect(readme).toContain(`| \`${name}\` |`);
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Deploy'));
+
+    // Act
+    const rows = [...section.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((match) => match[1]);
+
+    // Assess
+    expect(rows.sort()).toEqual(Object.keys(CONFIG_VARIABLES).sort());
   });
 });

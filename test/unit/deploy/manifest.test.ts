@@ -1,13 +1,23 @@
 /**
- * manifest.json creates the Slack app in one step, so a typo there surfaces only when someone
- * pastes it into api.slack.com. The schema below follows Slack's app manifest reference (schema
- * version 1: field names, required fields, length limits, `https?://` URLs) for the parts tune uses;
- * it is strict, so an unknown or misspelt key fails here instead of there.
+ * `npm run manifest` (scripts/manifest.ts) writes the manifest that creates the Slack app in one
+ * step, so a typo there surfaces only when someone pastes it into api.slack.com. The schema below
+ * follows Slack's app manifest reference (schema version 1: field names, required fields, length
+ * limits, `https?://` URLs) for the parts tune uses; it is strict, so an unknown or misspelt key
+ * fails here instead of there. The scopes and events are checked against what src/slack calls and
+ * listens to, so the app asks Slack for no more than the code uses, and for everything it does.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import {
+  ManifestError,
+  oslsFailure,
+  SLACK_EVENTS_PATH,
+  slackEventsUrlInInfo,
+  slackManifest,
+  slackRequestUrl,
+} from '../../../scripts/manifest.js';
 import { SUBCOMMANDS } from '../../../src/core/commands/registry.js';
 import { loadServerlessConfig, projectRoot } from './serverless-template.js';
 
@@ -79,21 +89,34 @@ const manifestSchema = z
   })
   .strict();
 
-const raw: unknown = JSON.parse(readFileSync(join(projectRoot, 'manifest.json'), 'utf8'));
+const REQUEST_URL = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/slack/events';
+const raw: unknown = JSON.parse(JSON.stringify(slackManifest(REQUEST_URL)));
 const manifest = manifestSchema.parse(raw);
 
-/** Every bot scope tune may ask for, and what needs it. A scope not listed here is refused. */
-const SCOPE_REASONS: Record<string, string> = {
-  commands: 'the /tune slash command',
-  'chat:write': 'posting job threads, answers and chat.update of progress messages',
-  'app_mentions:read': 'the app_mention event (questions to a tuned model by @tune)',
-  'channels:history': 'the message.channels event: follow-ups in a job thread in public channels',
-  'groups:history': 'the message.groups event: the same in private channels',
-  'channels:read': 'the member_joined_channel event and conversations.info for public channels',
-  'groups:read': 'the member_joined_channel event and conversations.info for private channels',
-  'files:read': 'the file_shared event and downloading the shared dataset',
-  'files:write': 'uploading loss curves and evaluation reports to the job thread',
-  'usergroups:read': 'usergroups.users.list, to check TUNE_AUTHORIZED_USERGROUP membership',
+/**
+ * The scopes each Web API method tune calls needs (Slack's method reference). A method missing
+ * here fails the scope test below until its scopes are added.
+ */
+const METHOD_SCOPES: Record<string, string[]> = {
+  'chat.postMessage': ['chat:write'],
+  'chat.postEphemeral': ['chat:write'],
+  'chat.update': ['chat:write'],
+  // files.info, then the url_private download with the bot token
+  'files.info': ['files:read'],
+  // files.getUploadURLExternal and files.completeUploadExternal
+  filesUploadV2: ['files:write'],
+  'usergroups.users.list': ['usergroups:read'],
+  'views.open': [],
+  'views.update': [],
+  'views.publish': [],
+};
+
+/** The manifest events behind each Bolt `app.event(...)` tune registers. */
+const LISTENED_EVENTS: Record<string, string[]> = {
+  app_mention: ['app_mention'],
+  app_home_opened: ['app_home_opened'],
+  // file shares in public and private channels the bot is in (src/slack/listeners/events/file-share.ts)
+  message: ['message.channels', 'message.groups'],
 };
 
 /** The scopes Slack requires before it delivers each event (Slack's event reference). */
@@ -101,12 +124,27 @@ const EVENT_SCOPES: Record<string, string[]> = {
   app_mention: ['app_mentions:read'],
   'message.channels': ['channels:history'],
   'message.groups': ['groups:history'],
-  file_shared: ['files:read'],
   app_home_opened: [],
-  member_joined_channel: ['channels:read', 'groups:read'],
 };
 
-describe('manifest.json', () => {
+/** What src/slack uses of Slack, read from its source. */
+function slackUsage() {
+  const folder = join(projectRoot, 'src', 'slack');
+  const sources = readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.ts'))
+    .map((path) => ({ path: `src/slack/${path}`, text: readFileSync(join(folder, path), 'utf8') }));
+  const matches = (pattern: RegExp) =>
+    sources.flatMap(({ path, text }) =>
+      [...text.matchAll(pattern)].map((match) => ({ path, name: match[1] ?? '' })),
+    );
+  return {
+    methods: matches(/\bclient\.((?:[a-z][A-Za-z]*\.)*[a-z][A-Za-z0-9]*)\(/g),
+    events: matches(/\bapp\.event\(\s*'([a-z_]+)'/g),
+    commands: matches(/\bapp\.command\(\s*'([^']+)'/g),
+  };
+}
+
+describe('the Slack app manifest', () => {
   it('follows the app manifest schema for every field it sets', () => {
     expect(manifestSchema.safeParse(raw).error?.issues ?? []).toEqual([]);
     expect(manifest.display_information.name).toBe('tune');
@@ -121,10 +159,11 @@ describe('manifest.json', () => {
     // Assess
     expect(others).toEqual([]);
     expect(tune?.command).toBe('/tune');
+    expect(slackUsage().commands.map((command) => command.name)).toEqual(['/tune']);
     for (const subcommand of SUBCOMMANDS) expect(hinted).toContain(subcommand.name);
   });
 
-  it('sends commands, interactions and events to the one route the slack function serves', () => {
+  it('sends commands, interactions and events to the deployed URL, on the route the slack function serves', () => {
     // Prepare
     const route = loadServerlessConfig().functions.slack?.events[0];
     const path = z.object({ httpApi: z.object({ path: z.string() }) }).parse(route).httpApi.path;
@@ -137,27 +176,43 @@ describe('manifest.json', () => {
     ];
 
     // Assess
-    expect(new Set(urls).size).toBe(1);
-    expect(urls[0]).toBe(`https://<your-api-id>.execute-api.<region>.amazonaws.com${path}`);
+    expect(path).toBe(SLACK_EVENTS_PATH);
+    expect(urls).toEqual([REQUEST_URL, REQUEST_URL, REQUEST_URL]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
-  it('subscribes to the events the features need and holds every scope those events require', () => {
+  it('subscribes to exactly the events src/slack listens to', () => {
     // Act
-    const events = manifest.settings.event_subscriptions.bot_events;
+    const listened = slackUsage().events.map((event) => event.name);
 
     // Assess
-    expect([...events].sort()).toEqual(Object.keys(EVENT_SCOPES).sort());
-    for (const event of events) {
-      for (const scope of EVENT_SCOPES[event] ?? [])
-        expect(manifest.oauth_config.scopes.bot, event).toContain(scope);
-    }
+    for (const event of listened)
+      expect(LISTENED_EVENTS, `src/slack listens to ${event}`).toHaveProperty(event);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
+      [...new Set(listened.flatMap((event) => LISTENED_EVENTS[event] ?? []))].sort(),
+    );
   });
 
-  it('asks only for scopes on the allow-list, each with its reason', () => {
+  it('asks for exactly the scopes the methods src/slack calls and the events it gets need', () => {
+    // Prepare
+    const usage = slackUsage();
+    for (const { path, name } of usage.methods) {
+      expect(METHOD_SCOPES, `${path} calls ${name}: add its scopes to METHOD_SCOPES`).toHaveProperty([name]);
+    }
+
+    // Act
+    const needed = new Set([
+      ...(usage.commands.length > 0 ? ['commands'] : []),
+      ...usage.methods.flatMap(({ name }) => METHOD_SCOPES[name] ?? []),
+      ...manifest.settings.event_subscriptions.bot_events.flatMap(
+        (event) => EVENT_SCOPES[event] ?? ['unknown'],
+      ),
+    ]);
+
+    // Assess
     const scopes = manifest.oauth_config.scopes.bot;
     expect(new Set(scopes).size).toBe(scopes.length);
-    for (const scope of scopes) expect(SCOPE_REASONS[scope], `no reason recorded for ${scope}`).toBeTruthy();
+    expect([...scopes].sort()).toEqual([...needed].sort());
   });
 
   it('uses HTTP request URLs, a long-lived bot token and the home tab, without Socket Mode or DMs', () => {
@@ -166,5 +221,69 @@ describe('manifest.json', () => {
     expect(manifest.settings.org_deploy_enabled).toBe(false);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(false);
+  });
+
+  it('is generated, never committed: a placeholder URL is what Slack refuses at import', () => {
+    const ignored = readFileSync(join(projectRoot, '.gitignore'), 'utf8').split('\n');
+    expect(ignored).toContain('/manifest.json');
+  });
+});
+
+describe('the request URL npm run manifest takes', () => {
+  it('accepts the SlackEventsUrl output, or the API base URL to which it adds the route', () => {
+    const base = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com';
+    expect(slackRequestUrl(`${base}/slack/events`)).toBe(`${base}/slack/events`);
+    expect(slackRequestUrl(`${base}/slack/events/`)).toBe(`${base}/slack/events`);
+    expect(slackRequestUrl(base)).toBe(`${base}/slack/events`);
+    expect(slackRequestUrl(` ${base}/ `)).toBe(`${base}/slack/events`);
+  });
+
+  it('refuses what Slack would refuse or the slack function does not serve', () => {
+    expect(() =>
+      slackRequestUrl('https://<your-api-id>.execute-api.<region>.amazonaws.com/slack/events'),
+    ).toThrowError(ManifestError);
+    expect(() =>
+      slackRequestUrl('http://a1b2.execute-api.us-east-1.amazonaws.com/slack/events'),
+    ).toThrowError(/not https/);
+    expect(() => slackRequestUrl('https://a1b2.execute-api.us-east-1.amazonaws.com/events')).toThrowError(
+      /does not end in \/slack\/events/,
+    );
+  });
+
+  it('finds the SlackEventsUrl output in what osls info --verbose prints', () => {
+    // Prepare: the shape of osls 4.3.1's info output, colours included.
+    const printed = [
+      'service: tune',
+      'stage: prod',
+      'region: us-east-1',
+      'endpoint: POST - https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/slack/events',
+      '',
+      '\u001b[90mStack Outputs\u001b[39m',
+      '  TableName: tune-prod-Table-1A2B3C',
+      '  SlackEventsUrl: https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/slack/events',
+      '  BucketName: tune-prod-bucket-1a2b3c',
+    ].join('\n');
+
+    // Assess
+    expect(slackEventsUrlInInfo(printed)).toBe(REQUEST_URL);
+    expect(slackEventsUrlInInfo('service: tune\nstage: prod')).toBeUndefined();
+  });
+
+  it('says why osls info failed in osls’s words, not Node’s warnings', () => {
+    // Prepare: what execFile rejects with when osls finds no credentials.
+    const failure = Object.assign(new Error('Command failed: osls info --verbose --stage prod'), {
+      stdout: '',
+      stderr: [
+        'Error:',
+        'AWS provider credentials not found. Learn how to set up AWS provider credentials in our docs here.',
+        '(node:1) Warning: NodeVersionSupportWarning: The AWS SDK for JavaScript (v3)',
+      ].join('\n'),
+    });
+
+    // Assess
+    expect(oslsFailure(failure)).toBe(
+      'AWS provider credentials not found. Learn how to set up AWS provider credentials in our docs here.',
+    );
+    expect(oslsFailure(new Error('spawn osls ENOENT\nmore'))).toBe('spawn osls ENOENT');
   });
 });

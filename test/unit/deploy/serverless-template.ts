@@ -212,6 +212,13 @@ function isTrue(config: ServerlessConfig, condition: unknown, options: ResolveOp
   return evaluate(config, left, options) === evaluate(config, right, options);
 }
 
+/** Whether a condition of `resources.Conditions` holds when deployed with these options. */
+export function conditionHolds(config: ServerlessConfig, name: string, options: ResolveOptions): boolean {
+  const definition = config.resources.Conditions[name];
+  if (definition === undefined) throw new Error(`serverless.yml declares no condition ${name}`);
+  return isTrue(config, definition, options);
+}
+
 /** The environment a function gets: the provider's, overlaid with its own. */
 export function functionEnvironment(
   config: ServerlessConfig,

@@ -6,6 +6,7 @@ import { INDEX, TTL_ATTRIBUTE, tableDefinition } from '../../../src/aws/table.js
 import { CONFIG_VARIABLES, loadConfig } from '../../../src/config.js';
 import {
   actionsOf,
+  conditionHolds,
   functionEnvironment,
   functionEnvironmentNames,
   loadServerlessConfig,
@@ -56,6 +57,20 @@ describe('serverless.yml functions', () => {
     expect(config.provider.architecture).toBe('arm64');
     expect(config.provider.logRetentionInDays).toBe(30);
     expect(config.frameworkVersion).toBe('>=3');
+  });
+
+  it('deploys to us-east-1 only, the region the config defaults to', () => {
+    // Prepare
+    const minimal = {
+      TUNE_TABLE_NAME: 't',
+      TUNE_BUCKET: 'bucket',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_BOT_TOKEN: 'x',
+    };
+
+    // Assess
+    expect(config.provider.region).toBe('us-east-1');
+    expect(loadConfig(minimal).region).toBe(config.provider.region);
   });
 
   it('serves Slack on POST /slack/events with a timeout well inside API Gateway’s 30 s', () => {
@@ -136,7 +151,11 @@ describe('serverless.yml environment', () => {
       const environment = functionEnvironment(config, name, { stage: 'ci' });
 
       // Act
-      const loaded = loadConfig({ ...environment, AWS_REGION: 'us-east-1' });
+      const loaded = loadConfig({
+        ...environment,
+        AWS_REGION: 'us-east-1',
+        AWS_LAMBDA_FUNCTION_NAME: `tune-ci-${name}`,
+      });
 
       // Assess
       expect(loaded.queueUrl, name).toMatch(/^https:\/\/sqs\./);
@@ -270,16 +289,75 @@ describe('serverless.yml queue', () => {
     ).toBeTruthy();
   });
 
-  it('hides a received message for at least six worker timeouts, as Lambda advises for SQS sources', () => {
-    const queue = resourceProperties('WorkQueue', queueSchema);
-    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(
-      6 * (config.functions.worker?.timeout ?? Infinity),
-    );
-  });
-
   it('encrypts both queues', () => {
     expect(resourceProperties('WorkQueue', queueSchema).SqsManagedSseEnabled).toBe(true);
     expect(resourceProperties('WorkDeadLetterQueue', queueSchema).SqsManagedSseEnabled).toBe(true);
+  });
+});
+
+describe('serverless.yml dead-letter alarm', () => {
+  it('goes off as soon as one message waits in the dead-letter queue, and tells an SNS topic', () => {
+    // Act
+    const alarm = resourceOfType(
+      config,
+      'DeadLetterAlarm',
+      z.object({
+        Type: z.literal('AWS::CloudWatch::Alarm'),
+        Properties: z.looseObject({
+          Namespace: z.string(),
+          MetricName: z.string(),
+          Dimensions: z.array(z.object({ Name: z.string(), Value: z.unknown() })),
+          Statistic: z.string(),
+          Threshold: z.number(),
+          ComparisonOperator: z.string(),
+          TreatMissingData: z.string(),
+          AlarmActions: z.array(z.unknown()),
+          OKActions: z.array(z.unknown()),
+        }),
+      }),
+    ).Properties;
+
+    // Assess
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['WorkDeadLetterQueue', 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: 'AlarmTopic' }],
+      OKActions: [{ Ref: 'AlarmTopic' }],
+    });
+    expect(config.resources.Resources.AlarmTopic?.Type).toBe('AWS::SNS::Topic');
+    expect(config.resources.Outputs.AlarmTopicArn?.Value).toEqual({ Ref: 'AlarmTopic' });
+  });
+
+  it('emails the alarmEmail param when one is given, and subscribes nobody otherwise', () => {
+    // Act
+    const subscription = resourceOfType(
+      config,
+      'AlarmEmailSubscription',
+      z.object({
+        Type: z.literal('AWS::SNS::Subscription'),
+        Condition: z.string(),
+        Properties: z.object({ TopicArn: z.unknown(), Protocol: z.string(), Endpoint: z.string() }),
+      }),
+    );
+
+    // Assess
+    expect(subscription.Properties).toEqual({
+      TopicArn: { Ref: 'AlarmTopic' },
+      Protocol: 'email',
+      Endpoint: '${param:alarmEmail}',
+    });
+    expect(conditionHolds(config, subscription.Condition, { stage: 'ci' })).toBe(false);
+    expect(
+      conditionHolds(config, subscription.Condition, {
+        stage: 'ci',
+        params: { alarmEmail: 'ml@example.com' },
+      }),
+    ).toBe(true);
   });
 });
 
@@ -359,23 +437,25 @@ describe('serverless.yml IAM', () => {
     // Assess
     expect(
       actions.filter((action) => !action.startsWith('dynamodb:') && !action.startsWith('logs:')).sort(),
-    ).toEqual(['kms:Decrypt', 's3:PutObject', 'sqs:SendMessage', 'ssm:GetParameter']);
+    ).toEqual(['kms:Decrypt', 's3:PutObject', 'sqs:SendMessage', 'ssm:GetParameters']);
     // Only upload links: the slack function can write nowhere else in the bucket.
     expect(JSON.stringify(s3.map((statement) => statement.Resource))).toContain(
       '${self:custom.uploadsPrefix}/*',
     );
   });
 
-  it('decrypts only through SSM and reads only the stage’s two Slack parameters', () => {
+  it('decrypts only through SSM and reads only the stage’s two Slack parameters, in one call', () => {
     for (const name of functionNames) {
       const statements = roleStatements(config, config.functions[name]?.role ?? '');
       const decrypt = statements.find((statement) => actionsOf(statement).includes('kms:Decrypt'));
-      const parameters = statements.find((statement) => actionsOf(statement).includes('ssm:GetParameter'));
+      const parameters = statements.find((statement) => actionsOf(statement).includes('ssm:GetParameters'));
       expect(decrypt?.Condition, name).toEqual({
         StringEquals: { 'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' } },
       });
       expect(JSON.stringify(parameters?.Resource), name).toContain('${self:custom.slackSigningSecretParam}');
       expect(z.array(z.unknown()).parse(parameters?.Resource), name).toHaveLength(2);
+      // One GetParameters call reads both; the single-parameter action is not needed.
+      expect(statements.flatMap(actionsOf), name).not.toContain('ssm:GetParameter');
     }
   });
 
@@ -418,10 +498,70 @@ describe('serverless.yml IAM', () => {
     expect(writes.map((statement) => statement.Resource)).toEqual([
       { 'Fn::Sub': '${Bucket.Arn}/${self:custom.outputsPrefix}/*' },
     ]);
-    const listing = statements.find((statement) => actionsOf(statement).includes('s3:ListBucket'));
-    expect(listing?.Condition).toEqual({
-      StringLike: { 's3:prefix': ['${self:custom.datasetsPrefix}/*', '${self:custom.outputsPrefix}/*'] },
-    });
+  });
+
+  it('lets Bedrock list the bucket with no prefix condition, as the role policy AWS documents does', () => {
+    // Bedrock checks its S3 access before a job runs with requests AWS does not document; the
+    // documented policy grants s3:ListBucket on the bucket, and a narrower one may fail the job.
+    const listing = roleStatements(config, 'BedrockServiceRole').filter((statement) =>
+      actionsOf(statement).includes('s3:ListBucket'),
+    );
+    expect(listing).toEqual([
+      expect.objectContaining({ Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': ['Bucket', 'Arn'] } }),
+    ]);
+    expect(listing[0]?.Condition).toBeUndefined();
+  });
+
+  it('lets the watch list where it reads, so S3 answers a missing upload with 404 rather than 403', () => {
+    // Act
+    const statements = roleStatements(config, 'WatchFunctionRole');
+    const listing = statements.filter((statement) => actionsOf(statement).includes('s3:ListBucket'));
+    const reads = statements.filter((statement) => actionsOf(statement).includes('s3:GetObject'));
+
+    // Assess
+    expect(listing).toEqual([
+      expect.objectContaining({
+        Resource: { 'Fn::GetAtt': ['Bucket', 'Arn'] },
+        Condition: {
+          StringLike: {
+            's3:prefix': ['${self:custom.uploadsPrefix}/*', '${self:custom.outputsPrefix}/*'],
+          },
+        },
+      }),
+    ]);
+    expect(reads.map((statement) => statement.Resource)).toEqual([
+      { 'Fn::Sub': '${Bucket.Arn}/${self:custom.outputsPrefix}/*' },
+      { 'Fn::Sub': '${Bucket.Arn}/${self:custom.uploadsPrefix}/*' },
+    ]);
+  });
+
+  it('grants each function only the Bedrock actions its code calls, and nothing for serving yet', () => {
+    // Prepare: the customizer calls each role's use cases make. A feature that calls another
+    // Bedrock action adds it here and in serverless.yml in the same change.
+    const expected: Record<string, string[]> = {
+      // nothing: the slack function only records and enqueues
+      SlackFunctionRole: [],
+      // src/core/jobs/start.ts createJob (tagged); src/core/jobs/stop.ts stopJob, getJob
+      WorkerFunctionRole: [
+        'bedrock:CreateModelCustomizationJob',
+        'bedrock:GetModelCustomizationJob',
+        'bedrock:StopModelCustomizationJob',
+        'bedrock:TagResource',
+      ],
+      // src/core/jobs/watch.ts getJob, listJobs
+      WatchFunctionRole: ['bedrock:GetModelCustomizationJob', 'bedrock:ListModelCustomizationJobs'],
+    };
+
+    for (const [role, actions] of Object.entries(expected)) {
+      // Act
+      const granted = roleStatements(config, role)
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('bedrock:'))
+        .sort();
+
+      // Assess
+      expect(granted, role).toEqual(actions);
+    }
   });
 });
 
