@@ -165,8 +165,19 @@ export function queueFor(config: Config, clients: AwsClients): Queue<Task> {
   return new SqsQueue<Task>({ client: clients.sqs, queueUrl: config.queueUrl });
 }
 
+/**
+ * The worker's and the watch's Web API client. Its default retries wait out an outage for about
+ * thirty minutes, far past a Lambda's timeout (and a rate limit's Retry-After for a minute or
+ * more): here a call is retried a few times over a few seconds, then fails as an outage, and the
+ * queue or the next watch run tries again later (an owed announcement stays owed).
+ */
 export function slackWebClient(botToken: string, config: Config): WebClient {
-  return new WebClient(botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {});
+  return new WebClient(botToken, {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000, randomize: true },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  });
 }
 
 export function notifierFor(botToken: string, config: Config): SlackNotifier {

@@ -19,6 +19,7 @@ import { buildWorker } from '../handlers/worker.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 import { registerListeners } from '../slack/listeners/index.js';
 import type { Task } from '../slack/tasks.js';
+import type { WatchRunResult } from '../slack/watch-run.js';
 import {
   ensureTable,
   LOCAL_CREDENTIALS,
@@ -80,7 +81,7 @@ export interface LocalStack {
   emulator: BedrockEmulator | undefined;
   queue: InProcessQueue<Task>;
   /** Runs the watch once, as the 5-minute schedule would. */
-  runWatch(): Promise<unknown>;
+  runWatch(): Promise<WatchRunResult>;
   /** Resolves when the queue is empty and nothing is running. */
   idle(): Promise<void>;
   describe(): string[];

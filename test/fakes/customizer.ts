@@ -79,8 +79,15 @@ export class ScriptedCustomizer implements Customizer {
       (summary) => !filter.nameContains || summary.jobName.includes(filter.nameContains),
     );
   }
-  async stopJob(): Promise<never> {
-    return this.unscripted('stopJob');
+  /** Set to accept StopModelCustomizationJob (recorded in `stops`); `stopError` makes it refuse. */
+  acceptStops = false;
+  stopError: Error | undefined;
+  readonly stops: string[] = [];
+  async stopJob(jobIdentifier: string): Promise<void> {
+    this.calls.push({ operation: 'stopJob', argument: jobIdentifier });
+    if (!this.acceptStops) this.unscripted('stopJob');
+    this.stops.push(jobIdentifier);
+    if (this.stopError) throw this.stopError;
   }
   async getCustomModel(): Promise<never> {
     return this.unscripted('getCustomModel');

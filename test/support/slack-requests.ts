@@ -79,3 +79,63 @@ export function mentionEventBody(input: {
     },
   });
 }
+
+/** A `block_actions` payload for a button press, as Slack posts it (form-encoded `payload`). */
+export function buttonPressBody(input: {
+  actionId: string;
+  value: string;
+  channelId: string;
+  userId: string;
+  teamId?: string;
+  responseUrl?: string;
+}): string {
+  const payload = {
+    type: 'block_actions',
+    team: { id: input.teamId ?? 'T0TUNE', domain: 'tune-sandbox' },
+    user: { id: input.userId, team_id: input.teamId ?? 'T0TUNE' },
+    api_app_id: 'A0TUNE',
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+    channel: { id: input.channelId, name: 'crafted' },
+    container: { type: 'message', message_ts: '1700000000.000001', channel_id: input.channelId },
+    ...(input.responseUrl ? { response_url: input.responseUrl } : {}),
+    actions: [
+      {
+        type: 'button',
+        action_id: input.actionId,
+        block_id: 'crafted',
+        value: input.value,
+        action_ts: `${Date.now() / 1000}`,
+        text: { type: 'plain_text', text: 'Start' },
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A `view_submission` payload for the start form, with whatever metadata the caller gives. */
+export function formSubmissionBody(input: {
+  privateMetadata: string;
+  userId: string;
+  values: Record<string, Record<string, unknown>>;
+  teamId?: string;
+}): string {
+  const teamId = input.teamId ?? 'T0TUNE';
+  const payload = {
+    type: 'view_submission',
+    team: { id: teamId, domain: 'tune-sandbox' },
+    user: { id: input.userId, team_id: teamId },
+    api_app_id: 'A0TUNE',
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+    view: {
+      id: `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+      team_id: teamId,
+      type: 'modal',
+      callback_id: 'start_job',
+      private_metadata: input.privateMetadata,
+      hash: 'h1',
+      blocks: [],
+      state: { values: input.values },
+    },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

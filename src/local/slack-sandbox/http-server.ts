@@ -247,6 +247,9 @@ export class SandboxHttp {
     method: string,
   ): Promise<void> {
     const body = await readBody(request, API_BODY_LIMIT);
+    if (this.runtime.outageStatus !== undefined) {
+      return sendJson(response, this.runtime.outageStatus, { ok: false, error: 'service_unavailable' });
+    }
     const args = await apiArguments(request, url, body);
     if (args === 'invalid_json') return sendJson(response, 200, { ok: false, error: 'invalid_json' });
     sendJson(response, 200, await callWebApi(this.runtime, method, args, bearer(request)));
@@ -254,6 +257,9 @@ export class SandboxHttp {
 
   private async responseUrl(request: IncomingMessage, response: ServerResponse, id: string): Promise<void> {
     const body = (await readBody(request, API_BODY_LIMIT)).toString('utf8');
+    if (this.runtime.outageStatus !== undefined) {
+      return sendJson(response, this.runtime.outageStatus, { ok: false, error: 'service_unavailable' });
+    }
     let payload: unknown;
     try {
       const contentType = request.headers['content-type'] ?? '';

@@ -178,6 +178,8 @@ export interface SlackSandbox {
   thread(channelId: string, ts: string): Record<string, unknown>[];
   /** Ephemeral messages one person sees in a channel. */
   ephemerals(channelId: string, userId: string): Record<string, unknown>[];
+  /** Plays a Slack outage: the Web API and response URLs answer `status` (503 by default) until called with `false`. */
+  setOutage(on: boolean, status?: number): void;
   /** What the bot posted through a response_url (a command's or a button's), oldest first, as shown now. */
   responses(responseUrl: string): Record<string, unknown>[];
   /** The person's modal stack, bottom first, with inline `errors` and `failure` as the page shows them. */
@@ -343,6 +345,9 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     ephemerals: (channelId, userId) =>
       workspace.ephemerals(channelId, userId).map((message) => runtime.presentEphemeral(message)),
     responses: (responseUrl) => runtime.responses(responseUrl),
+    setOutage: (on, status = 503) => {
+      runtime.outageStatus = on ? status : undefined;
+    },
     views: (userId) => workspace.modalStack(userId),
     home: (userId) => {
       const home = workspace.home(userId);

@@ -66,6 +66,8 @@ export class SandboxRuntime {
   readonly responseTargets = new Map<string, ResponseTarget>();
   readonly uploads = new Map<string, PendingUpload>();
   private readonly apiCalls: ApiCallRecord[] = [];
+  /** While set, the Web API and response URLs answer with this HTTP status (a Slack outage). */
+  outageStatus: number | undefined;
 
   constructor(
     readonly workspace: Workspace,

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDatasetIndex } from '../../../src/aws/dynamo-dataset-index.js';
 import { S3DatasetStore } from '../../../src/aws/s3-dataset-store.js';
 import { silentLogger } from '../../../src/local/console-logger.js';
-import { type LocalStack, startLocalStack } from '../../../src/local/stack.js';
+import { type LocalStack, SANDBOX_SIGNING_SECRET, startLocalStack } from '../../../src/local/stack.js';
 import { ALICE, command, sandboxOf } from '../../support/jobs.js';
+import { postToBot } from '../../support/slack-requests.js';
 
 const EXAMPLES_CSV = new URL('../../../../shared/data/aws-cli-examples/examples.csv', import.meta.url);
 let stack: LocalStack;
@@ -164,5 +165,85 @@ describe('sharing a dataset', () => {
       text: 'upload x.jsonl --split 2',
     });
     expect(JSON.stringify(badOption.responseMessage)).not.toContain('curl');
+  });
+
+  it('answers in place of "Checking…" when the file cannot be read, leaving no stale blocks', async () => {
+    // A CSV whose columns tune cannot guess: the most natural first share.
+    const { replies, text } = await share('mystery.csv', 'alpha,beta,gamma\n1,2,3\n4,5,6\n');
+
+    expect(replies).toHaveLength(1);
+    expect(text).not.toContain('Checking');
+    expect(text).toContain('alpha');
+  });
+
+  it('checks a file again when it is shared again with other options', async () => {
+    const lines = Array.from({ length: 40 }, (_, index) =>
+      JSON.stringify({ prompt: `question ${index}?`, completion: `answer ${index}` }),
+    );
+    const first = await share('again.jsonl', `${lines.join('\n')}\n`);
+    const shared = sandboxOf(stack)
+      .messages(channel)
+      .find((message) => message.ts === first.ts);
+    const fileId = String((shared?.files as { id: string }[] | undefined)?.[0]?.id);
+    // The same file shared again (same file id), in a new message with other options.
+    const ts = `${Math.floor(Date.now() / 1000)}.000888`;
+    await postToBot(
+      stack.botUrl ?? '',
+      JSON.stringify({
+        token: 't',
+        team_id: 'T0TUNE',
+        api_app_id: 'A0TUNE',
+        type: 'event_callback',
+        event_id: 'EvReshare',
+        event_time: Math.floor(Date.now() / 1000),
+        event: {
+          type: 'message',
+          subtype: 'file_share',
+          user: ALICE,
+          channel,
+          ts,
+          text: '--epochs 3',
+          files: [{ id: fileId }],
+        },
+      }),
+      { signingSecret: SANDBOX_SIGNING_SECRET },
+    );
+    await stack.idle();
+
+    expect(first.replies).toHaveLength(1);
+    const checkedAgain = sandboxOf(stack)
+      .apiCalls()
+      .filter((call) => call.method === 'chat.postMessage' && call.arguments.thread_ts === ts);
+    expect(checkedAgain.length).toBeGreaterThan(0);
+  });
+
+  it('ignores files bots post (its own reports, other apps)', async () => {
+    const before = stack.queue.sentCount;
+    const response = await postToBot(
+      stack.botUrl ?? '',
+      JSON.stringify({
+        token: 't',
+        team_id: 'T0TUNE',
+        api_app_id: 'A0TUNE',
+        type: 'event_callback',
+        event_id: 'EvBotUpload',
+        event_time: Math.floor(Date.now() / 1000),
+        event: {
+          type: 'message',
+          subtype: 'file_share',
+          // Another app's bot: Bolt drops tune's own messages itself, the listener drops the rest.
+          user: 'U0OTHERBOT',
+          bot_id: 'B0OTHERBOT',
+          channel,
+          ts: `${Math.floor(Date.now() / 1000)}.000777`,
+          text: '',
+          files: [{ id: 'F0REPORT' }],
+        },
+      }),
+      { signingSecret: SANDBOX_SIGNING_SECRET },
+    );
+    await stack.idle();
+    expect(response.status).toBe(200);
+    expect(stack.queue.sentCount).toBe(before);
   });
 });

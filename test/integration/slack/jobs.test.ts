@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoJobStore } from '../../../src/aws/dynamo-job-store.js';
 import { createManualClock } from '../../../src/local/bedrock-emulator/index.js';
 import { silentLogger } from '../../../src/local/console-logger.js';
-import { type LocalStack, startLocalStack } from '../../../src/local/stack.js';
+import { type LocalStack, SANDBOX_SIGNING_SECRET, startLocalStack } from '../../../src/local/stack.js';
 import {
   ALICE,
   BOB,
@@ -16,6 +16,7 @@ import {
   sandboxOf,
   seedDataset,
 } from '../../support/jobs.js';
+import { buttonPressBody, formSubmissionBody, postToBot } from '../../support/slack-requests.js';
 
 const alice = ALICE;
 const bob = BOB;
@@ -28,6 +29,24 @@ function sandbox() {
 }
 function confirmation(): string {
   return confirmationTs(sandbox(), channel);
+}
+/** The proposal id the newest Start button carries. */
+function startButtonValue(): string {
+  const message = sandbox()
+    .messages(channel)
+    .find((candidate) => candidate.ts === confirmation());
+  const find = (node: unknown): string | undefined => {
+    if (Array.isArray(node)) return node.map(find).find((value) => value !== undefined);
+    if (node === null || typeof node !== 'object') return undefined;
+    const record = node as Record<string, unknown>;
+    if (record.action_id === 'start_confirm' && typeof record.value === 'string') return record.value;
+    return Object.values(record)
+      .map(find)
+      .find((value) => value !== undefined);
+  };
+  const value = find(message);
+  if (!value) throw new Error('no Start button value');
+  return value;
 }
 
 beforeAll(async () => {
@@ -202,13 +221,19 @@ describe('/tune start', () => {
     const alicePrompt = sandbox()
       .ephemerals(channel, alice)
       .find((message) => JSON.stringify(message).includes('stop_confirm'));
-    await sandbox().clickButton({
-      userId: alice,
-      channelId: channel,
-      messageTs: String(alicePrompt?.ts),
-      actionId: 'stop_confirm',
-    });
+    // The press and two watch runs at once: "stopping" is still said once.
+    await Promise.all([
+      sandbox().clickButton({
+        userId: alice,
+        channelId: channel,
+        messageTs: String(alicePrompt?.ts),
+        actionId: 'stop_confirm',
+      }),
+      stack.runWatch(),
+      stack.runWatch(),
+    ]);
     await stack.idle();
+    await stack.runWatch();
     expect((await store.get(jobId))?.status).toBe('Stopping');
 
     clock.advance(60_000);
@@ -217,7 +242,58 @@ describe('/tune start', () => {
     const thread = sandbox()
       .thread(channel, job?.place.messageTs ?? '')
       .map((message) => JSON.stringify(message));
-    expect(thread.some((text) => text.includes('is stopping'))).toBe(true);
+    expect(thread.filter((text) => text.includes('is stopping'))).toHaveLength(1);
     expect(thread.some((text) => text.includes('was stopped'))).toBe(true);
+  });
+
+  it('refuses a Start press made in another channel than its proposal, and starts nothing', async () => {
+    const dataset = await seedDataset(stack, channel, 'dscrafted');
+    await command(stack, { userId: alice, channelId: channel, text: `start ${dataset.datasetId}` });
+    const proposalId = startButtonValue();
+    const before = (await bedrockJobs(stack)).length;
+    const elsewhere = sandbox().channelId('general');
+
+    const response = await postToBot(
+      stack.botUrl ?? '',
+      buttonPressBody({ actionId: 'start_confirm', value: proposalId, channelId: elsewhere, userId: alice }),
+      { signingSecret: SANDBOX_SIGNING_SECRET },
+    );
+    await stack.idle();
+
+    expect(response.status).toBe(200);
+    expect((await bedrockJobs(stack)).length).toBe(before);
+    // Told privately where the press came from (the bot is not in that channel, so Slack refuses it).
+    const told = sandbox()
+      .apiCalls()
+      .filter((call) => call.method === 'chat.postEphemeral' && call.arguments.channel === elsewhere);
+    expect(JSON.stringify(told)).toContain('belongs to a message in another channel');
+    expect(JSON.stringify(sandbox().messages(channel))).toContain('start_confirm');
+  });
+});
+
+describe('the start form', () => {
+  it('refuses a submission whose metadata names a channel it was not opened for, and proposes nothing', async () => {
+    await seedDataset(stack, channel, 'dsforged');
+    const elsewhere = sandbox().channelId('general');
+    const before = sandbox().messages(elsewhere).length;
+    const forged = JSON.stringify({ teamId: 'T0TUNE', channelId: elsewhere, userId: alice, mac: 'forged' });
+
+    const response = await postToBot(
+      stack.botUrl ?? '',
+      formSubmissionBody({
+        privateMetadata: forged,
+        userId: alice,
+        values: {
+          type: { start_modal_type: { type: 'static_select', selected_option: { value: 'FINE_TUNING' } } },
+          dataset: { start_modal_dataset: { type: 'static_select', selected_option: { value: 'dsforged' } } },
+        },
+      }),
+      { signingSecret: SANDBOX_SIGNING_SECRET },
+    );
+    await stack.idle();
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('"response_action":"errors"');
+    expect(sandbox().messages(elsewhere)).toHaveLength(before);
   });
 });

@@ -159,4 +159,23 @@ describe('watch', () => {
       expect(thread.filter((text) => text.includes('Bedrock accepted the job'))).toHaveLength(1);
     }
   });
+
+  it('rides out a Slack outage through the real Web API client: the run ends in seconds, the change is posted later', async () => {
+    const job = await startThroughSlack(stack, channel, 'dsoutage');
+    clock.advance(11 * 60_000);
+    sandboxOf(stack).setOutage(true);
+
+    const started = Date.now();
+    const during = await stack.runWatch();
+    const took = Date.now() - started;
+    sandboxOf(stack).setOutage(false);
+    const after = await stack.runWatch();
+
+    // The client retries a few times (its default would wait out the outage for half an hour).
+    expect(took).toBeLessThan(15_000);
+    expect(during).toMatchObject({ changed: 1, announced: 0 });
+    expect(after.announced).toBeGreaterThanOrEqual(1);
+    const thread = threadTexts(sandboxOf(stack), channel, job);
+    expect(thread.filter((text) => text.includes('finished training'))).toHaveLength(1);
+  });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  JobStateConflictError,
   QuotaExceededError,
   UpstreamRejectedError,
   UpstreamUnavailableError,
 } from '../../../src/core/errors.js';
-import type { Job } from '../../../src/core/jobs/job.js';
+import { type Job, transitioned } from '../../../src/core/jobs/job.js';
 import type { Proposal } from '../../../src/core/jobs/proposal.js';
 import { jobIdFor, type StartDependencies, startJob } from '../../../src/core/jobs/start.js';
 import { FixedClock } from '../../fakes/clock.js';
@@ -47,6 +48,7 @@ async function setup(stored: Proposal = proposal()) {
   const customizer = new ScriptedCustomizer();
   const cards: Job[] = [];
   const announced: Job[] = [];
+  const changes: string[] = [];
   const dependencies: StartDependencies = {
     jobs,
     idempotency: new InMemoryIdempotencyStore(new FixedClock()),
@@ -60,11 +62,12 @@ async function setup(stored: Proposal = proposal()) {
       cards.push(job);
       return `1700000000.00000${cards.length}`;
     },
-    announce: async (job) => {
+    announce: async (job, transition) => {
       announced.push(job);
+      changes.push(`${transition.from}->${transition.to}`);
     },
   };
-  return { jobs, customizer, cards, announced, dependencies };
+  return { jobs, customizer, cards, announced, changes, dependencies };
 }
 
 describe('startJob', () => {
@@ -152,27 +155,73 @@ describe('startJob names', () => {
 
   it('creates nothing on Bedrock when the watch gave up on the job just before the worker got to it', async () => {
     const { jobs, customizer, dependencies } = await setup();
-    const giveUpFirst: StartDependencies = {
+    // A first delivery posted the card and died; the job waits in Starting with its card.
+    await expect(
+      startJob('p1', {
+        ...dependencies,
+        customizer: Object.assign(Object.create(customizer), {
+          createJob: async () => {
+            throw new UpstreamUnavailableError('the worker was killed');
+          },
+        }),
+      }),
+    ).rejects.toThrow();
+    // The watch's Starting timeout fires after the next delivery read the job, before it calls Bedrock.
+    const read = jobs.get.bind(jobs);
+    const giveUpAfterRead: StartDependencies = {
       ...dependencies,
-      postCard: async (job) => {
-        // The watch's Starting timeout fires between the card and the Bedrock call.
-        const stored = await jobs.get(job.jobId);
-        if (stored) {
-          await jobs.transition(
-            {
-              ...stored,
-              status: 'Failed',
-              failureMessage: 'gave up',
-              endedAt: 'x',
-              version: stored.version + 1,
-            },
-            'Starting',
-          );
-        }
-        return '1700000000.000001';
-      },
+      jobs: Object.assign(Object.create(jobs), {
+        get: async (jobId: string) => {
+          const job = await read(jobId);
+          if (job?.status === 'Starting') {
+            await jobs.transition(
+              transitioned(
+                job,
+                { ...job, status: 'Failed', failureMessage: 'gave up', endedAt: 'x' },
+                new Date(),
+              ),
+              'Starting',
+            );
+          }
+          return job;
+        },
+      }),
     };
-    await expect(startJob('p1', giveUpFirst)).rejects.toThrow();
+
+    await expect(startJob('p1', giveUpAfterRead)).rejects.toBeInstanceOf(JobStateConflictError);
     expect(customizer.creations).toHaveLength(0);
+  });
+
+  it('follows a job again when Bedrock accepted it after the watch had given up on it', async () => {
+    const { jobs, customizer, changes, dependencies } = await setup();
+    const lateCreate: StartDependencies = {
+      ...dependencies,
+      customizer: Object.assign(Object.create(customizer), {
+        createJob: async (request: Parameters<typeof customizer.createJob>[0]) => {
+          // The create call outlives the Starting timeout: the watch fails the job meanwhile.
+          const stored = await jobs.get(jobIdFor('p1'));
+          if (stored?.status === 'Starting') {
+            await jobs.transition(
+              transitioned(
+                stored,
+                { ...stored, status: 'Failed', failureMessage: 'never received', endedAt: 'x' },
+                new Date(),
+              ),
+              'Starting',
+            );
+          }
+          return customizer.createJob(request);
+        },
+      }),
+    };
+
+    const job = await startJob('p1', lateCreate);
+
+    expect(job).toMatchObject({
+      status: 'InProgress',
+      jobArn: expect.stringContaining('model-customization-job'),
+    });
+    expect((await jobs.get(job.jobId))?.status).toBe('InProgress');
+    expect(changes).toContain('Failed->InProgress');
   });
 });

@@ -229,4 +229,53 @@ describe('watchActiveJobs', () => {
     expect((await jobs.get(job.jobId))?.announcedVersion).toBe(2);
     expect((await watchActiveJobs(dependencies)).checked).toBe(0);
   });
+
+  it('announces every change in order when Slack was down across two of them', async () => {
+    const { jobs, customizer, announced, dependencies, failNextAnnouncements } = setup();
+    const starting = inProgressJob({ status: 'Starting', jobId: 'j3', jobName: 'tune-j3', jobArn: 'arn:j3' });
+    await jobs.create(starting);
+    customizer.script('arn:j3', 'InProgress', 'Completed');
+    failNextAnnouncements(3);
+
+    await watchActiveJobs(dependencies); // Starting → InProgress: Slack down
+    await watchActiveJobs(dependencies); // InProgress → Completed: Slack still down (twice)
+    await watchActiveJobs(dependencies); // both owed, in order
+
+    expect(announced.map((entry) => entry.change)).toEqual(['Starting->InProgress', 'InProgress->Completed']);
+    expect((await watchActiveJobs(dependencies)).checked).toBe(0);
+  });
+
+  it('adopts only the job whose name is exactly its own among those Bedrock lists', async () => {
+    const { jobs, customizer, dependencies } = setup();
+    await jobs.create(
+      inProgressJob({ status: 'Starting', jobArn: undefined, jobName: 'tune-model-j9', jobId: 'j9' }),
+    );
+    // nameContains matches longer names too: another job whose name contains this one.
+    customizer.summaries = [
+      {
+        jobArn: 'arn:other',
+        jobName: 'tune-model-j9-copy',
+        status: 'InProgress',
+        baseModelArn: 'arn:base',
+        creationTime: new Date(),
+      },
+    ];
+    customizer.script('arn:other', 'InProgress');
+
+    await watchActiveJobs(dependencies);
+
+    expect(await jobs.get('j9')).toMatchObject({ status: 'Starting' });
+  });
+
+  it('refreshes only the job a Bedrock event names', async () => {
+    const { jobs, customizer, dependencies } = setup();
+    await jobs.create(inProgressJob({ jobId: 'j1', jobArn: 'arn:j1', jobName: 'tune-j1' }));
+    await jobs.create(inProgressJob({ jobId: 'j2', jobArn: 'arn:j2', jobName: 'tune-j2' }));
+    customizer.script('arn:j2', 'Completed');
+
+    const result = await watchActiveJobs(dependencies, 8, { jobArn: 'arn:j2' });
+
+    expect(result).toMatchObject({ checked: 1, changed: 1 });
+    expect(customizer.calls.map((call) => call.argument)).toEqual(['arn:j2']);
+  });
 });

@@ -10,8 +10,8 @@ import { ANNOUNCE_LEASE_SECONDS } from '../../../src/core/jobs/announce.js';
 import { STARTING_TIMEOUT_MS } from '../../../src/core/jobs/watch.js';
 import {
   QUEUE_MAX_RECEIVES,
-  WORKER_TIMEOUT_SECONDS,
   LEASE_SECONDS as WORKER_LEASE_SECONDS,
+  WORKER_TIMEOUT_SECONDS,
 } from '../../../src/slack/worker.js';
 import { loadServerlessConfig } from './serverless-template.js';
 
