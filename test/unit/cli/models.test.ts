@@ -43,16 +43,19 @@ function capture() {
   return { out, io };
 }
 
+/** What a region lists when it agrees with the catalog: models past end of life are gone. */
 function listingFromCatalog(): FoundationModelInfo[] {
-  return listCatalog().map((model) => ({
-    modelId: model.id,
-    modelArn: `arn:aws:bedrock:us-west-2::foundation-model/${model.id}`,
-    modelName: model.name,
-    providerName: model.provider,
-    customizationsSupported: Object.keys(model.customizations),
-    inferenceTypesSupported: ['PROVISIONED'],
-    lifecycleStatus: model.lifecycle.value === 'legacy' ? 'LEGACY' : 'ACTIVE',
-  }));
+  return listCatalog()
+    .filter((model) => model.lifecycle.value !== 'end-of-life')
+    .map((model) => ({
+      modelId: model.id,
+      modelArn: `arn:aws:bedrock:us-west-2::foundation-model/${model.id}`,
+      modelName: model.name,
+      providerName: model.provider,
+      customizationsSupported: Object.keys(model.customizations),
+      inferenceTypesSupported: ['PROVISIONED'],
+      lifecycleStatus: model.lifecycle.value === 'legacy' ? 'LEGACY' : 'ACTIVE',
+    }));
 }
 
 describe('tune models', () => {
@@ -91,14 +94,12 @@ describe('tune models', () => {
   });
 
   it('compares the catalog with ListFoundationModels in the region and lists the differences', async () => {
-    // Prepare: the region lists Nova 2 Lite, which the catalog lacks, and no Titan Premier.
-    const listing = listingFromCatalog().filter(
-      (info) => !info.modelId.startsWith('amazon.titan-text-premier'),
-    );
+    // Prepare: the region lists a Nova the catalog lacks, and no Nova Pro.
+    const listing = listingFromCatalog().filter((info) => !info.modelId.startsWith('amazon.nova-pro'));
     listing.push({
       ...(listing[0] as FoundationModelInfo),
-      modelId: 'amazon.nova-2-lite-v1:0:256k',
-      modelName: 'Nova 2 Lite',
+      modelId: 'amazon.nova-3-lite-v1:0:256k',
+      modelName: 'Nova 3 Lite',
     });
     const calls: string[] = [];
     const regions: string[] = [];
@@ -119,10 +120,10 @@ describe('tune models', () => {
     expect(regions).toEqual(['us-west-2']);
     expect(calls).toEqual(['listFoundationModels']);
     expect(out.stdout).toContain(
-      'Compared with ListFoundationModels in us-west-2: 17 of 18 catalog models listed.',
+      'Compared with ListFoundationModels in us-west-2: 6 of 19 catalog models listed.',
     );
-    expect(out.stdout).toMatch(/missing\s+Titan Text Premier/);
-    expect(out.stdout).toMatch(/unknown\s+Nova 2 Lite \(amazon\.nova-2-lite-v1:0:256k\)/);
+    expect(out.stdout).toMatch(/missing\s+Nova Pro/);
+    expect(out.stdout).toMatch(/unknown\s+Nova 3 Lite \(amazon\.nova-3-lite-v1:0:256k\)/);
   });
 
   it('prints the comparison as JSON for --refresh --json and honours --region', async () => {
