@@ -118,6 +118,12 @@ export interface FoundationModelInfo {
   customizationsSupported: string[];
   inferenceTypesSupported: string[];
   lifecycleStatus: 'ACTIVE' | 'LEGACY' | 'UNKNOWN';
+  /** When the model enters legacy and when it stops answering, where Bedrock says (`modelLifecycle`). */
+  legacyTime?: Date;
+  endOfLifeTime?: Date;
+  responseStreamingSupported?: boolean;
+  /** `TEXT`, `IMAGE`, `EMBEDDING`: tells a text model from an image one the catalog does not know. */
+  outputModalities?: string[];
 }
 
 export interface CreateCustomizationJobRequest {

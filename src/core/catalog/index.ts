@@ -15,6 +15,22 @@ export {
   requireSpec,
   tokenLimitFor,
 } from './catalog.js';
-export { SOURCES } from './models.js';
+export {
+  activeOffered,
+  catalogOffer,
+  catalogOffers,
+  chooseOffered,
+  customizationUnavailableMessage,
+  defaultOffered,
+  describeOffered,
+  LIMITS_UNKNOWN_NOTE,
+  type ModelChoice,
+  type ModelOffer,
+  type ModelOffers,
+  type OfferedModel,
+  offerFromListing,
+  type WithheldModel,
+} from './live.js';
+export { DEFAULT_PREFERENCE, SOURCES } from './models.js';
 export { type CatalogDifference, type Reconciliation, reconcileCatalog } from './reconcile.js';
 export * from './types.js';
