@@ -1,4 +1,12 @@
 export {
+  AVAILABILITY_MAX_AGE_MS,
+  type AvailabilityDependencies,
+  isStale,
+  offeredModels,
+  offersFromAvailability,
+  refreshModelAvailability,
+} from './availability.js';
+export {
   type AppliedTokenLimit,
   budgetTotal,
   CUSTOMIZATION_TYPE_NAMES,
