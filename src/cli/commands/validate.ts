@@ -10,6 +10,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
   CUSTOMIZATION_TYPE_NAMES,
   customizationTypeLabel,
+  lifecycleNotice,
   requireModel,
   requireSpec,
 } from '../../core/catalog/index.js';
@@ -221,6 +222,9 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const parsed = parseArguments(args);
   const model = requireModel(parsed.model);
   requireSpec(model, parsed.type);
+  // On stderr, so that --json output stays one JSON object.
+  const notice = lifecycleNotice(model);
+  if (notice) io.stderr(`tune validate: ${notice}\n`);
   const path = resolve(io.cwd, parsed.file);
   const info = await stat(path);
   if (!info.isFile()) throw new UsageError(`${parsed.file} is not a file`);

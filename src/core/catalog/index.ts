@@ -32,6 +32,7 @@ export {
   defaultOffered,
   describeOffered,
   LIMITS_UNKNOWN_NOTE,
+  lifecycleNotice,
   type ModelChoice,
   type ModelOffer,
   type ModelOffers,

@@ -42,6 +42,8 @@ export interface WithheldModel {
   reason: string;
   /** Why, as a code for callers that branch on it. */
   cause: 'end-of-life' | 'other-region' | 'not-listed' | 'not-text';
+  /** True when Bedrock's list has it and tune still withholds it (a date passed, not a text model). */
+  listedByBedrock: boolean;
 }
 
 export interface ModelOffer {
@@ -115,6 +117,7 @@ function withheldFromCatalog(
       modelId: model.id,
       name: model.name,
       cause: 'end-of-life',
+      listedByBedrock: false,
       reason: endedReason(model.name, ended),
     };
   const regions = model.regions.value === 'unknown' ? undefined : model.regions.value;
@@ -123,6 +126,7 @@ function withheldFromCatalog(
       modelId: model.id,
       name: model.name,
       cause: 'other-region',
+      listedByBedrock: false,
       reason: `${model.name} cannot be customized in ${region}; Bedrock offers it in ${regions.join(', ')}.`,
     };
   }
@@ -130,6 +134,7 @@ function withheldFromCatalog(
     modelId: model.id,
     name: model.name,
     cause: 'not-listed',
+    listedByBedrock: false,
     reason:
       source === 'bedrock'
         ? `${model.name} is not in Bedrock's list of customizable models in ${region}.`
@@ -163,7 +168,13 @@ export function offerFromListing(input: {
     const bedrockEnded = info.endOfLifeTime && info.endOfLifeTime.getTime() <= now.getTime();
     const ended = bedrockEnded ? info.endOfLifeTime : model ? catalogEnded(model, now) : undefined;
     if (ended !== undefined) {
-      withheld.push({ modelId: info.modelId, name, cause: 'end-of-life', reason: endedReason(name, ended) });
+      withheld.push({
+        modelId: info.modelId,
+        name,
+        cause: 'end-of-life',
+        listedByBedrock: true,
+        reason: endedReason(name, ended),
+      });
       continue;
     }
     if (!model && info.outputModalities && !info.outputModalities.includes('TEXT')) {
@@ -171,6 +182,7 @@ export function offerFromListing(input: {
         modelId: info.modelId,
         name,
         cause: 'not-text',
+        listedByBedrock: true,
         reason: `${name} produces ${info.outputModalities.join(' and ').toLowerCase()}, not text; tune tunes text models.`,
       });
       continue;
@@ -340,6 +352,20 @@ function endedSince(models: CatalogModel[]): string {
 function listNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * What to tell someone checking a file offline for a model that is not active (`tune validate`,
+ * `tune convert`): the check still runs against the documented rules, but Bedrock will not train
+ * an end-of-life model. Undefined for an active model.
+ */
+export function lifecycleNotice(model: CatalogModel, now: Date = new Date()): string | undefined {
+  const ended = catalogEnded(model, now);
+  if (ended !== undefined) {
+    return `${endedReason(model.name, ended)} This check ran offline against its documented rules; \`tune models\` lists the models offered today.`;
+  }
+  if (model.lifecycle.value === 'active') return undefined;
+  return legacyNote(model.name, parseDay(model.lifecycle.endOfLifeTime));
 }
 
 export type ModelChoice =

@@ -48,7 +48,15 @@ function supportedTypes(info: FoundationModelInfo): CustomizationType[] {
   return CUSTOMIZATION_TYPES.filter((type) => info.customizationsSupported.includes(type));
 }
 
-export function reconcileCatalog(catalog: Catalog, foundationModels: FoundationModelInfo[]): Reconciliation {
+/**
+ * `region`, when given, is where the listing comes from: a catalog model documented only for other
+ * regions is expected to be missing there and is not reported.
+ */
+export function reconcileCatalog(
+  catalog: Catalog,
+  foundationModels: FoundationModelInfo[],
+  region?: string,
+): Reconciliation {
   const byId = new Map(foundationModels.map((info) => [info.modelId, info]));
   const differences: CatalogDifference[] = [];
   const matched: string[] = [];
@@ -57,6 +65,8 @@ export function reconcileCatalog(catalog: Catalog, foundationModels: FoundationM
     const info = byId.get(model.id);
     // A model past its end of life that the region no longer lists agrees with the catalog.
     if (!info && model.lifecycle.value === 'end-of-life') continue;
+    const documented = model.regions.value === 'unknown' ? undefined : model.regions.value;
+    if (!info && region !== undefined && documented !== undefined && !documented.includes(region)) continue;
     if (!info) {
       differences.push({
         kind: 'missing',

@@ -105,7 +105,9 @@ describe('sharing a dataset', () => {
         client: stack.clients.s3,
         bucket: stack.config.bucket,
       }).getText(entry?.key ?? '');
-      expect(stored?.split('\n')[0]).toMatch(/^\{"schemaVersion":"bedrock-conversation-2024",.*"role":"assistant"/);
+      expect(stored?.split('\n')[0]).toMatch(
+        /^\{"schemaVersion":"bedrock-conversation-2024",.*"role":"assistant"/,
+      );
 
       const listed = await sandboxOf(stack).slashCommand({
         userId: ALICE,

@@ -78,7 +78,14 @@ describe('the offer: Bedrock’s list joined to the catalog', () => {
     expect(ids).not.toContain('amazon.nova-pro-v1:0:300k');
     expect(offer.withheld.find((model) => model.modelId === 'amazon.titan-text-lite-v1:0:4k')).toMatchObject({
       cause: 'end-of-life',
+      listedByBedrock: true,
       reason: 'Titan Text G1 - Lite is past its end of life (since 2025-08-12): Bedrock refuses jobs on it.',
+    });
+    expect(
+      offer.withheld.find((model) => model.modelId.startsWith('amazon.titan-text-express')),
+    ).toMatchObject({
+      cause: 'end-of-life',
+      listedByBedrock: false,
     });
     expect(offer.withheld.find((model) => model.modelId === 'amazon.nova-pro-v1:0:300k')?.reason).toContain(
       'since 2026-11-26',

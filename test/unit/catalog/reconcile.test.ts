@@ -75,6 +75,18 @@ describe('reconciling the catalog with ListFoundationModels', () => {
     expect(differences[3]).toMatchObject({ added: ['CONTINUED_PRE_TRAINING'], removed: [] });
   });
 
+  it('expects models documented for other regions to be missing when the listing’s region is given', () => {
+    const westOnly = agreeingListing().filter((info) => info.modelId.startsWith('meta.'));
+
+    const inWest = reconcileCatalog(listCatalog(), westOnly, 'us-west-2');
+    const anywhere = reconcileCatalog(listCatalog(), westOnly);
+
+    expect(inWest.differences).toEqual([]);
+    expect(anywhere.differences.map((difference) => difference.modelId)).toContain(
+      'amazon.nova-micro-v1:0:128k',
+    );
+  });
+
   it('ignores a lifecycle the listing does not give', () => {
     const listing = agreeingListing().map((info) => ({ ...info, lifecycleStatus: 'UNKNOWN' as const }));
     expect(reconcileCatalog(listCatalog(), listing).differences).toEqual([]);
