@@ -30,7 +30,7 @@ record format, fields and their types, roles, reserved strings, the per-record t
 counts and file size. Lists every problem with its line; reports tokens and the estimated cost.
 
 Options:
-  --model <id>        customizable model id or alias (see \`tune models\`), e.g. titan-text-lite
+  --model <id>        customizable model id or alias (see \`tune models\`), e.g. nova-micro
   --type <type>       fine-tuning or continued-pretraining
   --validation        the file is a validation set (its own record limits)
   --batch-size <n>    batch size of the job; Titan's token limit depends on it (default: the model's)
