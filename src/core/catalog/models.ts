@@ -122,7 +122,7 @@ function novaRules(media: boolean): FormatRules {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Hyperparameters (reference/bedrock.md §4)
+// Hyperparameters (each value carries the tag of the page it was read from)
 
 function hp(
   name: string,
@@ -275,7 +275,7 @@ const NOVA_HYPERPARAMETERS = [
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
-// Limits (reference/bedrock.md §3)
+// Limits (each value carries the tag of the page it was read from)
 
 function limit(tiers: TokenLimit['tiers'], source: string, confirmed = true, note?: string): TokenLimit {
   return note === undefined ? { tiers, source, confirmed } : { tiers, source, confirmed, note };
@@ -535,7 +535,7 @@ const NOVA2_SPEC: CustomizationSpec = {
 const LLAMA32_HP_NOTE = 'read from the de_de copy';
 const LLAMA33_HP_NOTE = 'no Llama 3.3 page was read; the Llama 3.1/3.2 table is assumed';
 
-// Prices: the figures of reference/bedrock.md §8, all secondary.
+// Prices: all secondary (third-party notes citing the pricing page, which could not be read).
 const TITAN_LITE_PRICES: Prices = {
   trainingPer1kTokens: price(0.0004, '1k-tokens', '2024', 'undated third-party notes, about 2024'),
   storagePerModelMonth: price(1.95, 'model-month', '2024', 'undated third-party notes, about 2024'),

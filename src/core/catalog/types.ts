@@ -7,7 +7,7 @@
  */
 import type { CustomizationType } from '../jobs/job.js';
 
-/** The JSONL shapes Bedrock accepts (reference/bedrock.md §2). */
+/** The JSONL shapes Bedrock accepts (model-customization-prepare.html and the Nova data pages). */
 export const DATASET_FORMATS = [
   'prompt-completion',
   'continued-pretraining',
@@ -61,7 +61,7 @@ export type PriceUnit = '1k-tokens' | 'model-month' | 'model-unit-hour';
 
 /**
  * A price as found. `secondary: true` marks figures from third-party notes citing the AWS pricing
- * page (reference/bedrock.md §8), which could not be read itself; `asOf` is the source's date, or
+ * page, which could not be read itself; `asOf` is the source's date, or
  * its approximate year when it was undated.
  */
 export interface Price {
