@@ -46,7 +46,15 @@ const foundationModelSchema = z.object({
   providerName: z.string().nullish(),
   customizationsSupported: z.array(z.string()).nullish(),
   inferenceTypesSupported: z.array(z.string()).nullish(),
-  modelLifecycle: z.object({ status: z.string().nullish() }).nullish(),
+  outputModalities: z.array(z.string()).nullish(),
+  responseStreamingSupported: z.boolean().nullish(),
+  modelLifecycle: z
+    .object({
+      status: z.string().nullish(),
+      legacyTime: date.nullish(),
+      endOfLifeTime: date.nullish(),
+    })
+    .nullish(),
 });
 
 const jobSchema = z.object({
@@ -161,6 +169,12 @@ export class BedrockCustomizer implements Customizer {
         customizationsSupported: model.customizationsSupported ?? [],
         inferenceTypesSupported: model.inferenceTypesSupported ?? [],
         lifecycleStatus: lifecycle === 'ACTIVE' || lifecycle === 'LEGACY' ? lifecycle : 'UNKNOWN',
+        ...(model.modelLifecycle?.legacyTime ? { legacyTime: model.modelLifecycle.legacyTime } : {}),
+        ...(model.modelLifecycle?.endOfLifeTime ? { endOfLifeTime: model.modelLifecycle.endOfLifeTime } : {}),
+        ...(typeof model.responseStreamingSupported === 'boolean'
+          ? { responseStreamingSupported: model.responseStreamingSupported }
+          : {}),
+        ...(model.outputModalities ? { outputModalities: model.outputModalities } : {}),
       };
     });
   }

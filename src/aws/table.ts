@@ -4,6 +4,9 @@
  * - jobs:            pk `JOB#<jobId>`, sk `JOB`
  * - datasets:        pk `DATASET#<teamId>#<channelId>`, sk `DATASET#<createdAt>#<datasetId>`
  * - idempotency:     pk `IDEMPOTENCY#<key>`, sk `IDEMPOTENCY`, with `expiresAt` (TTL)
+ * - model lists:     pk `MODELS#<region>`, sk `MODELS`, type `model-availability`: `region`,
+ *                    `readAt` (ISO), `models` ({ FINE_TUNING: [...], CONTINUED_PRE_TRAINING: [...] },
+ *                    each entry a FoundationModelInfo with ISO dates), `expiresAt` (TTL, 30 days)
  * Indexes (all sparse: an item is in an index only while it carries the index's key):
  * - `active` (gsi1pk/gsi1sk): jobs in Starting, InProgress or Stopping; the watch queries it,
  *   never scans. Removing the attributes on a terminal transition takes the job out.

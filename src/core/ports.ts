@@ -136,6 +136,29 @@ export interface FoundationModelInfo {
   customizationsSupported: string[];
   inferenceTypesSupported: string[];
   lifecycleStatus: 'ACTIVE' | 'LEGACY' | 'UNKNOWN';
+  /** When the model enters legacy and when it stops answering, where Bedrock says (`modelLifecycle`). */
+  legacyTime?: Date;
+  endOfLifeTime?: Date;
+  responseStreamingSupported?: boolean;
+  /** `TEXT`, `IMAGE`, `EMBEDDING`: tells a text model from an image one the catalog does not know. */
+  outputModalities?: string[];
+}
+
+/** Bedrock's lists of customizable models in one region, one per customization type, as read at `readAt`. */
+export interface ModelAvailability {
+  region: string;
+  readAt: Date;
+  models: Record<CustomizationType, FoundationModelInfo[]>;
+}
+
+/**
+ * A cache of `ModelAvailability` per region (DynamoDB in production), so that offering a model
+ * does not call ListFoundationModels on every Slack interaction. `get` returns undefined when
+ * nothing usable is stored, including a stored item that cannot be read (skipped and logged).
+ */
+export interface ModelAvailabilityStore {
+  get(region: string): Promise<ModelAvailability | undefined>;
+  put(availability: ModelAvailability): Promise<void>;
 }
 
 export interface CreateCustomizationJobRequest {

@@ -38,8 +38,11 @@ export const SANDBOX_SIGNING_SECRET = 'tune-local-sandbox-signing-secret';
 export const SANDBOX_BOT_TOKEN = 'xoxb-tune-local-sandbox';
 /** The seeded `@tune-admins` user group of the sandbox. */
 export const SANDBOX_ADMINS_GROUP = 'S0TUNEADMINS';
-/** Titan Text and Llama 3.x are both customizable in us-west-2 (reference/bedrock.md §1.1). */
-const LOCAL_REGION = 'us-west-2';
+/**
+ * The region tune is deployed to (docs/bedrock-models.md): the Nova models fine-tune there and are
+ * served on demand. Titan Text, which made us-west-2 the local choice, is past its end of life.
+ */
+const LOCAL_REGION = 'us-east-1';
 const LOCAL_TABLE = 'tune-local';
 const LOCAL_BUCKET = 'tune-local';
 

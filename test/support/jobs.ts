@@ -20,7 +20,7 @@ export function jobStoreOf(stack: LocalStack): DynamoJobStore {
   return new DynamoJobStore({ client: stack.clients.documents, tableName: stack.config.tableName });
 }
 
-/** A valid 40-record Titan Lite fine-tuning dataset in S3 and in the channel's index. */
+/** A valid 40-record Nova Micro fine-tuning dataset (us-east-1's default model) in S3 and in the channel's index. */
 export async function seedDataset(
   stack: LocalStack,
   channel: string,
@@ -28,8 +28,11 @@ export async function seedDataset(
 ): Promise<DatasetEntry> {
   const lines = Array.from({ length: 40 }, (_, index) =>
     JSON.stringify({
-      prompt: `How do I list the objects of bucket number ${index}?`,
-      completion: `aws s3 ls s3://bucket-${index}/`,
+      schemaVersion: 'bedrock-conversation-2024',
+      messages: [
+        { role: 'user', content: [{ text: `How do I list the objects of bucket number ${index}?` }] },
+        { role: 'assistant', content: [{ text: `aws s3 ls s3://bucket-${index}/` }] },
+      ],
     }),
   );
   const key = `datasets/T0TUNE/${channel}/${datasetId}.jsonl`;
@@ -46,16 +49,16 @@ export async function seedDataset(
     key,
     reportKey: `${key}.report.json`,
     customizationType: 'FINE_TUNING',
-    format: 'prompt-completion',
-    modelId: 'amazon.titan-text-lite-v1:0:4k',
+    format: 'bedrock-conversation-2024',
+    modelId: 'amazon.nova-micro-v1:0:128k',
     valid: true,
     records: 40,
     bytes: 4000,
     tokens: { total: 1000, max: 30, p95: 28, exact: false },
     errorCount: 0,
     warningCount: 0,
-    estimatedCostUsd: 0.002,
-    epochs: 5,
+    estimatedCostUsd: null,
+    epochs: 2,
     source: 'slack-file',
     createdAt: new Date().toISOString(),
   };

@@ -8,7 +8,12 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { customizationTypeLabel, requireModel, requireSpec } from '../../core/catalog/index.js';
+import {
+  customizationTypeLabel,
+  lifecycleNotice,
+  requireModel,
+  requireSpec,
+} from '../../core/catalog/index.js';
 import {
   type ConversionSummary,
   convertDataset,
@@ -234,6 +239,9 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const parsed = parseArguments(args);
   const model = requireModel(parsed.model);
   requireSpec(model, parsed.to);
+  // On stderr, so that --json output stays one JSON object.
+  const notice = lifecycleNotice(model);
+  if (notice) io.stderr(`tune convert: ${notice}\n`);
   const input = resolve(io.cwd, parsed.file);
   const info = await stat(input);
   if (!info.isFile()) throw new UsageError(`${parsed.file} is not a file`);

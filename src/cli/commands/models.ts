@@ -1,43 +1,55 @@
 /**
- * `tune models [--type fine-tuning|continued-pretraining] [--json] [--refresh [--region r]]`: the
- * catalog of customizable base models, and with `--refresh` its differences from what
- * ListFoundationModels reports in a region. Bedrock is reached through a `Customizer` made by an
- * injected factory (`createModelsCommand`), so the command runs in tests against a fake; from the
- * command line it is the Bedrock adapter, with `TUNE_BEDROCK_ENDPOINT` to point it at the emulator.
+ * `tune models [--type fine-tuning|continued-pretraining] [--json] [--refresh [--region r] [--endpoint url]]`:
+ * the catalog of base models tune knows (lifecycle with its dates, serving paths, limits, prices),
+ * and with `--refresh` the live state of one region: what ListFoundationModels lists for each
+ * customization type, what tune offers from it (the default first, legacy models with their end
+ * date, models without a catalog row marked), what it withholds and why, and where the catalog and
+ * the region disagree. Bedrock is reached through a `Customizer` made by an injected factory
+ * (`createModelsCommand`), so the command runs in tests against a fake; from the command line it
+ * is the Bedrock adapter, at `--endpoint` or `TUNE_BEDROCK_ENDPOINT` when given (the emulator).
  */
 
-import type { CatalogModel, PriceFact } from '../../core/catalog/index.js';
+import type { CatalogModel, ModelOffer, PriceFact } from '../../core/catalog/index.js';
 import {
   budgetTotal,
   customizationTypeLabel,
+  customizationUnavailableMessage,
+  defaultOffered,
   listCatalog,
   modelsFor,
+  offerFromListing,
   reconcileCatalog,
   tokenLimitFor,
 } from '../../core/catalog/index.js';
 import { isTuneError } from '../../core/errors.js';
-import type { CustomizationType } from '../../core/jobs/job.js';
-import type { Customizer } from '../../core/ports.js';
+import { CUSTOMIZATION_TYPES, type CustomizationType } from '../../core/jobs/job.js';
+import type { Customizer, FoundationModelInfo } from '../../core/ports.js';
 import { describeError } from '../errors.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
 import { parseCustomizationType, parseOptions } from './validate.js';
 
-const USAGE = `Usage: tune models [--type fine-tuning|continued-pretraining] [--json] [--refresh [--region <region>]]
+const USAGE = `Usage: tune models [--type fine-tuning|continued-pretraining] [--json] [--refresh [--region <region>] [--endpoint <url>]]
 
-Lists the base models tune can customize: id, accepted aliases, customization types, data format,
-per-record token limit, regions, training price and lifecycle. Prices marked * come from secondary
-sources; "?" means unknown.
+Lists the base models tune knows: id, accepted aliases, customization types, data format,
+per-record token limit, regions, training price, lifecycle (with its end-of-life date) and how a
+tuned model is served. Prices marked * come from secondary sources; "?" means unknown or
+unconfirmed. docs/bedrock-models.md has the sources.
 
-  --refresh          compare the table with ListFoundationModels in the region (needs AWS
-                     credentials and a region: AWS_REGION or --region)
+  --refresh          the live state of a region: what Bedrock lists (ListFoundationModels per
+                     customization type), what tune offers from it and the default, what it
+                     withholds and why, and where the catalog disagrees (needs AWS credentials
+                     and a region: AWS_REGION or --region)
   --region <region>  region for --refresh (default: AWS_REGION, then AWS_DEFAULT_REGION)
-  --json             print the catalog (or the comparison) as JSON`;
+  --endpoint <url>   Bedrock endpoint for --refresh (default: TUNE_BEDROCK_ENDPOINT, then AWS)
+  --json             print the catalog (or the live state) as JSON`;
 
 export interface ModelsDependencies {
-  /** Builds a Customizer for a region; absent until the CLI is wired to the Bedrock adapter. */
-  customizer?: (region: string) => Customizer | Promise<Customizer>;
-  /** The environment, for the default region. */
+  /** Builds a Customizer for a region, at `endpoint` when one is given (the emulator). */
+  customizer?: (region: string, endpoint?: string) => Customizer | Promise<Customizer>;
+  /** The environment, for the default region and endpoint. */
   env: Readonly<Record<string, string | undefined>>;
+  /** The time dates are judged at; now when absent. */
+  now?: () => Date;
 }
 
 const NEEDS_AWS =
@@ -79,9 +91,39 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
+function lifecycleText(model: CatalogModel): string {
+  const { value, endOfLifeTime, confirmed } = model.lifecycle;
+  const text =
+    value === 'end-of-life'
+      ? `EOL${endOfLifeTime ? ` ${endOfLifeTime}` : ''}`
+      : value === 'legacy' && endOfLifeTime
+        ? `legacy until ${endOfLifeTime}`
+        : value;
+  return confirmed ? text : `${text}?`;
+}
+
+function servingText(model: CatalogModel): string {
+  const { onDemandDeployment, provisionedThroughput } = model.serving;
+  const parts: string[] = [];
+  if (onDemandDeployment.value !== 'unknown' && onDemandDeployment.value.length > 0)
+    parts.push(`on-demand ${onDemandDeployment.value.join(',')}${onDemandDeployment.confirmed ? '' : '?'}`);
+  if (provisionedThroughput.value === true) parts.push(`PT${provisionedThroughput.confirmed ? '' : '?'}`);
+  return parts.length > 0 ? parts.join(' + ') : '-';
+}
+
 export function formatCatalog(models: readonly CatalogModel[]): string {
   const rows = [
-    ['alias', 'customizable id', 'types', 'format', 'tokens/record', 'regions', 'train $/1k', 'lifecycle'],
+    [
+      'alias',
+      'customizable id',
+      'types',
+      'format',
+      'tokens/record',
+      'regions',
+      'train $/1k',
+      'serving',
+      'lifecycle',
+    ],
   ];
   for (const model of models) {
     const types = (Object.keys(model.customizations) as CustomizationType[]).map((type) =>
@@ -99,14 +141,59 @@ export function formatCatalog(models: readonly CatalogModel[]): string {
         ? '?'
         : `${model.regions.value.join(',')}${model.regions.confirmed ? '' : '?'}`,
       priceText(model.prices.trainingPer1kTokens),
-      `${model.lifecycle.value}${model.lifecycle.confirmed ? '' : '?'}`,
+      servingText(model),
+      lifecycleText(model),
     ]);
   }
-  return `${table(rows)}\n\n* secondary source (undated third-party notes), ? unknown or unconfirmed. Token limits: (bs) batch size.\n`;
+  return `${table(rows)}\n\n* secondary source (undated third-party notes), ? unknown or unconfirmed. Token limits: (bs) batch size. Serving: on-demand custom model deployment in the regions named, PT Provisioned Throughput. EOL: past end of life, never offered.\n`;
+}
+
+function offerJson(offer: ModelOffer) {
+  const fallback = defaultOffered(offer);
+  return {
+    models: offer.models.map((model) => ({
+      modelId: model.modelId,
+      name: model.name,
+      lifecycle: model.lifecycle,
+      ...(model.endOfLifeTime ? { endOfLifeTime: model.endOfLifeTime.toISOString() } : {}),
+      limitsKnown: model.limitsKnown,
+      default: model === fallback,
+      notes: model.notes,
+    })),
+    withheld: offer.withheld,
+  };
+}
+
+function formatOffer(offer: ModelOffer, now: Date): string[] {
+  const label = customizationTypeLabel(offer.customizationType);
+  const lines = [`${label.charAt(0).toUpperCase()}${label.slice(1)}:`];
+  if (offer.models.length === 0) {
+    lines.push(`  ${customizationUnavailableMessage(offer.customizationType, offer.region, { now })}`);
+  }
+  const fallback = defaultOffered(offer);
+  for (const model of offer.models) {
+    const marks = [model === fallback ? 'the default' : '', ...model.notes].filter((mark) => mark !== '');
+    lines.push(
+      `  offered   ${model.name} (${model.model?.aliases[0] ?? model.modelId})${marks.length > 0 ? `: ${marks.join(' ')}` : ''}`,
+    );
+  }
+  // Models Bedrock lists that tune withholds are worth naming; catalog rows of other regions or
+  // past end of life that Bedrock no longer lists are only counted.
+  for (const withheld of offer.withheld.filter((model) => model.listedByBedrock))
+    lines.push(`  withheld  ${withheld.reason}`);
+  const quiet = offer.withheld.filter((model) => !model.listedByBedrock);
+  if (quiet.length > 0) {
+    const ended = quiet.filter((model) => model.cause === 'end-of-life').length;
+    lines.push(
+      `  not here  ${quiet.length} other catalog model(s): ${ended} past end of life, ${quiet.length - ended} customizable elsewhere or not listed (\`tune models\` has the table).`,
+    );
+  }
+  return lines;
 }
 
 async function refresh(
   region: string | undefined,
+  endpoint: string | undefined,
   json: boolean,
   io: CliIo,
   dependencies: ModelsDependencies,
@@ -115,10 +202,11 @@ async function refresh(
     io.stderr(`tune models: ${NEEDS_AWS}\n`);
     return EXIT.usage;
   }
-  let listing: Awaited<ReturnType<Customizer['listFoundationModels']>>;
+  const lists = new Map<CustomizationType, FoundationModelInfo[]>();
   try {
-    const customizer = await dependencies.customizer(region);
-    listing = await customizer.listFoundationModels();
+    const customizer = await dependencies.customizer(region, endpoint);
+    for (const type of CUSTOMIZATION_TYPES)
+      lists.set(type, await customizer.listFoundationModels({ customizationType: type }));
   } catch (error) {
     const credentials =
       (isTuneError(error) && error.code === 'access_denied') ||
@@ -128,14 +216,30 @@ async function refresh(
     );
     return EXIT.usage;
   }
-  const result = reconcileCatalog(listCatalog(), listing);
+  const now = dependencies.now?.() ?? new Date();
+  const offers = CUSTOMIZATION_TYPES.map((type) =>
+    offerFromListing({ listing: lists.get(type) ?? [], region, customizationType: type, now, readAt: now }),
+  );
+  // One entry per model across the two lists, for the comparison with the catalog.
+  const listed = [...new Map([...lists.values()].flat().map((info) => [info.modelId, info])).values()];
+  const result = reconcileCatalog(listCatalog(), listed, region);
   if (json) {
-    io.stdout(`${JSON.stringify({ region, ...result })}\n`);
+    io.stdout(
+      `${JSON.stringify({
+        region,
+        readAt: now.toISOString(),
+        offers: Object.fromEntries(offers.map((offer) => [offer.customizationType, offerJson(offer)])),
+        ...result,
+      })}\n`,
+    );
     return EXIT.ok;
   }
-  const lines = [
-    `Compared with ListFoundationModels in ${region}: ${result.matched.length} of ${listCatalog().length} catalog models listed.`,
-  ];
+  const lines = [`Live in ${region}, from ListFoundationModels read ${now.toISOString()}:`];
+  for (const offer of offers) lines.push(...formatOffer(offer, now));
+  lines.push(
+    '',
+    `Compared with the catalog: ${result.matched.length} of ${listCatalog().length} catalog models listed.`,
+  );
   if (result.differences.length === 0) lines.push('No differences.');
   for (const difference of result.differences)
     lines.push(`  ${difference.kind.padEnd(14)} ${difference.message}`);
@@ -157,14 +261,18 @@ export function createModelsCommand(dependencies: ModelsDependencies): CliComman
           json: { type: 'boolean' },
           refresh: { type: 'boolean' },
           region: { type: 'string' },
+          endpoint: { type: 'string' },
         },
       });
       if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
       if (values.region !== undefined && !values.refresh)
         throw new UsageError('--region goes with --refresh');
+      if (values.endpoint !== undefined && !values.refresh)
+        throw new UsageError('--endpoint goes with --refresh');
       if (values.refresh) {
         const region = values.region ?? dependencies.env.AWS_REGION ?? dependencies.env.AWS_DEFAULT_REGION;
-        return refresh(region, values.json ?? false, io, dependencies);
+        const endpoint = values.endpoint ?? dependencies.env.TUNE_BEDROCK_ENDPOINT;
+        return refresh(region, endpoint, values.json ?? false, io, dependencies);
       }
       const type = values.type === undefined ? undefined : parseCustomizationType(values.type, '--type');
       const models = type ? modelsFor(type) : listCatalog();
@@ -187,13 +295,9 @@ export function createModelsCommand(dependencies: ModelsDependencies): CliComman
   };
 }
 
-/**
- * The command as `tune` runs it. No Customizer factory yet: `--refresh` explains what it needs until
- * the composition root passes the Bedrock adapter here.
- */
+/** The command as `tune` runs it, on the Bedrock adapter. */
 export const command: CliCommand = createModelsCommand({
   env: process.env,
   // Loaded only for --refresh: the AWS SDK is not needed to print the table.
-  customizer: async (region) =>
-    (await import('../bedrock.js')).bedrockCustomizer(region, process.env.TUNE_BEDROCK_ENDPOINT),
+  customizer: async (region, endpoint) => (await import('../bedrock.js')).bedrockCustomizer(region, endpoint),
 });

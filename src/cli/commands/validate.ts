@@ -10,6 +10,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
   CUSTOMIZATION_TYPE_NAMES,
   customizationTypeLabel,
+  lifecycleNotice,
   requireModel,
   requireSpec,
 } from '../../core/catalog/index.js';
@@ -29,7 +30,7 @@ record format, fields and their types, roles, reserved strings, the per-record t
 counts and file size. Lists every problem with its line; reports tokens and the estimated cost.
 
 Options:
-  --model <id>        customizable model id or alias (see \`tune models\`), e.g. titan-text-lite
+  --model <id>        customizable model id or alias (see \`tune models\`), e.g. nova-micro
   --type <type>       fine-tuning or continued-pretraining
   --validation        the file is a validation set (its own record limits)
   --batch-size <n>    batch size of the job; Titan's token limit depends on it (default: the model's)
@@ -221,6 +222,9 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const parsed = parseArguments(args);
   const model = requireModel(parsed.model);
   requireSpec(model, parsed.type);
+  // On stderr, so that --json output stays one JSON object.
+  const notice = lifecycleNotice(model);
+  if (notice) io.stderr(`tune validate: ${notice}\n`);
   const path = resolve(io.cwd, parsed.file);
   const info = await stat(path);
   if (!info.isFile()) throw new UsageError(`${parsed.file} is not a file`);

@@ -66,10 +66,15 @@ export function requireSpec(model: CatalogModel, type: CustomizationType): Custo
     .map((name) => customizationTypeLabel(name as CustomizationType))
     .join(' or ');
   const others = modelsFor(type)
+    .filter((row) => row.lifecycle.value !== 'end-of-life')
     .map((row) => row.aliases[0] ?? row.id)
     .join(', ');
   throw new InputError(
-    `${model.name} does not support ${customizationTypeLabel(type)}; it offers ${offered}. Models that do: ${others}.`,
+    `${model.name} does not support ${customizationTypeLabel(type)}; it offers ${offered}. ${
+      others === ''
+        ? `No model tune knows offers ${customizationTypeLabel(type)} today: the ones that did are past their end of life.`
+        : `Models that do: ${others}.`
+    }`,
     { field: 'type' },
   );
 }
@@ -110,6 +115,14 @@ export function checkHyperParameters(
   const problems: HyperParameterProblem[] = [];
   for (const [field, raw] of Object.entries(values)) {
     const spec = specs.find((candidate) => candidate.name === field);
+    if (!spec && specs.length === 0) {
+      problems.push({
+        field,
+        code: 'unknown_hyperparameter',
+        message: `${field}: tune knows no documented hyperparameters for ${model.name}, so it cannot check this value; leave it out and Bedrock applies its defaults.`,
+      });
+      continue;
+    }
     if (!spec) {
       const close = specs.find((candidate) => candidate.name.toLowerCase() === field.toLowerCase());
       const names = specs.map((candidate) => candidate.name).join(', ');

@@ -1,4 +1,12 @@
 export {
+  AVAILABILITY_MAX_AGE_MS,
+  type AvailabilityDependencies,
+  isStale,
+  offeredModels,
+  offersFromAvailability,
+  refreshModelAvailability,
+} from './availability.js';
+export {
   type AppliedTokenLimit,
   budgetTotal,
   CUSTOMIZATION_TYPE_NAMES,
@@ -15,6 +23,23 @@ export {
   requireSpec,
   tokenLimitFor,
 } from './catalog.js';
-export { SOURCES } from './models.js';
+export {
+  activeOffered,
+  catalogOffer,
+  catalogOffers,
+  chooseOffered,
+  customizationUnavailableMessage,
+  defaultOffered,
+  describeOffered,
+  LIMITS_UNKNOWN_NOTE,
+  lifecycleNotice,
+  type ModelChoice,
+  type ModelOffer,
+  type ModelOffers,
+  type OfferedModel,
+  offerFromListing,
+  type WithheldModel,
+} from './live.js';
+export { DEFAULT_PREFERENCE, SOURCES } from './models.js';
 export { type CatalogDifference, type Reconciliation, reconcileCatalog } from './reconcile.js';
 export * from './types.js';

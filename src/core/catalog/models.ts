@@ -1,9 +1,11 @@
 /**
- * The catalog's rows: every customizable text model in reference/bedrock.md §1–4 and §8, with the
- * source tag of each value (§12 lists them). Adding a model is adding a row here (DESIGN.md
- * decision 8). Values the reference marks unconfirmed carry `confirmed: false`; values it could not
- * find are `unknown` and stay so until someone reads a primary source: a wrong limit rejects good
- * data or lets a job fail hours in, and a made-up price misleads a spending decision.
+ * The catalog's rows: every customizable text model tune has known, with the source tag of each
+ * value (`SOURCES` below; docs/bedrock-models.md tabulates the facts with their addresses and the
+ * date they were read). Adding a model is adding a row here (DESIGN.md decision 8). Values no
+ * primary source confirmed carry `confirmed: false`; values nobody found are `unknown` and stay so
+ * until someone reads a primary source: a wrong limit rejects good data or lets a job fail hours in,
+ * and a made-up price misleads a spending decision. Rows of models past their end of life stay:
+ * they explain why a model people remember is not offered.
  */
 import type {
   CatalogModel,
@@ -11,16 +13,33 @@ import type {
   Fact,
   FormatRules,
   HyperParameterSpec,
+  LifecycleFact,
   Price,
   Prices,
   RecordLimits,
+  ServingPaths,
   Sourced,
   TokenLimit,
   UnknownValue,
 } from './types.js';
 
-/** Where each source tag points (reference/bedrock.md §12). */
+/** Where each source tag points; docs/bedrock-models.md says what was read where, and when. */
 export const SOURCES: Record<string, string> = {
+  'D-ft-2026':
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-fine-tuning.html (table of fine-tunable models, read 2026-11-27: Nova 2 Lite listed, Titan Text gone)',
+  'D-lifecycle':
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html and model-lifecycle-legacy.html (policy read 2026-11-27; the per-model tables could not be read)',
+  'D-card-haiku':
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-3-haiku.html (read from the zh_tw copy, 2026-11-27)',
+  'D-od': 'https://docs.aws.amazon.com/bedrock/latest/userguide/deploy-custom-model-on-demand.html',
+  'D-nova-od': 'https://docs.aws.amazon.com/nova/latest/userguide/custom-fine-tune-odi.html',
+  'D-nova-cust': 'https://docs.aws.amazon.com/nova/latest/userguide/customization.html',
+  'D-nova2-sft': 'https://docs.aws.amazon.com/bedrock/latest/userguide/nova-2-sft-data-prep.html',
+  'D-pt': 'https://docs.aws.amazon.com/bedrock/latest/userguide/prov-throughput.html',
+  'EOL-titan-secondary':
+    'notices quoted by public projects: https://github.com/langchain4j/langchain4j/pull/2532 (EOL in August 2025), https://github.com/epam/ai-dial-adapter-bedrock/pull/378, https://github.com/newrelic/newrelic-dotnet-agent/pull/3373',
+  'EOL-llama32-secondary':
+    'lifecycle tables kept by public projects: https://github.com/awslabs/startups/pull/131 and https://github.com/awslabs/startups/pull/304 (Llama 3.2 EOL 2026-07-07)',
   'D-supported':
     'https://docs.aws.amazon.com/bedrock/latest/userguide/custom-model-supported.html (older version) and custom-model-fine-tuning.html (newest)',
   'D-prepare': 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-prepare.html',
@@ -31,7 +50,7 @@ export const SOURCES: Record<string, string> = {
   'D-hp-llama32': 'https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-meta-llama32.html (de_de copy)',
   'D-hp-cohere': 'https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-cohere-command.html',
   'D-hp-claude3': 'https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-anth-claude-3.html',
-  'D-hp-nova': 'https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-nova-mm.html',
+  'D-hp-nova': 'https://docs.aws.amazon.com/bedrock/latest/userguide/cm-hp-nova-mm.html (re-read 2026-11-27)',
   'D-nova-prep':
     'https://docs.aws.amazon.com/nova/latest/userguide/fine-tune-prepare-data-understanding.html',
   'LFM-2024': 'ListFoundationModels output in us-east-1 (2024), from an unattributed public page',
@@ -103,7 +122,7 @@ function novaRules(media: boolean): FormatRules {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Hyperparameters (reference/bedrock.md §4)
+// Hyperparameters (each value carries the tag of the page it was read from)
 
 function hp(
   name: string,
@@ -256,7 +275,7 @@ const NOVA_HYPERPARAMETERS = [
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
-// Limits (reference/bedrock.md §3)
+// Limits (each value carries the tag of the page it was read from)
 
 function limit(tiers: TokenLimit['tiers'], source: string, confirmed = true, note?: string): TokenLimit {
   return note === undefined ? { tiers, source, confirmed } : { tiers, source, confirmed, note };
@@ -333,19 +352,91 @@ const LEGACY_2024_REGIONS: Fact<readonly string[]> = fact(
   false,
   'seen in a 2024 us-east-1 listing',
 );
-const ACTIVE: Sourced<'active'> = fact('active', 'D-supported', true, 'listed by the newest docs');
-const GONE_FROM_DOCS: Sourced<'legacy'> = fact(
-  'legacy',
-  'D-supported',
-  false,
-  'in older docs and the 2024 listing, gone from current docs; end-of-life date unconfirmed',
+function lifecycle(
+  value: LifecycleFact['value'],
+  source: string,
+  confirmed: boolean,
+  note: string,
+  dates: { legacyTime?: string; endOfLifeTime?: string } = {},
+): LifecycleFact {
+  return { value, source, confirmed, note, ...dates };
+}
+
+const ACTIVE = lifecycle(
+  'active',
+  'D-ft-2026',
+  true,
+  'listed by the newest fine-tuning table; no legacy notice found',
 );
-const TITAN_LIFECYCLE: Sourced<'legacy'> = fact(
-  'legacy',
-  'D-supported',
+const TITAN_EOL = lifecycle(
+  'end-of-life',
+  'EOL-titan-secondary',
   false,
-  'the newest docs no longer list Titan Text for fine-tuning and have no continued pre-training table',
+  'gone from the newest fine-tuning table; the end-of-life date is from notices quoted by public projects',
+  { endOfLifeTime: '2025-08-12' },
 );
+const COHERE_EOL = lifecycle(
+  'end-of-life',
+  'EOL-titan-secondary',
+  false,
+  'gone from current docs; the end-of-life date is from notices quoted by public projects',
+  { endOfLifeTime: '2025-08-12' },
+);
+const LLAMA2_EOL = lifecycle(
+  'end-of-life',
+  'D-ft-2026',
+  false,
+  'gone from current docs and the active-model tables; no end-of-life date was found',
+);
+const LLAMA32_EOL = lifecycle(
+  'end-of-life',
+  'EOL-llama32-secondary',
+  false,
+  'still in the fine-tuning table, which lags; public lifecycle tables give end of life on 2026-07-07',
+  { endOfLifeTime: '2026-07-07' },
+);
+
+/** Serving of models tuned on an active base that on-demand deployment does not cover. */
+const PROVISIONED_ONLY: ServingPaths = {
+  onDemandDeployment: fact([], 'D-od', true, 'not among the supported base models'),
+  provisionedThroughput: fact(true, 'D-pt'),
+};
+/** Past end of life nothing serves: no new Provisioned Throughput once legacy, requests fail after. */
+const NOT_SERVED: ServingPaths = {
+  onDemandDeployment: fact([], 'D-od', true, 'not among the supported base models'),
+  provisionedThroughput: fact(
+    false,
+    'D-lifecycle',
+    true,
+    'no new Provisioned Throughput for a legacy model; requests fail after end of life',
+  ),
+};
+const NOVA_SERVING: ServingPaths = {
+  onDemandDeployment: fact(['us-east-1'], 'D-od', true, 'for models customized on or after 2025-07-16'),
+  provisionedThroughput: fact(
+    true,
+    'D-nova-od',
+    false,
+    'implied by the Nova on-demand page ("without maintaining provisioned throughput endpoints")',
+  ),
+};
+
+/**
+ * The order in which tune picks a default base model: the first one in this list that is active
+ * and offered in the region wins. Nova Micro leads in us-east-1 (text-only, the smallest Nova,
+ * servable on demand, so a trial tune costs little and needs no hourly Provisioned Throughput);
+ * Llama 3.1 8B leads in us-west-2 (the smallest text model customizable there). Models not listed
+ * here come after, in catalog order.
+ */
+export const DEFAULT_PREFERENCE: readonly string[] = [
+  'amazon.nova-micro-v1:0:128k',
+  'amazon.nova-lite-v1:0:300k',
+  'amazon.nova-pro-v1:0:300k',
+  'amazon.nova-2-lite-v1:0:256k',
+  'meta.llama3-1-8b-instruct-v1:0:128k',
+  'meta.llama3-1-70b-instruct-v1:0:128k',
+  'meta.llama3-3-70b-instruct-v1:0:128k',
+];
 
 const TITAN_LITE_TOKENS = limit(
   [
@@ -414,10 +505,37 @@ function novaSpec(media: boolean): CustomizationSpec {
   };
 }
 
+/**
+ * Nova 2 Lite on Bedrock: the Converse shape of Nova 1 plus optional reasoning content; text with
+ * images (PNG, JPEG, GIF) or videos (MOV, MKV, MP4), never both. Nothing read documents its
+ * record or token limits, its Bedrock hyperparameters or reserved words, so none is enforced, and
+ * the SFT page says a validation set is not used in training.
+ */
+const NOVA2_SPEC: CustomizationSpec = {
+  dataFormat: 'bedrock-conversation-2024',
+  formatRules: { reservedStrings: [], images: true, videos: true },
+  tokenLimit: unknown('Nova 2 Lite per-record token limits are not in the pages read'),
+  records: {
+    trainingMax: unknown('not documented in the pages read'),
+    validationMax: unknown('not documented in the pages read'),
+    minimum: unknown('not documented in the pages read'),
+  },
+  fileSize: NO_FILE_SIZE_LIMIT,
+  hyperParameters: [],
+  hyperParametersUnknown:
+    'no page read documents Nova 2 Lite hyperparameters on Bedrock (cm-hp-nova-mm covers Nova Micro, Lite and Pro); tune sends none, so Bedrock applies its defaults',
+  validationData: fact(
+    false,
+    'D-nova2-sft',
+    true,
+    'a validation set "will not be supported during SFT training"',
+  ),
+};
+
 const LLAMA32_HP_NOTE = 'read from the de_de copy';
 const LLAMA33_HP_NOTE = 'no Llama 3.3 page was read; the Llama 3.1/3.2 table is assumed';
 
-// Prices: the figures of reference/bedrock.md §8, all secondary.
+// Prices: all secondary (third-party notes citing the pricing page, which could not be read).
 const TITAN_LITE_PRICES: Prices = {
   trainingPer1kTokens: price(0.0004, '1k-tokens', '2024', 'undated third-party notes, about 2024'),
   storagePerModelMonth: price(1.95, 'model-month', '2024', 'undated third-party notes, about 2024'),
@@ -452,7 +570,7 @@ export const MODELS: readonly CatalogModel[] = [
     aliases: ['titan-text-lite', 'titan-lite'],
     foundationModelId: 'amazon.titan-text-lite-v1',
     tokenizer: 'estimate',
-    lifecycle: TITAN_LIFECYCLE,
+    lifecycle: TITAN_EOL,
     regions: fact(['us-east-1', 'us-west-2'], 'D-supported', true, 'older version of the docs'),
     customizations: {
       FINE_TUNING: titanSpec('prompt-completion', TITAN_LITE_TOKENS, TITAN_FT_RECORDS, GB),
@@ -463,6 +581,7 @@ export const MODELS: readonly CatalogModel[] = [
         10 * GB,
       ),
     },
+    serving: NOT_SERVED,
     prices: TITAN_LITE_PRICES,
   },
   {
@@ -473,7 +592,7 @@ export const MODELS: readonly CatalogModel[] = [
     aliases: ['titan-text-express', 'titan-express'],
     foundationModelId: 'amazon.titan-text-express-v1',
     tokenizer: 'estimate',
-    lifecycle: TITAN_LIFECYCLE,
+    lifecycle: TITAN_EOL,
     regions: fact(['us-east-1', 'us-west-2'], 'D-supported', true, 'older version of the docs'),
     customizations: {
       FINE_TUNING: titanSpec(
@@ -489,6 +608,7 @@ export const MODELS: readonly CatalogModel[] = [
         10 * GB,
       ),
     },
+    serving: NOT_SERVED,
     prices: UNKNOWN_PRICES,
   },
   {
@@ -499,7 +619,7 @@ export const MODELS: readonly CatalogModel[] = [
     aliases: ['titan-text-premier', 'titan-premier'],
     foundationModelId: 'amazon.titan-text-premier-v1:0',
     tokenizer: 'estimate',
-    lifecycle: fact('legacy', 'D-supported', false, 'fine-tuning was a preview; absent from the newest docs'),
+    lifecycle: { ...TITAN_EOL, note: `fine-tuning was a preview; ${TITAN_EOL.note}` },
     regions: unknown('no region list was found for Titan Text Premier fine-tuning'),
     customizations: {
       FINE_TUNING: {
@@ -520,6 +640,7 @@ export const MODELS: readonly CatalogModel[] = [
         hyperParameters: TITAN_PREMIER_HYPERPARAMETERS,
       },
     },
+    serving: NOT_SERVED,
     prices: UNKNOWN_PRICES,
   },
   {
@@ -530,9 +651,10 @@ export const MODELS: readonly CatalogModel[] = [
     aliases: ['llama2-13b', 'llama-2-13b'],
     foundationModelId: 'meta.llama2-13b-v1',
     tokenizer: 'llama2',
-    lifecycle: GONE_FROM_DOCS,
+    lifecycle: LLAMA2_EOL,
     regions: LEGACY_2024_REGIONS,
     customizations: { FINE_TUNING: LLAMA2_SPEC },
+    serving: NOT_SERVED,
     prices: llama2Prices(0.00149),
   },
   {
@@ -543,9 +665,10 @@ export const MODELS: readonly CatalogModel[] = [
     aliases: ['llama2-70b', 'llama-2-70b'],
     foundationModelId: 'meta.llama2-70b-v1',
     tokenizer: 'llama2',
-    lifecycle: GONE_FROM_DOCS,
+    lifecycle: LLAMA2_EOL,
     regions: LEGACY_2024_REGIONS,
     customizations: { FINE_TUNING: LLAMA2_SPEC },
+    serving: NOT_SERVED,
     prices: llama2Prices(0.00799),
   },
   llama3Row(
@@ -593,6 +716,7 @@ export const MODELS: readonly CatalogModel[] = [
         'bedrock-conversation-2024',
         llama3Hyperparameters('D-hp-llama32', true, LLAMA32_HP_NOTE),
       ),
+      { lifecycle: LLAMA32_EOL, serving: NOT_SERVED },
     ),
   ),
   llama3Row(
@@ -606,6 +730,18 @@ export const MODELS: readonly CatalogModel[] = [
       'bedrock-conversation-2024',
       llama3Hyperparameters('D-hp-llama32', false, LLAMA33_HP_NOTE),
     ),
+    {
+      lifecycle: ACTIVE,
+      serving: {
+        onDemandDeployment: fact(
+          ['us-west-2'],
+          'D-od',
+          false,
+          'named by an earlier reading of the page; the copy read on 2026-11-27 names us-west-2 as a region but was cut before the model list',
+        ),
+        provisionedThroughput: fact(true, 'D-pt'),
+      },
+    },
   ),
   {
     id: 'anthropic.claude-3-haiku-20240307-v1:0:200k',
@@ -615,7 +751,13 @@ export const MODELS: readonly CatalogModel[] = [
     aliases: ['claude-3-haiku', 'haiku'],
     foundationModelId: 'anthropic.claude-3-haiku-20240307-v1:0',
     tokenizer: 'estimate',
-    lifecycle: ACTIVE,
+    lifecycle: lifecycle(
+      'end-of-life',
+      'D-card-haiku',
+      true,
+      'end of life in most regions, us-west-2 among them; the fine-tuning table still lists it',
+      { endOfLifeTime: '2026-09-10' },
+    ),
     regions: fact(['us-west-2'], 'D-supported'),
     customizations: {
       FINE_TUNING: {
@@ -633,11 +775,34 @@ export const MODELS: readonly CatalogModel[] = [
         hyperParameters: HAIKU_HYPERPARAMETERS,
       },
     },
+    serving: NOT_SERVED,
     prices: UNKNOWN_PRICES,
   },
   novaRow('amazon.nova-micro-v1:0:128k', 'Nova Micro', ['nova-micro'], 'amazon.nova-micro-v1:0', false),
   novaRow('amazon.nova-lite-v1:0:300k', 'Nova Lite', ['nova-lite'], 'amazon.nova-lite-v1:0', true),
   novaRow('amazon.nova-pro-v1:0:300k', 'Nova Pro', ['nova-pro'], 'amazon.nova-pro-v1:0', true),
+  {
+    id: 'amazon.nova-2-lite-v1:0:256k',
+    name: 'Nova 2 Lite',
+    provider: 'Amazon',
+    family: 'nova',
+    aliases: ['nova-2-lite', 'nova2-lite'],
+    foundationModelId: 'amazon.nova-2-lite-v1:0',
+    tokenizer: 'estimate',
+    lifecycle: ACTIVE,
+    regions: fact(['us-east-1'], 'D-ft-2026'),
+    customizations: { FINE_TUNING: NOVA2_SPEC },
+    serving: {
+      ...NOVA_SERVING,
+      onDemandDeployment: fact(
+        ['us-east-1'],
+        'D-od',
+        false,
+        'named by an earlier reading of the page; the copy read on 2026-11-27 was cut before the model list',
+      ),
+    },
+    prices: UNKNOWN_PRICES,
+  },
   {
     id: 'cohere.command-text-v14:7:4k',
     name: 'Cohere Command',
@@ -646,9 +811,10 @@ export const MODELS: readonly CatalogModel[] = [
     aliases: ['cohere-command', 'command'],
     foundationModelId: 'cohere.command-text-v14',
     tokenizer: 'estimate',
-    lifecycle: GONE_FROM_DOCS,
+    lifecycle: COHERE_EOL,
     regions: LEGACY_2024_REGIONS,
     customizations: { FINE_TUNING: cohereSpec(8) },
+    serving: NOT_SERVED,
     prices: {
       trainingPer1kTokens: price(0.004, '1k-tokens', '2026', 'exam-prep notes of 2026 quoting older figures'),
       storagePerModelMonth: price(
@@ -673,9 +839,10 @@ export const MODELS: readonly CatalogModel[] = [
     aliases: ['cohere-command-light', 'command-light'],
     foundationModelId: 'cohere.command-light-text-v14',
     tokenizer: 'estimate',
-    lifecycle: GONE_FROM_DOCS,
+    lifecycle: COHERE_EOL,
     regions: LEGACY_2024_REGIONS,
     customizations: { FINE_TUNING: cohereSpec(32) },
+    serving: NOT_SERVED,
     prices: {
       trainingPer1kTokens: price(0.001, '1k-tokens', '2024', 'undated third-party notes'),
       storagePerModelMonth: price(1.95, 'model-month', '2024', 'undated third-party notes'),
@@ -695,6 +862,10 @@ function llama3Row(
   family: 'llama3.1' | 'llama3.2' | 'llama3.3',
   aliases: string[],
   spec: CustomizationSpec,
+  standing: { lifecycle: LifecycleFact; serving: ServingPaths } = {
+    lifecycle: ACTIVE,
+    serving: PROVISIONED_ONLY,
+  },
 ): CatalogModel {
   return {
     id,
@@ -705,9 +876,10 @@ function llama3Row(
     // The on-demand id is the customizable one without its context suffix (`:128k`).
     foundationModelId: id.replace(/:\d+k$/, ''),
     tokenizer: 'llama3',
-    lifecycle: ACTIVE,
+    lifecycle: standing.lifecycle,
     regions: LLAMA_REGIONS,
     customizations: { FINE_TUNING: spec },
+    serving: standing.serving,
     prices: UNKNOWN_PRICES,
   };
 }
@@ -730,6 +902,7 @@ function novaRow(
     lifecycle: ACTIVE,
     regions: NOVA_REGIONS,
     customizations: { FINE_TUNING: novaSpec(media) },
+    serving: NOVA_SERVING,
     prices: UNKNOWN_PRICES,
   };
 }

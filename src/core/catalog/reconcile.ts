@@ -6,7 +6,7 @@
  */
 import { CUSTOMIZATION_TYPES, type CustomizationType } from '../jobs/job.js';
 import type { FoundationModelInfo } from '../ports.js';
-import type { Catalog } from './types.js';
+import type { Catalog, Lifecycle } from './types.js';
 
 export type CatalogDifference =
   | {
@@ -26,7 +26,7 @@ export type CatalogDifference =
   | {
       kind: 'lifecycle';
       modelId: string;
-      catalog: 'active' | 'legacy';
+      catalog: Lifecycle;
       region: 'ACTIVE' | 'LEGACY';
       message: string;
     }
@@ -48,13 +48,25 @@ function supportedTypes(info: FoundationModelInfo): CustomizationType[] {
   return CUSTOMIZATION_TYPES.filter((type) => info.customizationsSupported.includes(type));
 }
 
-export function reconcileCatalog(catalog: Catalog, foundationModels: FoundationModelInfo[]): Reconciliation {
+/**
+ * `region`, when given, is where the listing comes from: a catalog model documented only for other
+ * regions is expected to be missing there and is not reported.
+ */
+export function reconcileCatalog(
+  catalog: Catalog,
+  foundationModels: FoundationModelInfo[],
+  region?: string,
+): Reconciliation {
   const byId = new Map(foundationModels.map((info) => [info.modelId, info]));
   const differences: CatalogDifference[] = [];
   const matched: string[] = [];
 
   for (const model of catalog) {
     const info = byId.get(model.id);
+    // A model past its end of life that the region no longer lists agrees with the catalog.
+    if (!info && model.lifecycle.value === 'end-of-life') continue;
+    const documented = model.regions.value === 'unknown' ? undefined : model.regions.value;
+    if (!info && region !== undefined && documented !== undefined && !documented.includes(region)) continue;
     if (!info) {
       differences.push({
         kind: 'missing',
@@ -82,14 +94,21 @@ export function reconcileCatalog(catalog: Catalog, foundationModels: FoundationM
       });
     }
     if (info.lifecycleStatus !== 'UNKNOWN') {
-      const regionLegacy = info.lifecycleStatus === 'LEGACY';
-      if (regionLegacy !== (model.lifecycle.value === 'legacy')) {
+      // ListFoundationModels has no end-of-life status: a model past it is either gone from the
+      // listing or still listed (the docs and the service do not change on the same day). A listed
+      // model the catalog calls end of life is worth a look either way.
+      const expected = model.lifecycle.value === 'active' ? 'ACTIVE' : 'LEGACY';
+      if (model.lifecycle.value === 'end-of-life' || info.lifecycleStatus !== expected) {
+        const since = model.lifecycle.endOfLifeTime ? ` since ${model.lifecycle.endOfLifeTime}` : '';
         differences.push({
           kind: 'lifecycle',
           modelId: model.id,
           catalog: model.lifecycle.value,
           region: info.lifecycleStatus,
-          message: `${model.name}: the catalog says ${model.lifecycle.value}, the region says ${info.lifecycleStatus}.`,
+          message:
+            model.lifecycle.value === 'end-of-life'
+              ? `${model.name}: the catalog says end of life${since}, yet the region still lists it as ${info.lifecycleStatus}; tune does not offer it.`
+              : `${model.name}: the catalog says ${model.lifecycle.value}, the region says ${info.lifecycleStatus}.`,
         });
       }
     }

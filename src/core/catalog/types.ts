@@ -1,12 +1,13 @@
 /**
  * The shape of the model catalog: one row per customizable base model, holding what tune needs to
  * validate a dataset, check hyperparameters and estimate a cost without calling AWS. Every value
- * says where it comes from (a tag of reference/bedrock.md §12) and whether a primary source
- * confirmed it, so that the CLI and Slack can show which numbers are soft.
+ * says where it comes from (a tag of `SOURCES` in models.ts; docs/bedrock-models.md lists them with
+ * their addresses) and whether a primary source confirmed it, so that the CLI and Slack can show
+ * which numbers are soft.
  */
 import type { CustomizationType } from '../jobs/job.js';
 
-/** The JSONL shapes Bedrock accepts (reference/bedrock.md §2). */
+/** The JSONL shapes Bedrock accepts (model-customization-prepare.html and the Nova data pages). */
 export const DATASET_FORMATS = [
   'prompt-completion',
   'continued-pretraining',
@@ -29,7 +30,12 @@ export type ModelFamily =
 /** Which tokenizer counts this model's tokens exactly; `estimate` when none ships its vocabulary. */
 export type TokenizerKind = 'llama2' | 'llama3' | 'estimate';
 
-export type Lifecycle = 'active' | 'legacy';
+/**
+ * Where a base model stands on Bedrock. `end-of-life` rows stay in the catalog: they explain why a
+ * model people remember is not offered, and `tune validate --model` can still check a file for them.
+ */
+export const LIFECYCLES = ['active', 'legacy', 'end-of-life'] as const;
+export type Lifecycle = (typeof LIFECYCLES)[number];
 
 /** A value from the reference with its provenance. `confirmed: false` means no primary source was read. */
 export interface Sourced<T> {
@@ -55,7 +61,7 @@ export type PriceUnit = '1k-tokens' | 'model-month' | 'model-unit-hour';
 
 /**
  * A price as found. `secondary: true` marks figures from third-party notes citing the AWS pricing
- * page (reference/bedrock.md §8), which could not be read itself; `asOf` is the source's date, or
+ * page, which could not be read itself; `asOf` is the source's date, or
  * its approximate year when it was undated.
  */
 export interface Price {
@@ -158,6 +164,32 @@ export interface CustomizationSpec {
   records: RecordLimits;
   fileSize: FileSizeLimits;
   hyperParameters: readonly HyperParameterSpec[];
+  /**
+   * Set when no page read documents the model's hyperparameters (Nova 2 Lite on Bedrock): the list
+   * above is then empty, tune sends none and Bedrock applies its own defaults.
+   */
+  hyperParametersUnknown?: string;
+  /** False where the docs say a validation file is not used (Nova 2 Lite SFT); absent: accepted. */
+  validationData?: Sourced<boolean>;
+}
+
+/**
+ * The lifecycle with its dates (ISO `yyyy-mm-dd`, as the lifecycle page and model cards give them).
+ * A legacy model still trains until `endOfLifeTime`; after it, Bedrock refuses requests.
+ */
+export interface LifecycleFact extends Sourced<Lifecycle> {
+  legacyTime?: string;
+  endOfLifeTime?: string;
+}
+
+/**
+ * How a model tuned on this base can answer: on-demand custom model deployment
+ * (CreateCustomModelDeployment, billed per token) in the regions listed, or Provisioned Throughput
+ * (billed per hour until deleted). An empty region list means on-demand deployment is not offered.
+ */
+export interface ServingPaths {
+  onDemandDeployment: Fact<readonly string[]>;
+  provisionedThroughput: Fact<boolean>;
 }
 
 export interface CatalogModel {
@@ -171,9 +203,11 @@ export interface CatalogModel {
   /** The on-demand model id the customizable one derives from (ListFoundationModels lists both). */
   foundationModelId: string;
   tokenizer: TokenizerKind;
-  lifecycle: Sourced<Lifecycle>;
+  lifecycle: LifecycleFact;
+  /** Regions where Bedrock runs this model's customization jobs, as documented. */
   regions: Fact<readonly string[]>;
   customizations: Partial<Record<CustomizationType, CustomizationSpec>>;
+  serving: ServingPaths;
   prices: Prices;
 }
 

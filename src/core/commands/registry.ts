@@ -39,7 +39,7 @@ export const SUBCOMMANDS: readonly SubcommandHelp[] = [
       'Propose a fine-tuning or continued pre-training job on a dataset, with its estimated cost; an authorized person confirms with Start.',
     usage:
       'start [dataset] [--model <id>] [--type fine-tuning|continued-pretraining] [--epochs N] [--batch-size N] [--learning-rate X] [--warmup-steps N] [--validation <dataset>] [--name <model name>]',
-    example: '/tune start support-faq.jsonl --model titan-text-lite --epochs 2 --name support-bot',
+    example: '/tune start support-faq.jsonl --model nova-micro --epochs 2 --name support-bot',
   },
   {
     name: 'status',

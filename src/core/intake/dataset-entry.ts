@@ -3,8 +3,19 @@
  * what it was checked against, and the figures from its validation. Datasets are kept per team
  * and channel (DESIGN.md §7): a channel sees only its own.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CUSTOMIZATION_TYPES } from '../jobs/job.js';
+import { CUSTOMIZATION_TYPES, type CustomizationType } from '../jobs/job.js';
+
+/**
+ * A dataset's id: its content, the model it was checked for and the customization type. The same
+ * records checked for a second model are a second dataset, because the verdict (limits, tokenizer,
+ * format rules) belongs to the model: an id of the content alone let the second check overwrite
+ * the first, and `/tune start <id> --model <first model>` was then refused.
+ */
+export function datasetIdFor(contentSha256: string, modelId: string, type: CustomizationType): string {
+  return createHash('sha256').update(`${contentSha256}\n${modelId}\n${type}`).digest('hex').slice(0, 12);
+}
 
 export const datasetEntrySchema = z.object({
   datasetId: z.string().min(1),

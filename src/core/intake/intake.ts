@@ -3,10 +3,27 @@
  * dataset of its channel, or a report of everything wrong with it. Files in the model's JSONL
  * are validated as they are; CSV, TSV, JSON arrays, Dolly/Alpaca records, text, Markdown and PDF
  * are converted first and the result is validated. Only a valid dataset is stored, under
- * `datasets/<team>/<channel>/<content id>.jsonl`: the same content shared twice is one dataset.
+ * `datasets/<team>/<channel>/<id>.jsonl`, the id derived from the content, the model and the type:
+ * the same content shared twice for one model is one dataset, for two models two.
+ *
+ * The model is one of those offered in the region (`offeredModels`): the one named with
+ * `--model`, else the region's default for the type. Where the region offers no model for the type
+ * (continued pre-training today), the answer is the plain message of
+ * `customizationUnavailableMessage` instead of a conversion.
  */
-import { customizationTypeLabel, defaultEpochs, findModel, requireSpec } from '../catalog/index.js';
-import type { CatalogModel } from '../catalog/types.js';
+import {
+  type CatalogModel,
+  catalogOffers,
+  chooseOffered,
+  customizationTypeLabel,
+  customizationUnavailableMessage,
+  defaultEpochs,
+  defaultOffered,
+  findModel,
+  type ModelOffers,
+  type OfferedModel,
+  requireSpec,
+} from '../catalog/index.js';
 import {
   type ConversionSummary,
   convertDataset,
@@ -19,11 +36,8 @@ import {
 import { InputError } from '../errors.js';
 import type { CustomizationType } from '../jobs/job.js';
 import type { Clock, DatasetIndex, DatasetStore } from '../ports.js';
-import type { DatasetEntry } from './dataset-entry.js';
+import { type DatasetEntry, datasetIdFor } from './dataset-entry.js';
 import { ScratchFile } from './scratch.js';
-
-/** Used when the person names no model: customizable for both types, in us-east-1 and us-west-2. */
-export const DEFAULT_MODEL_ID = 'amazon.titan-text-lite-v1:0:4k';
 
 export interface IntakeOptions {
   model?: string;
@@ -46,6 +60,11 @@ export interface IntakeRequest {
   options: IntakeOptions;
   /** The file's bytes; called once. */
   download(): Promise<AsyncIterable<Uint8Array>>;
+  /**
+   * What the region offers (`offeredModels`). Absent: the catalog's own view of every region,
+   * which never offers a model past its end of life but was not checked against Bedrock.
+   */
+  offered?: ModelOffers;
   /** Progress of the long steps, for a message that updates itself. */
   onProgress?(progress: {
     phase: 'validating' | 'converting';
@@ -55,6 +74,8 @@ export interface IntakeRequest {
 
 export interface IntakeOutcome {
   model: CatalogModel;
+  /** The model as offered: its lifecycle and notes (a legacy model's end date). */
+  offered: OfferedModel;
   type: CustomizationType;
   inputKind: InputKind;
   modelWasDefault: boolean;
@@ -81,18 +102,44 @@ function typeFromHead(kind: InputKind, head: Uint8Array): CustomizationType {
     : 'FINE_TUNING';
 }
 
+/**
+ * The model a file is checked for: the one named, if the region offers it for the type, else the
+ * region's default. An `InputError` says why not and what is offered, or that the type is not
+ * available here at all.
+ */
+function offeredModelFor(
+  offers: ModelOffers,
+  type: CustomizationType,
+  named: string | undefined,
+  now: Date,
+): OfferedModel {
+  const offer = offers[type];
+  if (named !== undefined) {
+    const choice = chooseOffered(offer, named, { now });
+    if (!choice.ok)
+      throw new InputError(choice.problem, { field: choice.cause === 'none-offered' ? 'type' : 'model' });
+    return choice.offered;
+  }
+  const fallback = defaultOffered(offer);
+  if (!fallback) {
+    throw new InputError(customizationUnavailableMessage(type, offer.region, { now }), { field: 'type' });
+  }
+  return fallback;
+}
+
 export async function intakeDataset(
   request: IntakeRequest,
   dependencies: IntakeDependencies,
 ): Promise<IntakeOutcome> {
   const modelWasDefault = request.options.model === undefined;
-  const model = findModel(request.options.model ?? DEFAULT_MODEL_ID);
-  if (!model) {
-    throw new InputError(
-      `--model ${request.options.model}: unknown model. \`tune models\` lists the ids and short names.`,
-      {
-        field: 'model',
-      },
+  // A name tune does not know at all is refused before the download.
+  if (request.options.model !== undefined && !findModel(request.options.model)) {
+    const offers = request.offered ?? catalogOffers({ now: dependencies.clock.now() });
+    offeredModelFor(
+      offers,
+      request.options.type ?? 'FINE_TUNING',
+      request.options.model,
+      dependencies.clock.now(),
     );
   }
   const original = await ScratchFile.from(await request.download());
@@ -100,6 +147,16 @@ export async function intakeDataset(
   try {
     const inputKind = detectInputKind(request.fileName, await original.head());
     const type = request.options.type ?? typeFromHead(inputKind, await original.head());
+    const now = dependencies.clock.now();
+    const offered = offeredModelFor(
+      request.offered ?? catalogOffers({ now }),
+      type,
+      request.options.model,
+      now,
+    );
+    // `chooseOffered` and `defaultOffered` only return models with a catalog row.
+    const model = offered.model;
+    if (!model) throw new InputError(`${offered.name}: tune has no catalog row for it.`, { field: 'model' });
     const spec = requireSpec(model, type);
     const epochs = request.options.epochs ?? defaultEpochs(spec);
     const progress = (phase: 'validating' | 'converting', total: number) => (update: { bytes: number }) =>
@@ -160,6 +217,7 @@ export async function intakeDataset(
 
     const outcome: IntakeOutcome = {
       model,
+      offered,
       type,
       inputKind,
       modelWasDefault,
@@ -170,7 +228,7 @@ export async function intakeDataset(
     if (!report.valid || (validationReport && !validationReport.valid) || report.records === 0)
       return outcome;
 
-    const datasetId = training.sha256.slice(0, 12);
+    const datasetId = datasetIdFor(training.sha256, model.id, type);
     const prefix = `datasets/${request.teamId}/${request.channelId}/${datasetId}`;
     const key = `${prefix}.jsonl`;
     const reportKey = `${prefix}.report.json`;

@@ -1,16 +1,23 @@
 /**
  * Turns what a person asked for (`/tune start …` text or the modal) into a proposal, or into one
  * `InputError` listing every problem with the option it concerns. Nothing here calls AWS: the
- * dataset's figures come from its validation, the limits and prices from the catalog.
+ * dataset's figures come from its validation, the limits and prices from the catalog, and what the
+ * region offers from the caller (`offeredModels`), so a model past its end of life, of another
+ * region or unknown to tune is refused here, before anyone confirms a spend.
  */
 import {
+  type CatalogModel,
   CUSTOMIZATION_TYPE_NAMES,
+  catalogOffers,
   checkHyperParameters,
+  chooseOffered,
   customizationTypeLabel,
+  defaultOffered,
   findModel,
+  type ModelOffers,
+  type OfferedModel,
   requireSpec,
 } from '../catalog/index.js';
-import type { CatalogModel } from '../catalog/types.js';
 import { estimateTrainingCost } from '../dataset/cost.js';
 import { InputError } from '../errors.js';
 import type { DatasetEntry } from '../intake/dataset-entry.js';
@@ -53,16 +60,24 @@ export function parseCustomizationType(value: string): CustomizationType {
   return type;
 }
 
+/**
+ * A dataset by id, id prefix (4 characters or more) or file name. The same file checked for several
+ * models is several datasets; `modelId` picks the one checked for that model when a name or prefix
+ * matches more than one.
+ */
 export function findDataset(
   datasets: readonly DatasetEntry[],
   reference: string | undefined,
+  modelId?: string,
 ): DatasetEntry | undefined {
-  if (reference === undefined) return datasets.find((entry) => entry.valid);
+  const preferred = (matches: DatasetEntry[]) =>
+    matches.find((entry) => entry.modelId === modelId) ?? matches[0];
+  if (reference === undefined) return preferred(datasets.filter((entry) => entry.valid));
   const wanted = reference.toLowerCase();
   return (
     datasets.find((entry) => entry.datasetId === wanted) ??
-    datasets.find((entry) => entry.datasetId.startsWith(wanted) && wanted.length >= 4) ??
-    datasets.find((entry) => entry.name.toLowerCase() === wanted)
+    preferred(datasets.filter((entry) => entry.datasetId.startsWith(wanted) && wanted.length >= 4)) ??
+    preferred(datasets.filter((entry) => entry.name.toLowerCase() === wanted))
   );
 }
 
@@ -72,8 +87,14 @@ export function planJob(input: {
   place: { teamId: string; channelId: string; userId: string };
   proposalId: string;
   now: Date;
+  /**
+   * What the region offers (`offeredModels`). Absent: the catalog's own view of every region,
+   * which never offers a model past its end of life but was not checked against Bedrock.
+   */
+  offered?: ModelOffers;
 }): Proposal {
   const { request, datasets } = input;
+  const offers = input.offered ?? catalogOffers({ now: input.now });
   const problems: string[] = [...(request.problems ?? [])];
   const fail = (field: string): never => {
     throw new InputError(problems.join('\n'), { field });
@@ -84,7 +105,7 @@ export function planJob(input: {
     request.dataset === undefined && request.type
       ? datasets.filter((entry) => entry.customizationType === request.type)
       : datasets;
-  const dataset = findDataset(candidates, request.dataset);
+  const dataset = findDataset(candidates, request.dataset, request.model && findModel(request.model)?.id);
   if (!dataset) {
     problems.push(
       request.dataset === undefined
@@ -105,15 +126,32 @@ export function planJob(input: {
       `Dataset ${dataset.name} was prepared for ${customizationTypeLabel(dataset.customizationType)}, not ${customizationTypeLabel(type)}.`,
     );
   }
-  const modelReference = request.model ?? dataset.modelId;
-  const model: CatalogModel | undefined = findModel(modelReference);
+  const offer = offers[type];
+  const choice = chooseOffered(offer, request.model ?? dataset.modelId, { now: input.now });
+  if (!choice.ok) {
+    const fallback = defaultOffered(offer);
+    const reshare =
+      request.model === undefined && fallback && choice.cause !== 'none-offered'
+        ? ` Share the file again with \`--model ${fallback.model?.aliases[0] ?? fallback.modelId}\` in the message to check it for ${fallback.name}.`
+        : '';
+    problems.push(
+      request.model === undefined && choice.cause !== 'none-offered'
+        ? `Dataset ${dataset.name} was checked for ${findModel(dataset.modelId)?.name ?? dataset.modelId}, which cannot be used: ${choice.problem}${reshare}`
+        : choice.problem,
+    );
+    return fail(choice.cause === 'none-offered' ? 'type' : 'model');
+  }
+  const offered: OfferedModel = choice.offered;
+  const model: CatalogModel | undefined = offered.model;
   if (!model) {
-    problems.push(`--model ${modelReference}: unknown model. \`tune models\` lists the ids and short names.`);
+    problems.push(`${offered.name}: tune has no catalog row for it.`);
     return fail('model');
   }
   let hyperParameters: Record<string, string> = {};
+  let validationUsed = true;
   try {
     const spec = requireSpec(model, type);
+    validationUsed = spec.validationData?.value !== false;
     if (model.id !== dataset.modelId) {
       problems.push(
         `Dataset ${dataset.name} was checked against ${dataset.modelId}, whose limits and tokenizer differ from ${model.id}'s. Share it again with \`--model ${model.aliases[0] ?? model.id}\` in the message so it is checked for this model.`,
@@ -133,12 +171,16 @@ export function planJob(input: {
   let validation: Proposal['validation'];
   if (request.noValidation) {
     validation = undefined;
+  } else if (request.validationDataset !== undefined && !validationUsed) {
+    problems.push(
+      `--validation ${request.validationDataset}: ${model.name} does not use validation data in training; leave it out or use \`--validation none\`.`,
+    );
   } else if (request.validationDataset !== undefined) {
-    const entry = findDataset(datasets, request.validationDataset);
+    const entry = findDataset(datasets, request.validationDataset, model.id);
     if (!entry) problems.push(`--validation ${request.validationDataset}: no such dataset in this channel.`);
     else if (!entry.valid) problems.push(`--validation ${entry.name} has errors; fix them first.`);
     else validation = { key: entry.key, name: entry.name, records: entry.records };
-  } else if (dataset.validationKey) {
+  } else if (dataset.validationKey && validationUsed) {
     validation = {
       key: dataset.validationKey,
       name: `${dataset.name} (split)`,
@@ -149,6 +191,12 @@ export function planJob(input: {
   if (problems.length > 0) fail('options');
 
   const epochs = Number(hyperParameters.epochCount ?? '1');
+  const skippedSplit =
+    dataset.validationKey && !validationUsed && !request.noValidation
+      ? [
+          `${model.name} does not use validation data in training, so the split of ${dataset.name} is left out.`,
+        ]
+      : [];
   const estimate = estimateTrainingCost({
     tokens: dataset.tokens.total,
     exactTokens: dataset.tokens.exact,
@@ -172,7 +220,8 @@ export function planJob(input: {
     ...(validation ? { validation } : {}),
     modelId: model.id,
     modelName: model.name,
-    legacyModel: model.lifecycle.value === 'legacy',
+    legacyModel: offered.lifecycle === 'legacy',
+    ...(offered.endOfLifeTime ? { modelEndOfLife: offered.endOfLifeTime.toISOString().slice(0, 10) } : {}),
     customizationType: type,
     customModelName: sanitizeCustomModelName(request.name ?? fallbackName, `tune-${input.proposalId}`),
     hyperParameters,
@@ -181,7 +230,12 @@ export function planJob(input: {
       usd: estimate.usd,
       low: estimate.low,
       high: estimate.high,
-      notes: [...estimate.uncertainty, ...estimate.excludes.map((item) => `not included: ${item}`)],
+      notes: [
+        ...offered.notes,
+        ...skippedSplit,
+        ...estimate.uncertainty,
+        ...estimate.excludes.map((item) => `not included: ${item}`),
+      ],
     },
   };
 }

@@ -29,6 +29,8 @@ export const proposalSchema = z.object({
   modelId: z.string(),
   modelName: z.string(),
   legacyModel: z.boolean(),
+  /** When Bedrock stops serving the base model (yyyy-mm-dd), where known; set for legacy models. */
+  modelEndOfLife: z.string().optional(),
   customizationType: z.enum(CUSTOMIZATION_TYPES),
   customModelName: z.string(),
   hyperParameters: z.record(z.string(), z.string()),

@@ -1,13 +1,24 @@
 /**
- * The `/tune start` modal: type, base model (only those that offer the type; legacy ones
- * marked), training dataset (the channel's, latest valid first), validation data, custom model
- * name and the model's hyperparameters prefilled with its defaults and ranges, with the estimate
- * for the current choices. Changing the type or the model rebuilds the view (views.update).
+ * The `/tune start` modal: type, base model (those the region offers for the type: legacy ones
+ * marked with their end date, ones tune has no limits for marked so), training dataset (the
+ * channel's, latest valid first), validation data, custom model name and the model's
+ * hyperparameters prefilled with its defaults and ranges, with the estimate for the current
+ * choices. Where the region offers no model for the type, the plain message says so instead of a
+ * model list. Changing the type or the model rebuilds the view (views.update).
  */
 import type { KnownBlock, PlainTextOption, View } from '@slack/types';
 import { z } from 'zod';
-import { customizationTypeLabel, findModel, modelsFor, requireSpec } from '../../core/catalog/index.js';
-import type { CatalogModel, HyperParameterSpec } from '../../core/catalog/types.js';
+import {
+  catalogOffers,
+  customizationTypeLabel,
+  customizationUnavailableMessage,
+  defaultOffered,
+  findModel,
+  type ModelOffers,
+  type OfferedModel,
+  requireSpec,
+} from '../../core/catalog/index.js';
+import type { HyperParameterSpec } from '../../core/catalog/types.js';
 import { estimateTrainingCost } from '../../core/dataset/cost.js';
 import type { DatasetEntry } from '../../core/intake/dataset-entry.js';
 import type { CustomizationType } from '../../core/jobs/job.js';
@@ -53,29 +64,47 @@ function rangeHint(spec: HyperParameterSpec): string {
   );
 }
 
-/** The model the modal shows: the one chosen, else the dataset's, else the first that offers the type. */
-function chosenModel(state: StartModalState, dataset: DatasetEntry | undefined): CatalogModel | undefined {
-  const candidates = modelsFor(state.type);
+/** The model the modal shows: the one chosen, else the dataset's, else the region's default, if offered. */
+function chosenModel(
+  state: StartModalState,
+  dataset: DatasetEntry | undefined,
+  offers: ModelOffers,
+): OfferedModel | undefined {
+  const offer = offers[state.type];
   const wanted = state.modelId ?? dataset?.modelId;
-  return (
-    candidates.find((model) => model.id === wanted) ??
-    candidates.find((model) => model.lifecycle.value === 'active') ??
-    candidates[0]
-  );
+  return offer.models.find((model) => model.modelId === wanted) ?? defaultOffered(offer) ?? offer.models[0];
 }
 
+function modelLabel(model: OfferedModel): string {
+  const marks = [
+    ...(model.lifecycle === 'legacy'
+      ? [model.endOfLifeTime ? `legacy until ${model.endOfLifeTime.toISOString().slice(0, 10)}` : 'legacy']
+      : []),
+    ...(model.limitsKnown ? [] : ['limits unknown']),
+  ];
+  return marks.length === 0 ? model.name : `${model.name} (${marks.join(', ')})`;
+}
+
+/**
+ * `offered`: what the region offers (`offeredModels`). Absent, the catalog's own view of every
+ * region, which never offers a model past its end of life but was not checked against Bedrock.
+ */
 export function startModal(
   state: StartModalState,
   datasets: readonly DatasetEntry[],
   /** Signed by ../form-metadata.ts: it names the channel the job will be proposed in. */
   privateMetadata: string,
+  offered?: ModelOffers,
 ): View {
+  const offers = offered ?? catalogOffers();
+  const offer = offers[state.type];
   const ofType = datasets.filter((entry) => entry.customizationType === state.type);
   const dataset =
     ofType.find((entry) => entry.datasetId === state.datasetId) ??
     ofType.find((entry) => entry.valid) ??
     ofType[0];
-  const model = chosenModel(state, dataset);
+  const chosen = chosenModel(state, dataset, offers);
+  const model = chosen?.model;
   const blocks: KnownBlock[] = [];
   const types: CustomizationType[] = ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'];
   const typeOptions = types.map((type) => option(customizationTypeLabel(type), type));
@@ -92,37 +121,39 @@ export function startModal(
     },
     hint: {
       type: 'plain_text',
-      text: 'Fine-tuning learns from prompt/completion pairs; continued pre-training from unlabelled text (Titan Text only).',
+      text: 'Fine-tuning learns from labelled examples; continued pre-training from unlabelled text, where a model in this region offers it.',
     },
   });
 
-  const models = modelsFor(state.type);
-  blocks.push({
-    type: 'input',
-    block_id: START_MODAL.modelBlock,
-    dispatch_action: true,
-    label: { type: 'plain_text', text: 'Base model' },
-    element: {
-      type: 'static_select',
-      action_id: START_MODAL.modelAction,
-      options: models
-        .slice(0, 100)
-        .map((candidate) =>
-          option(
-            `${candidate.name}${candidate.lifecycle.value === 'legacy' ? ' (legacy)' : ''}`,
-            candidate.id,
-          ),
-        ),
-      ...(model
-        ? {
-            initial_option: option(
-              `${model.name}${model.lifecycle.value === 'legacy' ? ' (legacy)' : ''}`,
-              model.id,
-            ),
-          }
-        : {}),
-    },
-  });
+  if (offer.models.length === 0) {
+    blocks.push({
+      type: 'section',
+      block_id: START_MODAL.modelBlock,
+      text: {
+        type: 'mrkdwn',
+        text: `:no_entry: ${customizationUnavailableMessage(state.type, offer.region)}`,
+      },
+    });
+  } else {
+    blocks.push({
+      type: 'input',
+      block_id: START_MODAL.modelBlock,
+      dispatch_action: true,
+      label: { type: 'plain_text', text: 'Base model' },
+      element: {
+        type: 'static_select',
+        action_id: START_MODAL.modelAction,
+        options: offer.models
+          .slice(0, 100)
+          .map((candidate) => option(modelLabel(candidate), candidate.modelId)),
+        ...(chosen ? { initial_option: option(modelLabel(chosen), chosen.modelId) } : {}),
+      },
+    });
+    const notes = chosen?.notes ?? [];
+    if (notes.length > 0) {
+      blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] });
+    }
+  }
 
   if (ofType.length === 0) {
     blocks.push({

@@ -24,7 +24,6 @@ beforeAll(async () => {
     }),
     buckets: ['b'],
   });
-  process.env.TUNE_BEDROCK_ENDPOINT = emulator.url;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
 });
@@ -36,21 +35,30 @@ afterAll(async () => {
 });
 
 describe('tune models --refresh', () => {
-  it('compares the catalog with what Bedrock lists in the region', async () => {
+  it('shows what the region offers and how the catalog differs, at the endpoint given', async () => {
     let out = '';
     let err = '';
-    const code = await runCli(['models', '--refresh', '--region', 'us-west-2', '--json'], {
-      stdout: (text) => {
-        out += text;
+    const code = await runCli(
+      ['models', '--refresh', '--region', 'us-east-1', '--endpoint', emulator.url, '--json'],
+      {
+        stdout: (text) => {
+          out += text;
+        },
+        stderr: (text) => {
+          err += text;
+        },
+        cwd: directory,
       },
-      stderr: (text) => {
-        err += text;
-      },
-      cwd: directory,
-    });
+    );
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(out).toContain('amazon.titan-text-lite-v1:0:4k');
-    expect(emulator.stats().calls.ListFoundationModels).toBeGreaterThan(0);
+    const shown = JSON.parse(out);
+    expect(shown.offers.FINE_TUNING.models[0]).toMatchObject({ name: 'Nova Micro', default: true });
+    // The emulator still lists Titan Text; tune withholds it and names the disagreement.
+    expect(shown.offers.CONTINUED_PRE_TRAINING.models).toEqual([]);
+    expect(shown.differences).toContainEqual(
+      expect.objectContaining({ kind: 'lifecycle', modelId: 'amazon.titan-text-lite-v1:0:4k' }),
+    );
+    expect(emulator.stats().calls.ListFoundationModels).toBe(2);
   });
 });

@@ -45,14 +45,26 @@ function datasets() {
 
 describe('sharing a dataset', () => {
   it('answers a broken file in its thread with every error and its line, and stores nothing', async () => {
-    const broken = readFileSync(new URL('../../fixtures/datasets/several-errors.jsonl', import.meta.url));
+    // Checked for us-east-1's default model, Nova Micro: lines 2, 4 and 7 break its rules.
+    const record = (user: string, role = 'assistant') =>
+      JSON.stringify({
+        schemaVersion: 'bedrock-conversation-2024',
+        messages: [
+          { role: 'user', content: [{ text: user }] },
+          { role, content: [{ text: 'an answer' }] },
+        ],
+      });
+    const lines = Array.from({ length: 10 }, (_, index) => record(`question ${index}`));
+    lines[1] = '{"schemaVersion": "bedrock-conversation-2024", "messages": [';
+    lines[3] = record('User: a reserved word');
+    lines[6] = record('question 6', 'bot');
     const before = (await datasets().listByChannel('T0TUNE', channel, 100)).length;
 
-    const { replies, text } = await share('several-errors.jsonl', broken);
+    const { replies, text } = await share('broken.jsonl', `${lines.join('\n')}\n`);
 
     expect(replies).toHaveLength(1);
-    expect(text).toContain('would fail');
-    for (const line of [2, 4, 8, 9]) expect(text).toContain(`line ${line}:`);
+    expect(text).toContain('would fail fine-tuning of Nova Micro');
+    for (const line of [2, 4, 7]) expect(text).toContain(`line ${line}:`);
     expect(text).toContain('Nothing was stored');
     expect((await datasets().listByChannel('T0TUNE', channel, 100)).length).toBe(before);
   });
@@ -78,7 +90,7 @@ describe('sharing a dataset', () => {
         'AWS CLI examples --prompt-column title,description --completion-column cli --split 0.05',
       );
 
-      expect(text).toContain('is ready for fine-tuning of Titan Text G1 - Lite');
+      expect(text).toContain('is ready for fine-tuning of Nova Micro');
       expect(text).toContain('Converted csv');
       expect(text).toContain('Estimated training cost');
       const [entry] = await datasets().listByChannel('T0TUNE', channel, 1);
@@ -94,7 +106,9 @@ describe('sharing a dataset', () => {
         client: stack.clients.s3,
         bucket: stack.config.bucket,
       }).getText(entry?.key ?? '');
-      expect(stored?.split('\n')[0]).toMatch(/^\{"prompt":".+","completion":".+"\}$/);
+      expect(stored?.split('\n')[0]).toMatch(
+        /^\{"schemaVersion":"bedrock-conversation-2024",.*"role":"assistant"/,
+      );
 
       const listed = await command(stack, {
         userId: ALICE,
@@ -111,13 +125,18 @@ describe('sharing a dataset', () => {
     },
   );
 
-  it('turns plain text into continued pre-training records', async () => {
+  it('answers plain text meant for continued pre-training with the plain message, since no model offers it', async () => {
     const paragraphs = Array.from(
       { length: 30 },
       (_, index) => `Paragraph ${index}. ${'The AWS CLI lists buckets with aws s3 ls. '.repeat(20)}`,
     );
+    const before = (await datasets().listByChannel('T0TUNE', channel, 100)).length;
+
     const { text } = await share('guide.md', paragraphs.join('\n\n'));
-    expect(text).toContain('is ready for continued pre-training of Titan Text G1 - Lite');
+
+    expect(text).toContain('Continued pre-training is not available');
+    expect(text).toContain('past end of life (since 2025-08-12). No region offers it today.');
+    expect((await datasets().listByChannel('T0TUNE', channel, 100)).length).toBe(before);
   });
 
   it('says which option is wrong when the message has a bad one', async () => {

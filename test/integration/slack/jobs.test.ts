@@ -95,7 +95,7 @@ describe('/tune start', () => {
     });
     const shown = JSON.stringify(result.responseMessage);
     expect(shown).toContain('--colour');
-    expect(shown).toContain('epochCount: 99 is outside the allowed range 1 to 10');
+    expect(shown).toContain('epochCount: 99 is outside the allowed range 1 to 5');
     expect(shown).toContain('learningRate');
   });
 
@@ -107,7 +107,7 @@ describe('/tune start', () => {
       text: `start ${dataset.datasetId} --epochs 99 --learning-rate fast`,
     });
     const shown = JSON.stringify(result.responseMessage);
-    expect(shown).toContain('epochCount: 99 is outside the allowed range 1 to 10');
+    expect(shown).toContain('epochCount: 99 is outside the allowed range 1 to 5');
     expect(shown).toContain('learningRate');
   });
 

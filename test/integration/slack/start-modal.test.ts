@@ -30,7 +30,8 @@ describe('the start modal', () => {
     expect(result.failure).toBeUndefined();
     const shown = JSON.stringify(topView().blocks);
     expect(shown).toContain('dsmodal.jsonl');
-    expect(shown).toContain('Titan Text G1 - Lite');
+    expect(shown).toContain('Nova Micro');
+    expect(shown).not.toContain('Titan Text');
     expect(shown).toContain('"block_id":"hp_epochCount"');
     expect(shown).toContain('Estimate:');
   });
@@ -41,7 +42,7 @@ describe('the start modal', () => {
       userId: ALICE,
       viewId: view.id,
       actionId: 'start_modal_model',
-      value: 'meta.llama2-13b-v1:0:4k',
+      value: 'meta.llama3-1-8b-instruct-v1:0:128k',
     });
     await stack.idle();
     const shown = JSON.stringify(topView().blocks);
@@ -55,11 +56,11 @@ describe('the start modal', () => {
       userId: ALICE,
       viewId: view.id,
       values: {
-        model: { start_modal_model: 'amazon.titan-text-lite-v1:0:4k' },
+        model: { start_modal_model: 'amazon.nova-micro-v1:0:128k' },
         hp_epochCount: { value: '42' },
       },
     });
-    expect(submitted.errors?.hp_epochCount).toContain('outside the allowed range 1 to 10');
+    expect(submitted.errors?.hp_epochCount).toContain('outside the allowed range 1 to 5');
     expect(sandboxOf(stack).views(ALICE).length).toBeGreaterThan(0);
   });
 
@@ -69,7 +70,7 @@ describe('the start modal', () => {
       userId: ALICE,
       viewId: view.id,
       values: {
-        model: { start_modal_model: 'amazon.titan-text-lite-v1:0:4k' },
+        model: { start_modal_model: 'amazon.nova-micro-v1:0:128k' },
         hp_epochCount: { value: '3' },
         name: { value: 'modal-bot' },
       },
@@ -101,6 +102,9 @@ describe('the start modal in a channel without datasets of the chosen type', () 
     });
     await sandboxOf(stack).waitFor(() =>
       JSON.stringify(topView().blocks).includes('no dataset for continued pre-training'),
+    );
+    expect(JSON.stringify(topView().blocks)).toContain(
+      'Continued pre-training is not available: no active Bedrock model offers it.',
     );
 
     const submitted = await sandboxOf(stack).submitView({ userId: ALICE, viewId: topView().id, values: {} });

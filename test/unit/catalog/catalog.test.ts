@@ -37,6 +37,7 @@ describe('model catalog', () => {
       'amazon.nova-micro-v1:0:128k',
       'amazon.nova-lite-v1:0:300k',
       'amazon.nova-pro-v1:0:300k',
+      'amazon.nova-2-lite-v1:0:256k',
       'cohere.command-text-v14:7:4k',
       'cohere.command-light-text-v14:7:4k',
     ];
@@ -81,8 +82,9 @@ describe('model catalog', () => {
   });
 
   it('refuses a customization type the model does not offer, naming the models that do', () => {
+    expect(() => requireSpec(model('llama3.1-8b'), 'FINE_TUNING')).not.toThrow();
     expect(() => requireSpec(model('nova-micro'), 'CONTINUED_PRE_TRAINING')).toThrow(
-      /does not support continued pre-training.*titan-text-lite, titan-text-express/,
+      /does not support continued pre-training.*the ones that did are past their end of life/,
     );
   });
 
@@ -101,10 +103,26 @@ describe('model catalog', () => {
     expect(model('titan-text-express').prices.trainingPer1kTokens).toBe('unknown');
   });
 
-  it('marks legacy models and the limits no primary source confirmed', () => {
-    expect(model('llama2-13b').lifecycle.value).toBe('legacy');
-    expect(model('command-light').lifecycle.value).toBe('legacy');
+  it('marks models past their end of life, with the date where one was found, and the limits no primary source confirmed', () => {
+    expect(model('titan-text-lite').lifecycle).toMatchObject({
+      value: 'end-of-life',
+      endOfLifeTime: '2025-08-12',
+      confirmed: false,
+    });
+    expect(model('haiku').lifecycle).toMatchObject({
+      value: 'end-of-life',
+      endOfLifeTime: '2026-09-10',
+      confirmed: true,
+    });
+    expect(model('llama3.2-1b').lifecycle).toMatchObject({
+      value: 'end-of-life',
+      endOfLifeTime: '2026-07-07',
+    });
+    expect(model('llama2-13b').lifecycle.value).toBe('end-of-life');
+    expect(model('llama2-13b').lifecycle.endOfLifeTime).toBeUndefined();
+    expect(model('command-light').lifecycle.value).toBe('end-of-life');
     expect(model('llama3.3-70b').lifecycle).toMatchObject({ value: 'active', confirmed: true });
+    expect(model('nova-2-lite').lifecycle.value).toBe('active');
     expect(requireSpec(model('nova-pro'), 'FINE_TUNING').tokenLimit).toMatchObject({ value: 'unknown' });
     const llama2 = requireSpec(model('llama2-70b'), 'FINE_TUNING').tokenLimit;
     expect('confirmed' in llama2 && llama2.confirmed).toBe(false);
@@ -113,6 +131,11 @@ describe('model catalog', () => {
   it('gives every row the hyperparameters its family documents, with defaults inside their ranges', () => {
     for (const row of listCatalog()) {
       for (const [type, spec] of Object.entries(row.customizations)) {
+        // Unknown stays unknown: a row whose hyperparameters no page documents says so instead.
+        if (spec?.hyperParametersUnknown) {
+          expect(spec.hyperParameters, row.id).toEqual([]);
+          continue;
+        }
         expect(
           spec?.hyperParameters.some((parameter) => parameter.name === 'epochCount'),
           `${row.id} ${type}`,

@@ -18,38 +18,45 @@ function listed(
   } satisfies FoundationModelInfo;
 }
 
-/** The catalog as a region would list it if the two agreed. */
+/** The catalog as a region would list it if the two agreed: models past end of life are gone. */
 function agreeingListing(): FoundationModelInfo[] {
-  return listCatalog().map((model) =>
-    listed(
-      model.id,
-      Object.keys(model.customizations),
-      model.lifecycle.value === 'legacy' ? 'LEGACY' : 'ACTIVE',
-    ),
-  );
+  return listCatalog()
+    .filter((model) => model.lifecycle.value !== 'end-of-life')
+    .map((model) =>
+      listed(
+        model.id,
+        Object.keys(model.customizations),
+        model.lifecycle.value === 'legacy' ? 'LEGACY' : 'ACTIVE',
+      ),
+    );
 }
+
+const LIVE_MODELS = listCatalog().filter((model) => model.lifecycle.value !== 'end-of-life');
 
 describe('reconciling the catalog with ListFoundationModels', () => {
   it('finds no difference when the region lists what the catalog says', () => {
     const result = reconcileCatalog(listCatalog(), agreeingListing());
     expect(result.differences).toEqual([]);
-    expect(result.matched).toHaveLength(listCatalog().length);
+    expect(result.matched).toHaveLength(LIVE_MODELS.length);
   });
 
   it('reports models missing from the region, changed customizations, lifecycle and unknown models', () => {
-    // Prepare: ap-south-1 in the reference lists Titan Lite with no customizations.
+    // Prepare: a region that still lists Titan Lite (past its end of life), gives Nova Lite a
+    // customization the catalog lacks, has moved Llama 3.3 to legacy, has no Nova Micro and lists
+    // a model the catalog does not know.
     const listing = agreeingListing()
       .filter((info) => !info.modelId.startsWith('amazon.nova-micro'))
       .map((info) => {
-        if (info.modelId === 'amazon.titan-text-lite-v1:0:4k')
-          return { ...info, customizationsSupported: [] };
-        if (info.modelId === 'amazon.titan-text-express-v1:0:8k')
-          return { ...info, customizationsSupported: ['FINE_TUNING', 'DISTILLATION'] };
+        if (info.modelId === 'amazon.nova-lite-v1:0:300k')
+          return { ...info, customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'] };
         if (info.modelId === 'meta.llama3-3-70b-instruct-v1:0:128k')
           return { ...info, lifecycleStatus: 'LEGACY' as const };
         return info;
       });
-    listing.push(listed('amazon.nova-2-lite-v1:0:256k', ['FINE_TUNING'], 'ACTIVE'));
+    listing.push(
+      listed('amazon.titan-text-lite-v1:0:4k', ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'], 'ACTIVE'),
+    );
+    listing.push(listed('amazon.nova-3-micro-v1:0:128k', ['FINE_TUNING'], 'ACTIVE'));
     listing.push(listed('amazon.titan-text-lite-v1', [], 'ACTIVE'));
 
     // Act
@@ -57,15 +64,27 @@ describe('reconciling the catalog with ListFoundationModels', () => {
 
     // Assess
     expect(differences.map((difference) => [difference.kind, difference.modelId])).toEqual([
-      ['customizations', 'amazon.titan-text-lite-v1:0:4k'],
-      ['customizations', 'amazon.titan-text-express-v1:0:8k'],
+      ['lifecycle', 'amazon.titan-text-lite-v1:0:4k'],
       ['lifecycle', 'meta.llama3-3-70b-instruct-v1:0:128k'],
       ['missing', 'amazon.nova-micro-v1:0:128k'],
-      ['unknown', 'amazon.nova-2-lite-v1:0:256k'],
+      ['customizations', 'amazon.nova-lite-v1:0:300k'],
+      ['unknown', 'amazon.nova-3-micro-v1:0:128k'],
     ]);
-    expect(differences[0]).toMatchObject({ removed: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'], added: [] });
-    expect(differences[1]).toMatchObject({ removed: ['CONTINUED_PRE_TRAINING'], added: [] });
-    expect(differences[2]?.message).toContain('the catalog says active, the region says LEGACY');
+    expect(differences[0]?.message).toContain('the catalog says end of life since 2025-08-12');
+    expect(differences[1]?.message).toContain('the catalog says active, the region says LEGACY');
+    expect(differences[3]).toMatchObject({ added: ['CONTINUED_PRE_TRAINING'], removed: [] });
+  });
+
+  it('expects models documented for other regions to be missing when the listing’s region is given', () => {
+    const westOnly = agreeingListing().filter((info) => info.modelId.startsWith('meta.'));
+
+    const inWest = reconcileCatalog(listCatalog(), westOnly, 'us-west-2');
+    const anywhere = reconcileCatalog(listCatalog(), westOnly);
+
+    expect(inWest.differences).toEqual([]);
+    expect(anywhere.differences.map((difference) => difference.modelId)).toContain(
+      'amazon.nova-micro-v1:0:128k',
+    );
   });
 
   it('ignores a lifecycle the listing does not give', () => {

@@ -6,16 +6,20 @@ import { AccessDeniedError } from '../../../src/core/errors.js';
 import type { Customizer, FoundationModelInfo } from '../../../src/core/ports.js';
 import { tune } from './support.js';
 
-/** A Customizer that answers ListFoundationModels from a script and fails loudly on anything else. */
+/**
+ * A Customizer that answers ListFoundationModels from a script, filtered by customization type as
+ * Bedrock does, and fails loudly on anything else.
+ */
 function scriptedCustomizer(listing: FoundationModelInfo[] | Error, calls: string[]): Customizer {
   const unscripted = (name: string) => () => {
     throw new Error(`unscripted call to ${name}`);
   };
   return {
-    listFoundationModels: async () => {
-      calls.push('listFoundationModels');
+    listFoundationModels: async (filter) => {
+      calls.push(`listFoundationModels ${filter?.customizationType ?? 'all'}`);
       if (listing instanceof Error) throw listing;
-      return listing;
+      const type = filter?.customizationType;
+      return type ? listing.filter((info) => info.customizationsSupported.includes(type)) : listing;
     },
     createJob: unscripted('createJob'),
     getJob: unscripted('getJob'),
@@ -43,16 +47,19 @@ function capture() {
   return { out, io };
 }
 
+/** What a region lists when it agrees with the catalog: models past end of life are gone. */
 function listingFromCatalog(): FoundationModelInfo[] {
-  return listCatalog().map((model) => ({
-    modelId: model.id,
-    modelArn: `arn:aws:bedrock:us-west-2::foundation-model/${model.id}`,
-    modelName: model.name,
-    providerName: model.provider,
-    customizationsSupported: Object.keys(model.customizations),
-    inferenceTypesSupported: ['PROVISIONED'],
-    lifecycleStatus: model.lifecycle.value === 'legacy' ? 'LEGACY' : 'ACTIVE',
-  }));
+  return listCatalog()
+    .filter((model) => model.lifecycle.value !== 'end-of-life')
+    .map((model) => ({
+      modelId: model.id,
+      modelArn: `arn:aws:bedrock:us-west-2::foundation-model/${model.id}`,
+      modelName: model.name,
+      providerName: model.provider,
+      customizationsSupported: Object.keys(model.customizations),
+      inferenceTypesSupported: ['PROVISIONED'],
+      lifecycleStatus: model.lifecycle.value === 'legacy' ? 'LEGACY' : 'ACTIVE',
+    }));
 }
 
 describe('tune models', () => {
@@ -61,6 +68,10 @@ describe('tune models', () => {
     expect(result.code).toBe(0);
     for (const model of listCatalog()) expect(result.stdout).toContain(model.id);
     expect(result.stdout).toMatch(/titan-text-lite\s+amazon\.titan-text-lite-v1:0:4k\s+FT\+CPT/);
+    expect(result.stdout).toMatch(/titan-text-lite .*\s-\s+EOL 2025-08-12\?\n/);
+    expect(result.stdout).toMatch(/nova-micro .*on-demand us-east-1 \+ PT\?\s+active\n/);
+    expect(result.stdout).toMatch(/llama3\.1-8b .*\sPT\s+active\n/);
+    expect(result.stdout).toMatch(/haiku .*EOL 2026-09-10\n/);
     expect(result.stdout).toContain('4,096 (bs 1-2), 2,048 (bs 3-6)');
     expect(result.stdout).toContain('$0.0004*');
     expect(result.stdout).toContain('4,096 in + 2,048 out');
@@ -90,22 +101,36 @@ describe('tune models', () => {
     expect(calls).toEqual([]);
   });
 
-  it('compares the catalog with ListFoundationModels in the region and lists the differences', async () => {
-    // Prepare: the region lists Nova 2 Lite, which the catalog lacks, and no Titan Premier.
-    const listing = listingFromCatalog().filter(
-      (info) => !info.modelId.startsWith('amazon.titan-text-premier'),
+  it('shows the live state of the region: offered models, the default, what is withheld and why', async () => {
+    // Prepare: us-east-1 with a Nova the catalog lacks, no Nova Pro, Titan Lite still listed and
+    // Nova Lite turned legacy.
+    const listing = listingFromCatalog()
+      .filter((info) => info.modelArn.includes('nova') && !info.modelId.startsWith('amazon.nova-pro'))
+      .map((info) =>
+        info.modelId.startsWith('amazon.nova-lite')
+          ? { ...info, lifecycleStatus: 'LEGACY' as const, endOfLifeTime: new Date('2027-05-01T00:00:00Z') }
+          : info,
+      );
+    listing.push(
+      {
+        ...(listing[0] as FoundationModelInfo),
+        modelId: 'amazon.nova-3-lite-v1:0:256k',
+        modelName: 'Nova 3 Lite',
+      },
+      {
+        ...(listing[0] as FoundationModelInfo),
+        modelId: 'amazon.titan-text-lite-v1:0:4k',
+        modelName: 'Titan Text G1 - Lite',
+        customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
+      },
     );
-    listing.push({
-      ...(listing[0] as FoundationModelInfo),
-      modelId: 'amazon.nova-2-lite-v1:0:256k',
-      modelName: 'Nova 2 Lite',
-    });
     const calls: string[] = [];
-    const regions: string[] = [];
+    const reached: string[] = [];
     const command = createModelsCommand({
-      env: { AWS_REGION: 'us-west-2' },
-      customizer: (region) => {
-        regions.push(region);
+      env: { AWS_REGION: 'us-east-1', TUNE_BEDROCK_ENDPOINT: 'http://127.0.0.1:1' },
+      now: () => new Date('2026-11-27T12:00:00.000Z'),
+      customizer: (region, endpoint) => {
+        reached.push(`${region} ${endpoint}`);
         return scriptedCustomizer(listing, calls);
       },
     });
@@ -116,28 +141,63 @@ describe('tune models', () => {
 
     // Assess
     expect(code).toBe(0);
-    expect(regions).toEqual(['us-west-2']);
-    expect(calls).toEqual(['listFoundationModels']);
-    expect(out.stdout).toContain(
-      'Compared with ListFoundationModels in us-west-2: 17 of 18 catalog models listed.',
+    expect(reached).toEqual(['us-east-1 http://127.0.0.1:1']);
+    expect(calls).toEqual([
+      'listFoundationModels FINE_TUNING',
+      'listFoundationModels CONTINUED_PRE_TRAINING',
+    ]);
+    const text = out.stdout;
+    expect(text).toContain('Live in us-east-1, from ListFoundationModels read 2026-11-27T12:00:00.000Z:');
+    expect(text).toContain('  offered   Nova Micro (nova-micro): the default');
+    expect(text).toContain(
+      '  offered   Nova Lite (nova-lite): Legacy: Bedrock stops serving Nova Lite on 2027-05-01, and a model tuned on it stops with it.',
     );
-    expect(out.stdout).toMatch(/missing\s+Titan Text Premier/);
-    expect(out.stdout).toMatch(/unknown\s+Nova 2 Lite \(amazon\.nova-2-lite-v1:0:256k\)/);
+    expect(text).toContain('  offered   Nova 3 Lite (amazon.nova-3-lite-v1:0:256k): Limits unknown:');
+    expect(text).toContain(
+      '  withheld  Titan Text G1 - Lite is past its end of life (since 2025-08-12): Bedrock refuses jobs on it.',
+    );
+    expect(text).toContain(
+      'Continued pre-training:\n  Continued pre-training is not available in us-east-1: no active Bedrock model in us-east-1 offers it.',
+    );
+    expect(text).toMatch(/missing\s+Nova Pro/);
+    expect(text).toMatch(/unknown\s+Nova 3 Lite \(amazon\.nova-3-lite-v1:0:256k\)/);
+    expect(text).toMatch(/lifecycle\s+Titan Text G1 - Lite: the catalog says end of life since 2025-08-12/);
   });
 
-  it('prints the comparison as JSON for --refresh --json and honours --region', async () => {
-    const regions: string[] = [];
+  it('prints the live state as JSON for --refresh --json and honours --region and --endpoint', async () => {
+    const reached: string[] = [];
     const command = createModelsCommand({
       env: { AWS_REGION: 'us-east-1' },
-      customizer: (region) => {
-        regions.push(region);
-        return scriptedCustomizer(listingFromCatalog(), []);
+      customizer: (region, endpoint) => {
+        reached.push(`${region} ${endpoint}`);
+        // us-west-2 lists the Llama models the catalog documents there.
+        return scriptedCustomizer(
+          listingFromCatalog().filter((info) => info.modelId.startsWith('meta.')),
+          [],
+        );
       },
     });
     const { out, io } = capture();
-    expect(await command.run(['--refresh', '--region', 'eu-west-1', '--json'], io)).toBe(0);
-    expect(regions).toEqual(['eu-west-1']);
-    expect(JSON.parse(out.stdout)).toMatchObject({ region: 'eu-west-1', differences: [] });
+    expect(
+      await command.run(
+        ['--refresh', '--region', 'us-west-2', '--endpoint', 'http://localhost:4000', '--json'],
+        io,
+      ),
+    ).toBe(0);
+    expect(reached).toEqual(['us-west-2 http://localhost:4000']);
+    const shown = JSON.parse(out.stdout);
+    expect(shown).toMatchObject({ region: 'us-west-2', differences: [] });
+    expect(shown.offers.FINE_TUNING.models[0]).toMatchObject({
+      modelId: 'meta.llama3-1-8b-instruct-v1:0:128k',
+      default: true,
+    });
+    expect(shown.offers.CONTINUED_PRE_TRAINING.models).toEqual([]);
+  });
+
+  it('takes --endpoint only with --refresh', async () => {
+    const result = await tune(['models', '--endpoint', 'http://localhost:4000']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--endpoint goes with --refresh');
   });
 
   it('explains missing credentials when Bedrock refuses', async () => {
