@@ -69,13 +69,14 @@ export function awsClientsFor(config: Config): AwsClients {
 
 export function storesFor(config: Config, clients: AwsClients, clock: Clock, logger?: Logger) {
   const table = { client: clients.documents, tableName: config.tableName };
+  const logging = { ...table, ...(logger ? { logger } : {}) };
   return {
-    jobs: new DynamoJobStore({ ...table, ...(logger ? { logger } : {}) }),
+    jobs: new DynamoJobStore(logging),
     idempotency: new DynamoIdempotencyStore({ ...table, clock }),
-    proposals: new DynamoProposalStore({ ...table, clock }),
-    datasets: new DynamoDatasetIndex(table),
+    proposals: new DynamoProposalStore({ ...logging, clock }),
+    datasets: new DynamoDatasetIndex(logging),
     datasetStore: new S3DatasetStore({ client: clients.s3, bucket: config.bucket }),
-    uploads: new DynamoUploadStore(table),
+    uploads: new DynamoUploadStore(logging),
   };
 }
 
