@@ -17,8 +17,16 @@ import { type CostEstimate, estimateTrainingCost } from './cost.js';
 import { classifyRecord, conversionHint, FORMAT_LABELS } from './formats.js';
 import { Histogram } from './histogram.js';
 import { type ErrorCode, type Issue, IssueLog, type WarningCode } from './issues.js';
+import {
+  loneSurrogate,
+  loneSurrogatePath,
+  MAX_NESTING,
+  mayHoldSurrogate,
+  nestedDeeperThan,
+  tooDeeplyNested,
+} from './json-structure.js';
 import { concatBytes, LineSplitter } from './lines.js';
-import { checkRecord, type RecordReporter, type RecordTokens } from './record-checks.js';
+import { checkRecord, fieldPath, type RecordReporter, type RecordTokens } from './record-checks.js';
 
 export type DatasetRole = 'training' | 'validation';
 
@@ -338,6 +346,17 @@ class DatasetValidation {
         `the line is ${value === null ? 'JSON null' : Array.isArray(value) ? 'a JSON array' : `a JSON ${typeof value}`}, not an object; each line must be one {...} record.`,
       );
       return;
+    }
+    if (nestedDeeperThan(value, MAX_NESTING)) {
+      this.error('too_deeply_nested', tooDeeplyNested('the record'));
+      return;
+    }
+    if (mayHoldSurrogate(text)) {
+      const path = loneSurrogatePath(value);
+      if (path) {
+        const field = fieldPath(path);
+        this.error('lone_surrogate', loneSurrogate(`"${field}"`), field);
+      }
     }
     this.checkObject(value as Record<string, unknown>, text, lineNumber, ascii);
   }
