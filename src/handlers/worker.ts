@@ -2,7 +2,8 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import { type Config, loadConfig } from '../config.js';
-import { SlackFiles, slackFileHosts } from '../slack/files.js';
+import { largestDatasetBytes } from '../core/catalog/index.js';
+import { SlackFiles, slackFileOrigins } from '../slack/files.js';
 import { createWorker } from '../slack/worker.js';
 import { type HandlerOverrides, notifierFor, once, resolveRuntime, slackWebClient } from './runtime.js';
 
@@ -14,7 +15,9 @@ export async function buildWorker(config: Config, overrides: HandlerOverrides = 
     files: new SlackFiles({
       client: slackWebClient(runtime.secrets.botToken, config),
       botToken: runtime.secrets.botToken,
-      allowedHosts: slackFileHosts(config.slack.apiUrl),
+      // Only https://files.slack.com on AWS; locally also the sandbox's own http origin.
+      allowedOrigins: slackFileOrigins(config.slack.apiUrl),
+      maxBytes: largestDatasetBytes(),
     }),
     customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
     bedrockRoleArn: config.bedrockRoleArn,

@@ -9,6 +9,7 @@ export {
   type HyperParameterProblem,
   type HyperParameterProblemCode,
   hyperParameterDefaults,
+  largestDatasetBytes,
   listCatalog,
   modelsFor,
   requireModel,
