@@ -112,8 +112,8 @@ export function slackWebClient(botToken: string, config: Config): WebClient {
   return new WebClient(botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {});
 }
 
-export function notifierFor(botToken: string, config: Config): SlackNotifier {
-  return new SlackNotifier({ client: slackWebClient(botToken, config) });
+export function notifierFor(botToken: string, config: Config, logger: Logger): SlackNotifier {
+  return new SlackNotifier({ client: slackWebClient(botToken, config), logger });
 }
 
 /** What the local stack and tests replace when they compose the handlers themselves. */

@@ -11,7 +11,7 @@ export async function buildWorker(config: Config, overrides: HandlerOverrides = 
   const runtime = await resolveRuntime(config, 'tune-worker', overrides);
   return createWorker({
     ...runtime.stores,
-    notifier: notifierFor(runtime.secrets.botToken, config),
+    notifier: notifierFor(runtime.secrets.botToken, config, runtime.logger),
     files: new SlackFiles({
       client: slackWebClient(runtime.secrets.botToken, config),
       botToken: runtime.secrets.botToken,

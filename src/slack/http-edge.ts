@@ -10,6 +10,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { boltLogger } from './bolt-logger.js';
 import type { SlackEdgeDependencies } from './dependencies.js';
 import { registerListeners } from './listeners/index.js';
+import { maskBody, maskingFetch } from './outgoing.js';
 import { checkRequestBody } from './request-body.js';
 import { verifySlackSignature } from './signature.js';
 
@@ -32,11 +33,17 @@ export function createSlackHttpHandler(options: SlackHttpEdgeOptions): SlackHttp
     signatureVerification: false,
     logger,
   });
+  const masked = (original: string) =>
+    dependencies.logger.info('masked AWS account ids in a message to Slack', { original });
   const app = new App({
     token: options.botToken,
     receiver,
     logger,
-    ...(options.slackApiUrl ? { clientOptions: { slackApiUrl: options.slackApiUrl } } : {}),
+    // Bolt's client and `respond` send what the listeners build: account ids are masked on the way.
+    clientOptions: {
+      ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+      fetch: maskingFetch(fetch, masked),
+    },
   });
   registerListeners(app, dependencies);
   app.error(async (error) => {
@@ -85,7 +92,8 @@ export function createSlackHttpHandler(options: SlackHttpEdgeOptions): SlackHttp
     );
     return {
       statusCode: response.statusCode,
-      body: response.body,
+      // The acknowledgement is a message too (a slash command's answer): masked like the rest.
+      body: typeof response.body === 'string' ? maskBody(response.body, masked) : response.body,
       ...(response.headers ? { headers: stringHeaders(response.headers) } : {}),
     };
   };

@@ -27,8 +27,7 @@ export async function requireAuthorized(
   const who =
     policy.users.length === 0 && !policy.usergroup
       ? 'Nobody is authorized yet: whoever runs tune sets TUNE_AUTHORIZED_USERS (Slack user ids) or TUNE_AUTHORIZED_USERGROUP.'
-      : `Only the people listed in TUNE_AUTHORIZED_USERS${policy.usergroup ? ` or in the user group <!subteam^${policy.usergroup}>` : ''} can.`;
-  throw new NotAuthorizedError(
-    `<@${input.userId}>, you are not authorized to ${input.action}: it costs money. ${who}`,
-  );
+      : `Only the people listed in TUNE_AUTHORIZED_USERS${policy.usergroup ? ` or in the user group ${policy.usergroup}` : ''} can.`;
+  // Plain text, like every core message: the Slack side escapes it, so no mention markup here.
+  throw new NotAuthorizedError(`You are not authorized to ${input.action}: it costs money. ${who}`);
 }

@@ -1,6 +1,7 @@
 /** The confirmed Stop button: authorized people only; the worker asks Bedrock to stop the job. */
 import { requireAuthorized } from '../../../core/jobs/authorize.js';
 import { acceptOnce } from '../../../core/work/accept.js';
+import { code, mrkdwn } from '../../blocks/safe-text.js';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
 import { findChannelJob } from '../../subcommands/find-job.js';
 import { onButton } from './interaction.js';
@@ -24,8 +25,8 @@ export function stopConfirm(dependencies: SlackEdgeDependencies) {
       replace_original: true,
       text:
         result === 'accepted'
-          ? `:double_vertical_bar: Stopping *${job.customModelName}* (\`${job.jobId}\`); updates follow in its thread.`
-          : `Stopping *${job.customModelName}* was already requested.`,
+          ? `:double_vertical_bar: Stopping *${mrkdwn(job.customModelName)}* (\`${code(job.jobId)}\`); updates follow in its thread.`
+          : `Stopping *${mrkdwn(job.customModelName)}* was already requested.`,
     });
   });
 }
