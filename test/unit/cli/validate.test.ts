@@ -188,6 +188,18 @@ describe('tune validate', () => {
       expect(validated.stdout).toMatch(/line 2: .*\[too_deeply_nested\]/);
       expect(converted.stderr).not.toContain('call stack');
       expect(converted.stdout).toMatch(/line 2: .*\[too_deeply_nested\]/);
+
+      // The reported crash: a deep value where a message quotes it back (a Claude role).
+      writeFileSync(
+        join(directory, 'deep-role.jsonl'),
+        `{"system": "s", "messages": [{"role": ${nested}, "content": "x"}, {"role": "assistant", "content": "y"}]}\n`,
+      );
+      const role = await tune(
+        ['validate', 'deep-role.jsonl', '--model', 'haiku', '--type', 'fine-tuning'],
+        directory,
+      );
+      expect(role.stderr).not.toContain('call stack');
+      expect(role.stdout).toMatch(/line 1: .*\[too_deeply_nested\]/);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
