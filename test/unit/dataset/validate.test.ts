@@ -185,6 +185,7 @@ describe('validating a dataset: records', () => {
       String.raw`{"prompt": "smile \ud83d\ude00", "completion": "c"}`,
       String.raw`{"prompt": "x", "completion": "tail \uDC00"}`,
       String.raw`{"prompt": "a backslash then \\ud800 is text", "completion": "d"}`,
+      String.raw`{"prompt": "a backslash then a real half \\\ud800", "completion": "e"}`,
     ];
 
     const report = await validate(lines(records), 'titan-text-lite');
@@ -192,8 +193,9 @@ describe('validating a dataset: records', () => {
     expect(codes(report.errors)).toEqual([
       [1, 'lone_surrogate'],
       [3, 'lone_surrogate'],
+      [5, 'lone_surrogate'],
     ]);
-    expect(report.errors.map((error) => error.field)).toEqual(['prompt', 'completion']);
+    expect(report.errors.map((error) => error.field)).toEqual(['prompt', 'completion', 'prompt']);
     expect(report.errors[0]?.message).toMatch(/^line 1: "prompt" holds a lone UTF-16 surrogate/);
   });
 
