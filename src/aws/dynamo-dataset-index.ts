@@ -5,8 +5,9 @@
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type DatasetEntry, datasetEntrySchema } from '../core/intake/dataset-entry.js';
-import type { DatasetIndex } from '../core/ports.js';
+import type { DatasetIndex, Logger } from '../core/ports.js';
 import { translateDynamoError } from './dynamo-errors.js';
+import { readStoredItem } from './stored-item.js';
 import { INDEX } from './table.js';
 
 function key(teamId: string, channelId: string, datasetId: string) {
@@ -16,10 +17,13 @@ function key(teamId: string, channelId: string, datasetId: string) {
 export class DynamoDatasetIndex implements DatasetIndex {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
+  private readonly logger: Logger | undefined;
 
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+  /** `logger` hears about unreadable entries, which are skipped: one bad entry cannot break `/tune datasets`. */
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string; logger?: Logger }) {
     this.client = options.client;
     this.tableName = options.tableName;
+    this.logger = options.logger;
   }
 
   async put(entry: DatasetEntry): Promise<void> {
@@ -41,18 +45,22 @@ export class DynamoDatasetIndex implements DatasetIndex {
     }
   }
 
+  /** An unreadable entry reads as absent (and is logged), like one never shared. */
   async get(teamId: string, channelId: string, datasetId: string): Promise<DatasetEntry | undefined> {
+    let item: Record<string, unknown> | undefined;
     try {
       const result = await this.client.send(
         new GetCommand({ TableName: this.tableName, Key: key(teamId, channelId, datasetId) }),
       );
-      return result.Item ? datasetEntrySchema.parse(result.Item.dataset) : undefined;
+      item = result.Item;
     } catch (error) {
       throw translateDynamoError(error, `reading dataset ${datasetId}`);
     }
+    return item ? readStoredItem(datasetEntrySchema, item, 'dataset', this.logger) : undefined;
   }
 
   async listByChannel(teamId: string, channelId: string, limit: number): Promise<DatasetEntry[]> {
+    let items: Record<string, unknown>[];
     try {
       const result = await this.client.send(
         new QueryCommand({
@@ -71,9 +79,10 @@ export class DynamoDatasetIndex implements DatasetIndex {
           Limit: limit,
         }),
       );
-      return (result.Items ?? []).map((item) => datasetEntrySchema.parse(item.dataset));
+      items = result.Items ?? [];
     } catch (error) {
       throw translateDynamoError(error, `listing the datasets of ${channelId}`);
     }
+    return items.flatMap((item) => readStoredItem(datasetEntrySchema, item, 'dataset', this.logger) ?? []);
   }
 }

@@ -6,8 +6,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, JobStateConflictError } from '../core/errors.js';
 import { type Proposal, type ProposalStatus, proposalSchema } from '../core/jobs/proposal.js';
-import type { Clock, ProposalStore } from '../core/ports.js';
+import type { Clock, Logger, ProposalStore } from '../core/ports.js';
 import { translateDynamoError } from './dynamo-errors.js';
+import { readStoredItem } from './stored-item.js';
 import { TTL_ATTRIBUTE } from './table.js';
 
 const KEEP_SECONDS = 7 * 24 * 60 * 60;
@@ -20,11 +21,14 @@ export class DynamoProposalStore implements ProposalStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly clock: Clock;
+  private readonly logger: Logger | undefined;
 
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string; clock: Clock }) {
+  /** `logger` hears about unreadable proposals, which read as absent (the button says it expired). */
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string; clock: Clock; logger?: Logger }) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.clock = options.clock;
+    this.logger = options.logger;
   }
 
   private item(proposal: Proposal) {
@@ -56,18 +60,20 @@ export class DynamoProposalStore implements ProposalStore {
   }
 
   async get(proposalId: string): Promise<Proposal | undefined> {
+    let item: Record<string, unknown> | undefined;
     try {
       const result = await this.client.send(
         new GetCommand({ TableName: this.tableName, Key: key(proposalId), ConsistentRead: true }),
       );
-      if (!result.Item) return undefined;
-      // dynalite never deletes expired items, and DynamoDB may lag by days: expired is absent.
-      const expires = result.Item[TTL_ATTRIBUTE];
-      if (typeof expires === 'number' && expires * 1000 < this.clock.now().getTime()) return undefined;
-      return proposalSchema.parse(result.Item.proposal);
+      item = result.Item;
     } catch (error) {
       throw translateDynamoError(error, `reading proposal ${proposalId}`);
     }
+    if (!item) return undefined;
+    // dynalite never deletes expired items, and DynamoDB may lag by days: expired is absent.
+    const expires = item[TTL_ATTRIBUTE];
+    if (typeof expires === 'number' && expires * 1000 < this.clock.now().getTime()) return undefined;
+    return readStoredItem(proposalSchema, item, 'proposal', this.logger);
   }
 
   async update(proposal: Proposal, expected: ProposalStatus): Promise<void> {

@@ -4,7 +4,9 @@
  */
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type PendingUpload, pendingUploadSchema, type UploadStore } from '../core/intake/upload.js';
+import type { Logger } from '../core/ports.js';
 import { translateDynamoError } from './dynamo-errors.js';
+import { readStoredItem } from './stored-item.js';
 import { TTL_ATTRIBUTE } from './table.js';
 
 const PARTITION = 'UPLOADS#PENDING';
@@ -12,10 +14,13 @@ const PARTITION = 'UPLOADS#PENDING';
 export class DynamoUploadStore implements UploadStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
+  private readonly logger: Logger | undefined;
 
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+  /** `logger` hears about unreadable records, which are skipped: one cannot stop the collection of the others. */
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string; logger?: Logger }) {
     this.client = options.client;
     this.tableName = options.tableName;
+    this.logger = options.logger;
   }
 
   async put(upload: PendingUpload): Promise<void> {
@@ -39,7 +44,7 @@ export class DynamoUploadStore implements UploadStore {
   }
 
   async listPending(): Promise<PendingUpload[]> {
-    const uploads: PendingUpload[] = [];
+    const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     try {
       do {
@@ -51,13 +56,13 @@ export class DynamoUploadStore implements UploadStore {
             ExclusiveStartKey: startKey,
           }),
         );
-        for (const item of result.Items ?? []) uploads.push(pendingUploadSchema.parse(item.upload));
+        items.push(...(result.Items ?? []));
         startKey = result.LastEvaluatedKey;
       } while (startKey);
     } catch (error) {
       throw translateDynamoError(error, 'listing pending uploads');
     }
-    return uploads;
+    return items.flatMap((item) => readStoredItem(pendingUploadSchema, item, 'upload', this.logger) ?? []);
   }
 
   async complete(uploadId: string): Promise<void> {

@@ -18,11 +18,12 @@ import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import { type Config, loadConfig } from '../config.js';
+import { largestDatasetBytes } from '../core/catalog/index.js';
 import { ConfigError } from '../core/errors.js';
 import type { Clock, Logger, Queue } from '../core/ports.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
 import { SlackDirectory } from '../slack/directory.js';
-import { SlackFiles, slackFileHosts } from '../slack/files.js';
+import { SlackFiles, slackFileOrigins } from '../slack/files.js';
 import { formKeyFrom } from '../slack/form-metadata.js';
 import { SlackNotifier } from '../slack/notifier.js';
 import type { Task } from '../slack/tasks.js';
@@ -115,13 +116,14 @@ export function awsClientsFor(config: Config): AwsClients {
 
 export function storesFor(config: Config, clients: AwsClients, clock: Clock, logger?: Logger) {
   const table = { client: clients.documents, tableName: config.tableName };
+  const logging = { ...table, ...(logger ? { logger } : {}) };
   return {
-    jobs: new DynamoJobStore({ ...table, ...(logger ? { logger } : {}) }),
+    jobs: new DynamoJobStore(logging),
     idempotency: new DynamoIdempotencyStore({ ...table, clock }),
-    proposals: new DynamoProposalStore({ ...table, clock }),
-    datasets: new DynamoDatasetIndex(table),
+    proposals: new DynamoProposalStore({ ...logging, clock }),
+    datasets: new DynamoDatasetIndex(logging),
     datasetStore: new S3DatasetStore({ client: clients.s3, bucket: config.bucket }),
-    uploads: new DynamoUploadStore(table),
+    uploads: new DynamoUploadStore(logging),
   };
 }
 
@@ -140,11 +142,13 @@ export function workerDependencies(config: Config, runtime: Runtime): WorkerDepe
   const client = slackWebClient(runtime.secrets.botToken, config);
   return {
     ...runtime.stores,
-    notifier: new SlackNotifier({ client }),
+    notifier: new SlackNotifier({ client, logger: runtime.logger }),
     files: new SlackFiles({
       client,
       botToken: runtime.secrets.botToken,
-      allowedHosts: slackFileHosts(config.slack.apiUrl),
+      // Only https://files.slack.com on AWS; locally also the sandbox's own http origin.
+      allowedOrigins: slackFileOrigins(config.slack.apiUrl),
+      maxBytes: largestDatasetBytes(),
     }),
     customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
     directory: new SlackDirectory({ client, clock: runtime.clock }),
@@ -180,8 +184,8 @@ export function slackWebClient(botToken: string, config: Config): WebClient {
   });
 }
 
-export function notifierFor(botToken: string, config: Config): SlackNotifier {
-  return new SlackNotifier({ client: slackWebClient(botToken, config) });
+export function notifierFor(botToken: string, config: Config, logger: Logger): SlackNotifier {
+  return new SlackNotifier({ client: slackWebClient(botToken, config), logger });
 }
 
 /** What the local stack and tests replace when they compose the handlers themselves. */

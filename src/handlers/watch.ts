@@ -12,7 +12,7 @@ export async function buildWatch(config: Config, overrides: HandlerOverrides = {
     customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
     clock: runtime.clock,
     logger: runtime.logger,
-    announce: announcer(notifierFor(runtime.secrets.botToken, config), runtime.clock),
+    announce: announcer(notifierFor(runtime.secrets.botToken, config, runtime.logger), runtime.clock),
     queue: overrides.queue ?? queueFor(config, runtime.clients),
   });
 }

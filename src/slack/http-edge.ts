@@ -1,14 +1,17 @@
 /**
  * The Slack-facing HTTP entry: API Gateway HTTP API (v2) events in, responses out. It verifies
  * Slack's signature itself on the raw body (base64-decoded when API Gateway encoded it), with the
- * injected clock for the five-minute window, and answers 401 before anything runs; then Bolt's
- * AwsLambdaReceiver routes the request to the listeners and returns their acknowledgement.
+ * injected clock for the five-minute window, and answers 401 before anything runs; a body Slack
+ * would not send gets a 4xx (./request-body.ts); then Bolt's AwsLambdaReceiver routes the request
+ * to the listeners and returns their acknowledgement.
  */
 import { App, AwsLambdaReceiver } from '@slack/bolt';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackEdgeDependencies } from './dependencies.js';
 import { registerListeners } from './listeners/index.js';
+import { maskBody, maskingFetch } from './outgoing.js';
+import { checkRequestBody } from './request-body.js';
 import { verifySlackSignature } from './signature.js';
 
 export type SlackHttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -35,6 +38,8 @@ export function createSlackHttpHandler(options: SlackHttpEdgeOptions): SlackHttp
   });
   const knownIds =
     options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {};
+  const masked = (original: string) =>
+    dependencies.logger.info('masked AWS account ids in a message to Slack', { original });
   const app = new App({
     token: options.botToken,
     ...knownIds,
@@ -48,6 +53,8 @@ export function createSlackHttpHandler(options: SlackHttpEdgeOptions): SlackHttp
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       timeout: 2000,
+      // Bolt's client and `respond` send what the listeners build: account ids are masked on the way.
+      fetch: maskingFetch(fetch, masked),
     },
   });
   registerListeners(app, dependencies);
@@ -78,10 +85,27 @@ export function createSlackHttpHandler(options: SlackHttpEdgeOptions): SlackHttp
     if (retry) {
       dependencies.logger.info('Slack retried a request', { retry, reason: headers['x-slack-retry-reason'] });
     }
-    const response = await boltHandler({ ...event, headers, body: rawBody, isBase64Encoded: false }, {});
+    const body = checkRequestBody(rawBody, headers['content-type']);
+    if (!body.ok) {
+      dependencies.logger.warn('refused a signed request whose body Slack would not send', {
+        reason: body.reason,
+      });
+      return { statusCode: body.statusCode, body: '' };
+    }
+    const response = await boltHandler(
+      {
+        ...event,
+        // The receiver matches the Content-Type exactly: give it the bare media type just checked.
+        headers: { ...headers, 'content-type': body.contentType },
+        body: rawBody,
+        isBase64Encoded: false,
+      },
+      {},
+    );
     return {
       statusCode: response.statusCode,
-      body: response.body,
+      // The acknowledgement is a message too (a slash command's answer): masked like the rest.
+      body: typeof response.body === 'string' ? maskBody(response.body, masked) : response.body,
       ...(response.headers ? { headers: stringHeaders(response.headers) } : {}),
     };
   };

@@ -1,11 +1,15 @@
 /**
  * Notifier on the Slack Web API (an injected WebClient) and on `response_url`, which the Web API
  * client does not cover: a slash command may be answered there up to 5 times in 30 minutes.
+ * Every message, view and file it sends has its AWS account ids masked first (./outgoing.ts), so
+ * no builder can leak one; the original of each masked text goes to the log.
  */
 import type { Block, KnownBlock, View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { UpstreamRejectedError, UpstreamUnavailableError } from '../core/errors.js';
-import type { Notifier, OutboundMessage } from '../core/ports.js';
+import type { Logger, Notifier, OutboundMessage } from '../core/ports.js';
+import { maskAccountIds } from './blocks/safe-text.js';
+import { maskOutgoing } from './outgoing.js';
 import { translateSlackError } from './slack-errors.js';
 
 /**
@@ -19,13 +23,24 @@ function blocksOf(message: OutboundMessage): { blocks?: (KnownBlock | Block)[] }
 export class SlackNotifier implements Notifier {
   private readonly client: WebClient;
   private readonly fetch: typeof fetch;
+  private readonly logger: Logger | undefined;
 
-  constructor(options: { client: WebClient; fetch?: typeof fetch }) {
+  /** `logger` keeps the whole text of anything masked before it was sent. */
+  constructor(options: { client: WebClient; fetch?: typeof fetch; logger?: Logger }) {
     this.client = options.client;
     this.fetch = options.fetch ?? fetch;
+    this.logger = options.logger;
   }
 
-  async post(channelId: string, message: OutboundMessage, threadTs?: string): Promise<string> {
+  /** `payload` with account ids masked; what was masked is logged whole. */
+  private safe<T>(payload: T, where: string): T {
+    return maskOutgoing(payload, (original) =>
+      this.logger?.info('masked AWS account ids in a message to Slack', { where, original }),
+    );
+  }
+
+  async post(channelId: string, original: OutboundMessage, threadTs?: string): Promise<string> {
+    const message = this.safe(original, channelId);
     try {
       const result = await this.client.chat.postMessage({
         channel: channelId,
@@ -42,7 +57,8 @@ export class SlackNotifier implements Notifier {
     }
   }
 
-  async update(channelId: string, ts: string, message: OutboundMessage): Promise<void> {
+  async update(channelId: string, ts: string, original: OutboundMessage): Promise<void> {
+    const message = this.safe(original, channelId);
     try {
       await this.client.chat.update({ channel: channelId, ts, text: message.text, ...blocksOf(message) });
     } catch (error) {
@@ -50,7 +66,8 @@ export class SlackNotifier implements Notifier {
     }
   }
 
-  async postEphemeral(channelId: string, userId: string, message: OutboundMessage): Promise<void> {
+  async postEphemeral(channelId: string, userId: string, original: OutboundMessage): Promise<void> {
+    const message = this.safe(original, channelId);
     try {
       await this.client.chat.postEphemeral({
         channel: channelId,
@@ -65,8 +82,9 @@ export class SlackNotifier implements Notifier {
 
   async respond(
     responseUrl: string,
-    message: OutboundMessage & { responseType?: 'ephemeral' | 'in_channel'; replaceOriginal?: boolean },
+    original: OutboundMessage & { responseType?: 'ephemeral' | 'in_channel'; replaceOriginal?: boolean },
   ): Promise<void> {
+    const message = this.safe(original, 'response_url');
     let response: Response;
     try {
       response = await this.fetch(responseUrl, {
@@ -96,7 +114,7 @@ export class SlackNotifier implements Notifier {
     try {
       await this.client.views.publish({
         user_id: userId,
-        view: view as View,
+        view: this.safe(view, `home of ${userId}`) as View,
       });
     } catch (error) {
       throw translateSlackError(error, `publishing the Home tab of ${userId}`);
@@ -120,13 +138,17 @@ export class SlackNotifier implements Notifier {
     initialComment?: string;
   }): Promise<void> {
     try {
-      const file = Buffer.from(request.content);
+      const where = `file in ${request.channelId}`;
+      const text = (value: string) => this.safe(value, where);
+      const file = Buffer.from(
+        typeof request.content === 'string' ? maskAccountIds(request.content) : request.content,
+      );
       const common = {
         channel_id: request.channelId,
-        filename: request.filename,
-        title: request.title ?? request.filename,
+        filename: text(request.filename),
+        title: text(request.title ?? request.filename),
         file,
-        ...(request.initialComment ? { initial_comment: request.initialComment } : {}),
+        ...(request.initialComment ? { initial_comment: text(request.initialComment) } : {}),
       };
       await this.client.filesUploadV2(request.threadTs ? { ...common, thread_ts: request.threadTs } : common);
     } catch (error) {

@@ -5,7 +5,14 @@
 import { InputError } from '../errors.js';
 import type { CustomizationType } from '../jobs/job.js';
 import { MODELS } from './models.js';
-import type { Catalog, CatalogModel, CustomizationSpec, TokenBudget, TokenLimitTier } from './types.js';
+import {
+  type Catalog,
+  type CatalogModel,
+  type CustomizationSpec,
+  isKnown,
+  type TokenBudget,
+  type TokenLimitTier,
+} from './types.js';
 
 export function listCatalog(): Catalog {
   return MODELS;
@@ -77,6 +84,22 @@ export function requireSpec(model: CatalogModel, type: CustomizationType): Custo
     }`,
     { field: 'type' },
   );
+}
+
+/**
+ * The largest dataset file any model of the catalog accepts, training or validation: nothing
+ * bigger can pass validation, so a download may stop there instead of filling the disk.
+ */
+export function largestDatasetBytes(catalog: Catalog = MODELS): number {
+  let largest = 0;
+  for (const model of catalog) {
+    for (const spec of Object.values(model.customizations)) {
+      for (const fact of [spec.fileSize.trainingBytes, spec.fileSize.validationBytes]) {
+        if (isKnown(fact) && fact.value > largest) largest = fact.value;
+      }
+    }
+  }
+  return largest;
 }
 
 /** Default hyperparameters as the API wants them: strings. Parameters without a default are left out. */

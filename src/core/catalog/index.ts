@@ -17,6 +17,7 @@ export {
   type HyperParameterProblem,
   type HyperParameterProblemCode,
   hyperParameterDefaults,
+  largestDatasetBytes,
   listCatalog,
   modelsFor,
   requireModel,

@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   line_too_long: 'A line is longer than any record of this model can be.',
   invalid_json: 'A line is not valid JSON.',
   not_an_object: 'A line is JSON but not an object.',
+  too_deeply_nested: 'A record nests arrays or objects more than 100 levels deep.',
+  lone_surrogate: 'A string holds half of a UTF-16 surrogate pair (e.g. an unpaired \\ud800 escape).',
   missing_field: 'A required field is absent.',
   wrong_type: 'A field has the wrong type (null counts as wrong).',
   empty_field: 'A text field is empty or only whitespace.',

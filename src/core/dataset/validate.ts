@@ -17,8 +17,16 @@ import { type CostEstimate, estimateTrainingCost } from './cost.js';
 import { classifyRecord, conversionHint, FORMAT_LABELS } from './formats.js';
 import { Histogram } from './histogram.js';
 import { type ErrorCode, type Issue, IssueLog, type WarningCode } from './issues.js';
+import {
+  loneSurrogate,
+  loneSurrogatePath,
+  MAX_NESTING,
+  mayHoldSurrogate,
+  nestedDeeperThan,
+  tooDeeplyNested,
+} from './json-structure.js';
 import { concatBytes, LineSplitter } from './lines.js';
-import { checkRecord, type RecordReporter, type RecordTokens } from './record-checks.js';
+import { checkRecord, fieldPath, type RecordReporter, type RecordTokens } from './record-checks.js';
 
 export type DatasetRole = 'training' | 'validation';
 
@@ -339,14 +347,29 @@ class DatasetValidation {
       );
       return;
     }
-    this.checkObject(value as Record<string, unknown>, text, lineNumber, ascii);
+    if (nestedDeeperThan(value, MAX_NESTING)) {
+      this.error('too_deeply_nested', tooDeeplyNested('the record'));
+      return;
+    }
+    // A `\u` escape is the only way a lone surrogate gets in, and the only way a line of ASCII
+    // parses into non-ASCII text (\u00e9): one scan answers both.
+    const escaped = text.includes('\\u');
+    if (escaped && mayHoldSurrogate(text)) {
+      const path = loneSurrogatePath(value);
+      if (path) {
+        const field = fieldPath(path);
+        this.error('lone_surrogate', loneSurrogate(`"${field}"`), field);
+      }
+    }
+    this.checkObject(value as Record<string, unknown>, text, lineNumber, ascii && !escaped);
   }
 
   private checkObject(
     record: Record<string, unknown>,
     text: string,
     lineNumber: number,
-    ascii: boolean,
+    /** The parsed texts are ASCII: the cheaper counter applies. */
+    asciiText: boolean,
   ): void {
     const expected = this.spec.dataFormat;
     const format = classifyRecord(record);
@@ -373,8 +396,7 @@ class DatasetValidation {
         `this record is in ${format} format but the file's first record is ${this.fileFormat}; use one format for the whole file.`,
       );
     }
-    // JSON escapes such as \u00e9 are ASCII in the line but not in the parsed text; `\u` marks them.
-    const counter = ascii && !text.includes('\\u') ? this.asciiCounter : this.counter;
+    const counter = asciiText ? this.asciiCounter : this.counter;
     const tokens = checkRecord(record, format, this.spec.formatRules, counter, this.reporter);
     if (tokens) {
       this.checkTokens(tokens, format);

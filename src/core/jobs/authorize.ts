@@ -27,9 +27,8 @@ export async function requireAuthorized(
   // Messages for people name people, never tune's configuration (README: "Who may spend money").
   const who =
     policy.users.length === 0 && !policy.usergroup
-      ? 'Nobody has been allowed yet: ask whoever runs tune to allow the people who may spend money.'
-      : policy.usergroup
-        ? `Only the people whoever runs tune allowed can (ask <!subteam^${policy.usergroup}>).`
-        : 'Only the people whoever runs tune allowed can; ask them.';
-  throw new NotAuthorizedError(`<@${input.userId}>, you are not allowed to ${input.action}. ${who}`);
+      ? 'Nobody has been allowed to yet: ask whoever runs tune to allow the people who may spend money.'
+      : 'Only the people whoever runs tune allowed can; ask them.';
+  // Plain text, like every core message: the Slack side escapes it, so no mention markup here.
+  throw new NotAuthorizedError(`You are not allowed to ${input.action}. ${who}`);
 }

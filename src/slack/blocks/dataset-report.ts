@@ -8,6 +8,7 @@ import { formatCount, type ValidationReport } from '../../core/dataset/index.js'
 import { describeTarget, type IntakeOutcome } from '../../core/intake/intake.js';
 import type { OutboundMessage } from '../../core/ports.js';
 import { formatUsd } from './job-card.js';
+import { clip, LIMITS, mrkdwn } from './safe-text.js';
 
 /** Errors shown in the message; Slack rejects messages much past 13k characters (bolt-js#2509). */
 export const ERRORS_SHOWN = 10;
@@ -17,7 +18,7 @@ export function checkingMessage(
   progress?: { phase: string; fraction: number | undefined },
 ): OutboundMessage {
   const share = progress?.fraction === undefined ? '' : ` ${Math.round(progress.fraction * 100)}%`;
-  const text = `:hourglass_flowing_sand: ${progress ? `${progress.phase === 'converting' ? 'Converting' : 'Validating'}${share}` : 'Checking'} *${fileName}*…`;
+  const text = `:hourglass_flowing_sand: ${progress ? `${progress.phase === 'converting' ? 'Converting' : 'Validating'}${share}` : 'Checking'} *${mrkdwn(fileName)}*…`;
   return { text: text.replace(/\*/g, ''), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
@@ -26,9 +27,14 @@ function tokensLine(report: ValidationReport): string {
   return `${formatCount(tokens.total)} tokens${tokens.exact ? '' : ' (estimated)'} · max ${formatCount(tokens.max)} · p95 ${formatCount(tokens.p95)}${tokens.limit ? ` · limit ${formatCount(tokens.limit.total ?? 0)} per record` : ''}`;
 }
 
+/** A validation message may quote the data (keys, values, JSON errors): escaped, and short. */
+const ISSUE_CHARACTERS = 280;
+
 /** Each issue's message names its line already ("line 12: …"). */
 function issueLines(report: ValidationReport, label: string): string[] {
-  const lines = report.errors.slice(0, ERRORS_SHOWN).map((issue) => `• ${issue.message} \`${issue.code}\``);
+  const lines = report.errors
+    .slice(0, ERRORS_SHOWN)
+    .map((issue) => `• ${mrkdwn(issue.message, ISSUE_CHARACTERS)} \`${issue.code}\``);
   if (report.errorCount > ERRORS_SHOWN) {
     lines.push(
       `…and ${formatCount(report.errorCount - ERRORS_SHOWN)} more in ${label}: the full list is in the attached report.`,
@@ -40,9 +46,12 @@ function issueLines(report: ValidationReport, label: string): string[] {
 export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): OutboundMessage {
   const { report, validationReport, conversion, entry } = outcome;
   const valid = entry !== undefined;
+  const name = mrkdwn(fileName);
+  // Plain text from the core (it says `--model <id>`): escaped like any other.
+  const target = mrkdwn(describeTarget(outcome), LIMITS.message);
   const verdict = valid
-    ? `:white_check_mark: *${fileName}* is ready for ${describeTarget(outcome)}.`
-    : `:x: *${fileName}* would fail ${describeTarget(outcome)}: ${formatCount(report.errorCount + (validationReport?.errorCount ?? 0))} problem(s) to fix${report.records === 0 ? ' (no records)' : ''}.`;
+    ? `:white_check_mark: *${name}* is ready for ${target}.`
+    : `:x: *${name}* would fail ${target}: ${formatCount(report.errorCount + (validationReport?.errorCount ?? 0))} problem(s) to fix${report.records === 0 ? ' (no records)' : ''}.`;
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: verdict } }];
   if (conversion) {
     blocks.push({
@@ -50,9 +59,10 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
       elements: [
         {
           type: 'mrkdwn',
-          text: `Converted ${conversion.inputKind} → ${conversion.outputFormat}: ${conversion.mapping || 'nothing usable'} · ${formatCount(conversion.inputRecords)} source record(s) → ${formatCount(conversion.written)}${conversion.duplicatesDropped ? ` · ${formatCount(conversion.duplicatesDropped)} duplicate(s) dropped` : ''}${conversion.skipped ? ` · ${formatCount(conversion.skipped)} left out` : ''}`.slice(
-            0,
-            2900,
+          // The mapping names the file's own columns.
+          text: clip(
+            `Converted ${conversion.inputKind} → ${conversion.outputFormat}: ${conversion.mapping ? mrkdwn(conversion.mapping, LIMITS.message) : 'nothing usable'} · ${formatCount(conversion.inputRecords)} source record(s) → ${formatCount(conversion.written)}${conversion.duplicatesDropped ? ` · ${formatCount(conversion.duplicatesDropped)} duplicate(s) dropped` : ''}${conversion.skipped ? ` · ${formatCount(conversion.skipped)} left out` : ''}`,
+            LIMITS.contextText,
           ),
         },
       ],
@@ -90,18 +100,21 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
     ...(validationReport ? issueLines(validationReport, 'the validation data') : []),
   ];
   if (problems.length > 0) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: problems.join('\n').slice(0, 2900) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(problems.join('\n'), LIMITS.sectionText) },
+    });
   }
   if (report.warningCount > 0) {
-    const first = report.warnings.slice(0, 3).map((issue) => issue.message);
+    const first = report.warnings.slice(0, 3).map((issue) => mrkdwn(issue.message, ISSUE_CHARACTERS));
     blocks.push({
       type: 'context',
       elements: [
         {
           type: 'mrkdwn',
-          text: `:warning: ${formatCount(report.warningCount)} warning(s): ${first.join(' · ')}`.slice(
-            0,
-            2900,
+          text: clip(
+            `:warning: ${formatCount(report.warningCount)} warning(s): ${first.join(' · ')}`,
+            LIMITS.contextText,
           ),
         },
       ],

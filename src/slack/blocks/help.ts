@@ -2,6 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import { SUBCOMMANDS, type SubcommandHelp } from '../../core/commands/registry.js';
 import type { OutboundMessage } from '../../core/ports.js';
+import { code } from './safe-text.js';
 
 export function helpMessage(subcommands: readonly SubcommandHelp[] = SUBCOMMANDS): OutboundMessage {
   const blocks: KnownBlock[] = [
@@ -35,6 +36,6 @@ export function helpMessage(subcommands: readonly SubcommandHelp[] = SUBCOMMANDS
 
 export function unknownSubcommandMessage(typed: string, suggestion?: SubcommandHelp): OutboundMessage {
   const didYouMean = suggestion ? ` Did you mean \`/tune ${suggestion.usage}\`?` : '';
-  const text = `I don't know \`/tune ${typed}\`.${didYouMean} Type \`/tune help\` to see every command with an example.`;
+  const text = `I don't know \`/tune ${code(typed)}\`.${didYouMean} Type \`/tune help\` to see every command with an example.`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

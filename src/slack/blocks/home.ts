@@ -3,6 +3,7 @@ import type { KnownBlock, View } from '@slack/types';
 import { customizationTypeLabel } from '../../core/catalog/index.js';
 import type { Job } from '../../core/jobs/job.js';
 import { elapsed, formatUsd, STATUS_LABEL } from './job-card.js';
+import { code, mrkdwn } from './safe-text.js';
 
 /** A Home view holds at most 100 blocks: 4 fixed, 10 models, 2 headers, 35 jobs of two blocks. */
 const MAX_MODELS = 10;
@@ -36,7 +37,8 @@ export function homeView(jobs: readonly Job[], now: Date): View {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `:brain: *${job.customModelName}* · tuned from \`${job.baseModelId}\` in <#${job.place.channelId}>${'customModelArn' in job && job.customModelArn ? `\n\`${job.customModelArn}\`` : ''}`,
+        // The ARN names the AWS account, which the notifier masks (../outgoing.ts).
+        text: `:brain: *${mrkdwn(job.customModelName)}* · tuned from \`${code(job.baseModelId)}\` in <#${job.place.channelId}>${'customModelArn' in job && job.customModelArn ? `\n\`${code(job.customModelArn, 300)}\`` : ''}`,
       },
     });
   }
@@ -55,7 +57,7 @@ export function homeView(jobs: readonly Job[], now: Date): View {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `${STATUS_LABEL[job.status]} · *${job.customModelName}* · \`${job.jobId}\`\n${customizationTypeLabel(job.customizationType)} of \`${job.baseModelId}\` · est. ${formatUsd(job.estimatedCostUsd)}`,
+        text: `${STATUS_LABEL[job.status]} · *${mrkdwn(job.customModelName)}* · \`${code(job.jobId)}\`\n${customizationTypeLabel(job.customizationType)} of \`${code(job.baseModelId)}\` · est. ${formatUsd(job.estimatedCostUsd)}`,
       },
     });
     blocks.push({

@@ -7,6 +7,7 @@ import { customizationTypeLabel } from '../../core/catalog/index.js';
 import { adviceFor } from '../../core/jobs/explain.js';
 import type { Job, JobStatus, Transition } from '../../core/jobs/job.js';
 import type { OutboundMessage } from '../../core/ports.js';
+import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
 
 export const STATUS_LABEL: Record<JobStatus, string> = {
   Starting: ':hourglass_flowing_sand: Starting',
@@ -18,11 +19,21 @@ export const STATUS_LABEL: Record<JobStatus, string> = {
 };
 
 /**
- * Bedrock's own words can be long; a section holds 3,000 characters and Slack rejects the whole
- * message beyond that, so they are cut here (the full text stays in the job record).
+ * Bedrock's own words: escaped, and cut to leave room in the section (Slack rejects the whole
+ * message past 3,000 characters). The whole text stays in the job record; the account ids they
+ * name are masked on the way out (../outgoing.ts), which logs the original.
  */
-function clip(text: string, max = 2000): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…`;
+function bedrockWords(text: string): string {
+  return mrkdwn(text, LIMITS.message);
+}
+
+function hyperParametersText(hyperParameters: Readonly<Record<string, string>>): string {
+  return mrkdwn(
+    Object.entries(hyperParameters)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(', '),
+    LIMITS.message,
+  );
 }
 
 export function formatDuration(milliseconds: number): string {
@@ -51,13 +62,13 @@ export function jobCard(job: Job, now: Date): OutboundMessage {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${job.customModelName}* · ${STATUS_LABEL[job.status]}\n${type} of \`${job.baseModelId}\``,
+        text: `*${mrkdwn(job.customModelName)}* · ${STATUS_LABEL[job.status]}\n${type} of \`${code(job.baseModelId)}\``,
       },
     },
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*Job*\n\`${job.jobId}\`` },
+        { type: 'mrkdwn', text: `*Job*\n\`${code(job.jobId)}\`` },
         {
           type: 'mrkdwn',
           text: `*Asked for by*\n<@${job.place.userId}>${job.confirmedBy && job.confirmedBy !== job.place.userId ? `, started by <@${job.confirmedBy}>` : ''}`,
@@ -66,65 +77,66 @@ export function jobCard(job: Job, now: Date): OutboundMessage {
         { type: 'mrkdwn', text: `*Estimated training cost*\n${formatUsd(job.estimatedCostUsd)}` },
         {
           type: 'mrkdwn',
-          text: `*Hyperparameters*\n${Object.entries(job.hyperParameters)
-            .map(([name, value]) => `${name}=${value}`)
-            .join(', ')}`,
+          text: `*Hyperparameters*\n${hyperParametersText(job.hyperParameters)}`,
         },
         {
           type: 'mrkdwn',
-          text: `*Training data*\n${job.datasetName ?? `\`${job.trainingDataUri.split('/').pop() ?? ''}\``}`,
+          text: `*Training data*\n${job.datasetName ? mrkdwn(job.datasetName) : `\`${code(job.trainingDataUri.split('/').pop() ?? '')}\``}`,
         },
       ],
     },
   ];
   if (job.status === 'Failed') {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Why:* ${clip(job.failureMessage)}` } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Why:* ${bedrockWords(job.failureMessage)}` },
+    });
   }
   blocks.push({
     type: 'context',
     elements: [
       {
         type: 'mrkdwn',
-        text: `Updates in the thread · \`/tune status ${job.jobId}\`${job.status === 'InProgress' ? ` · \`/tune stop ${job.jobId}\`` : ''}`,
+        text: `Updates in the thread · \`/tune status ${code(job.jobId)}\`${job.status === 'InProgress' ? ` · \`/tune stop ${code(job.jobId)}\`` : ''}`,
       },
     ],
   });
-  return { text: `${job.customModelName}: ${job.status}`, blocks };
+  return { text: `${mrkdwn(job.customModelName)}: ${job.status}`, blocks };
 }
 
 /** The thread message for one transition of a job (`job` is its current state). */
 export function jobUpdateMessage(job: Job, transition: Transition, now: Date): OutboundMessage {
+  const name = mrkdwn(job.customModelName);
   let line: string;
   switch (transition.to) {
     case 'Starting':
-      line = `:hourglass_flowing_sand: Starting *${job.customModelName}*: sending the job to Bedrock.`;
+      line = `:hourglass_flowing_sand: Starting *${name}*: sending the job to Bedrock.`;
       break;
     case 'InProgress':
       line =
         transition.from === 'Failed'
-          ? `:gear: Bedrock accepted the job after all and is training *${job.customModelName}*: tune is following it again, and it is billed as it trains.`
-          : `:gear: Bedrock accepted the job and is training *${job.customModelName}* on \`${job.baseModelId}\`.`;
+          ? `:gear: Bedrock accepted the job after all and is training *${name}*: tune is following it again, and it is billed as it trains.`
+          : `:gear: Bedrock accepted the job and is training *${name}* on \`${code(job.baseModelId)}\`.`;
       break;
     case 'Stopping':
-      line = `:double_vertical_bar: *${job.customModelName}* is stopping. Tokens already used are billed.`;
+      line = `:double_vertical_bar: *${name}* is stopping. Tokens already used are billed.`;
       break;
     case 'Completed':
-      line = `:white_check_mark: *${job.customModelName}* finished training after ${elapsed(job, now)}.`;
+      line = `:white_check_mark: *${name}* finished training after ${elapsed(job, now)}.`;
       break;
     case 'Failed': {
       const reason = job.status === 'Failed' ? job.failureMessage : 'Bedrock gave no reason.';
       const advice = adviceFor(reason);
-      line = `:x: *${job.customModelName}* failed after ${elapsed(job, now)}: ${clip(reason)}${advice ? `\n${advice}` : ''}`;
+      line = `:x: *${name}* failed after ${elapsed(job, now)}: ${bedrockWords(reason)}${advice ? `\n${advice}` : ''}`;
       break;
     }
     case 'Stopped':
-      line = `:black_square_for_stop: *${job.customModelName}* was stopped after ${elapsed(job, now)}. It cannot be resumed.`;
+      line = `:black_square_for_stop: *${name}* was stopped after ${elapsed(job, now)}. It cannot be resumed.`;
       break;
   }
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: line } }];
-  blocks.push({
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: `${transition.from} → ${transition.to}` }],
-  });
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: clip(line, LIMITS.sectionText) } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `${transition.from} → ${transition.to}` }] },
+  ];
   return { text: line.replace(/\*/g, ''), blocks };
 }

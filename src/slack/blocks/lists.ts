@@ -5,6 +5,7 @@ import type { DatasetEntry } from '../../core/intake/dataset-entry.js';
 import type { Job } from '../../core/jobs/job.js';
 import type { OutboundMessage } from '../../core/ports.js';
 import { elapsed, formatUsd, STATUS_LABEL } from './job-card.js';
+import { code, mrkdwn } from './safe-text.js';
 
 /** Room for a header and a footer within Slack's 50 blocks per message. */
 const MAX_ROWS = 45;
@@ -22,7 +23,7 @@ export function jobListMessage(jobs: readonly Job[], now: Date): OutboundMessage
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `${STATUS_LABEL[job.status]} · *${job.customModelName}* · \`${job.jobId}\`\n${customizationTypeLabel(job.customizationType)} of \`${job.baseModelId}\` · ${elapsed(job, now)} · est. ${formatUsd(job.estimatedCostUsd)} · by <@${job.place.userId}>`,
+        text: `${STATUS_LABEL[job.status]} · *${mrkdwn(job.customModelName)}* · \`${code(job.jobId)}\`\n${customizationTypeLabel(job.customizationType)} of \`${code(job.baseModelId)}\` · ${elapsed(job, now)} · est. ${formatUsd(job.estimatedCostUsd)} · by <@${job.place.userId}>`,
       },
     });
   }
@@ -40,12 +41,12 @@ export function datasetListMessage(datasets: readonly DatasetEntry[]): OutboundM
   ];
   for (const entry of datasets.slice(0, MAX_ROWS)) {
     const verdict = entry.valid ? ':white_check_mark: valid' : `:x: ${entry.errorCount} error(s)`;
-    const converted = entry.convertedFrom ? ` · converted from ${entry.convertedFrom}` : '';
+    const converted = entry.convertedFrom ? ` · converted from ${mrkdwn(entry.convertedFrom)}` : '';
     blocks.push({
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${entry.name}* · \`${entry.datasetId}\` · ${verdict}\n${customizationTypeLabel(entry.customizationType)} for \`${entry.modelId}\` · ${entry.records.toLocaleString('en-US')} records · ${entry.tokens.total.toLocaleString('en-US')} tokens${entry.tokens.exact ? '' : ' (est.)'} · est. ${formatUsd(entry.estimatedCostUsd)} for ${entry.epochs} epoch(s)${converted}`,
+        text: `*${mrkdwn(entry.name)}* · \`${code(entry.datasetId)}\` · ${verdict}\n${customizationTypeLabel(entry.customizationType)} for \`${code(entry.modelId)}\` · ${entry.records.toLocaleString('en-US')} records · ${entry.tokens.total.toLocaleString('en-US')} tokens${entry.tokens.exact ? '' : ' (est.)'} · est. ${formatUsd(entry.estimatedCostUsd)} for ${entry.epochs} epoch(s)${converted}`,
       },
     });
   }

@@ -4,6 +4,7 @@ import { customizationTypeLabel } from '../../core/catalog/index.js';
 import type { Proposal } from '../../core/jobs/proposal.js';
 import type { OutboundMessage } from '../../core/ports.js';
 import { formatUsd } from './job-card.js';
+import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
 
 export const ACTION = {
   startConfirm: 'start_confirm',
@@ -30,7 +31,7 @@ export function proposalMessage(
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `<@${proposal.userId}> wants to start *${type}* of *${proposal.modelName}*${proposal.legacyModel ? ' (legacy model)' : ''} as \`${proposal.customModelName}\`.`,
+        text: `<@${proposal.userId}> wants to start *${type}* of *${mrkdwn(proposal.modelName)}*${proposal.legacyModel ? ' (legacy model)' : ''} as \`${code(proposal.customModelName)}\`.`,
       },
     },
     {
@@ -38,24 +39,29 @@ export function proposalMessage(
       fields: [
         {
           type: 'mrkdwn',
-          text: `*Training data*\n${proposal.dataset.name} · ${proposal.dataset.records.toLocaleString('en-US')} records · ${proposal.dataset.tokens.toLocaleString('en-US')} tokens${proposal.dataset.exactTokens ? '' : ' (estimated)'}`,
+          text: `*Training data*\n${mrkdwn(proposal.dataset.name)} · ${proposal.dataset.records.toLocaleString('en-US')} records · ${proposal.dataset.tokens.toLocaleString('en-US')} tokens${proposal.dataset.exactTokens ? '' : ' (estimated)'}`,
         },
         {
           type: 'mrkdwn',
-          text: `*Validation data*\n${proposal.validation ? `${proposal.validation.name} · ${proposal.validation.records} records` : 'none'}`,
+          text: `*Validation data*\n${proposal.validation ? `${mrkdwn(proposal.validation.name)} · ${proposal.validation.records} records` : 'none'}`,
         },
         {
           type: 'mrkdwn',
-          text: `*Hyperparameters*\n${Object.entries(proposal.hyperParameters)
-            .map(([name, value]) => `${name}=${value}`)
-            .join(', ')}`,
+          text: `*Hyperparameters*\n${mrkdwn(
+            Object.entries(proposal.hyperParameters)
+              .map(([name, value]) => `${name}=${value}`)
+              .join(', '),
+            LIMITS.message,
+          )}`,
         },
         { type: 'mrkdwn', text: `*Estimated training cost*\n${estimateText(proposal)}` },
       ],
     },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: proposal.estimate.notes.slice(0, 3).join(' · ').slice(0, 2900) }],
+      elements: [
+        { type: 'mrkdwn', text: mrkdwn(proposal.estimate.notes.slice(0, 3).join(' · '), LIMITS.contextText) },
+      ],
     },
   ];
   if (state.confirmedBy) {
@@ -93,7 +99,10 @@ export function proposalMessage(
             title: { type: 'plain_text', text: 'Start a paid job?' },
             text: {
               type: 'mrkdwn',
-              text: `Bedrock bills the training tokens: ${estimateText(proposal)}. Stopping later still bills the tokens used.`,
+              text: clip(
+                `Bedrock bills the training tokens: ${estimateText(proposal)}. Stopping later still bills the tokens used.`,
+                LIMITS.confirmText,
+              ),
             },
             confirm: { type: 'plain_text', text: 'Start' },
             deny: { type: 'plain_text', text: 'Not yet' },
@@ -108,6 +117,6 @@ export function proposalMessage(
       ],
     });
   }
-  const text = `${proposal.modelName} ${type} of ${proposal.dataset.name}: estimated ${formatUsd(proposal.estimate.usd)}`;
+  const text = `${mrkdwn(proposal.modelName)} ${type} of ${mrkdwn(proposal.dataset.name)}: estimated ${formatUsd(proposal.estimate.usd)}`;
   return { text, blocks };
 }

@@ -24,6 +24,7 @@ import type { DatasetEntry } from '../../core/intake/dataset-entry.js';
 import type { CustomizationType } from '../../core/jobs/job.js';
 import type { JobRequest } from '../../core/jobs/plan.js';
 import { formatUsd } from './job-card.js';
+import { LIMITS, plain } from './safe-text.js';
 
 export const START_MODAL = {
   callbackId: 'start_job',
@@ -53,14 +54,14 @@ export interface StartModalState {
 }
 
 function option(text: string, value: string): PlainTextOption {
-  return { text: { type: 'plain_text', text: text.slice(0, 75) }, value };
+  return { text: { type: 'plain_text', text: plain(text, LIMITS.optionText) }, value };
 }
 
 function rangeHint(spec: HyperParameterSpec): string {
   const range = `${spec.min} to ${spec.max}`;
-  return `${spec.type === 'int' ? 'Whole number' : 'Number'}, ${range}${spec.default === undefined ? '' : `; default ${spec.default}`}. ${spec.description}`.slice(
-    0,
-    150,
+  return plain(
+    `${spec.type === 'int' ? 'Whole number' : 'Number'}, ${range}${spec.default === undefined ? '' : `; default ${spec.default}`}. ${spec.description}`,
+    LIMITS.placeholder,
   );
 }
 

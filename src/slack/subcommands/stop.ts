@@ -5,6 +5,7 @@
 import type { KnownBlock } from '@slack/types';
 import { InputError } from '../../core/errors.js';
 import { ACTION } from '../blocks/proposal.js';
+import { code, mrkdwn } from '../blocks/safe-text.js';
 import { findChannelJob } from './find-job.js';
 import type { SlashSubcommand } from './types.js';
 
@@ -27,7 +28,7 @@ export const stop: SlashSubcommand = {
         },
       );
     }
-    const text = `Stop *${job.customModelName}* (\`${job.jobId}\`)? A stopped job cannot be resumed, and Bedrock bills the tokens it has already trained on.`;
+    const text = `Stop *${mrkdwn(job.customModelName)}* (\`${code(job.jobId)}\`)? A stopped job cannot be resumed, and Bedrock bills the tokens it has already trained on.`;
     const blocks: KnownBlock[] = [
       { type: 'section', text: { type: 'mrkdwn', text } },
       {

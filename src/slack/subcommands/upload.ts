@@ -8,6 +8,7 @@ import { InputError } from '../../core/errors.js';
 import { intakeOptionsFrom } from '../../core/intake/options.js';
 import { UPLOAD_LINK_SECONDS, uploadKey } from '../../core/intake/upload.js';
 import { shortId } from '../../core/jobs/naming.js';
+import { code, mrkdwn } from '../blocks/safe-text.js';
 import type { SlashSubcommand } from './types.js';
 
 export const upload: SlashSubcommand = {
@@ -38,12 +39,16 @@ export const upload: SlashSubcommand = {
       text: optionsText.trim(),
       expiresAt,
     });
-    const text = `Upload *${name}* with this link within an hour (a single PUT, up to 5 GB); tune checks it within 5 minutes of arriving and answers in this channel.`;
+    const text = `Upload *${mrkdwn(name)}* with this link within an hour (a single PUT, up to 5 GB); tune checks it within 5 minutes of arriving and answers in this channel.`;
     const blocks: KnownBlock[] = [
       { type: 'section', text: { type: 'mrkdwn', text } },
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: `\`\`\`curl --upload-file '${name}' '${url}'\`\`\``.slice(0, 3000) },
+        // The name is shell-quoted (the command is meant to be pasted) and escaped; the URL is ours.
+        text: {
+          type: 'mrkdwn',
+          text: `\`\`\`curl --upload-file '${code(name).replace(/'/g, "'\\''")}' '${url}'\`\`\``,
+        },
       },
       {
         type: 'context',

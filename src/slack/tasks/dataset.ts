@@ -12,6 +12,7 @@ import {
   ERRORS_SHOWN,
   fullReportText,
 } from '../blocks/dataset-report.js';
+import { clip } from '../blocks/safe-text.js';
 import { userMessageFor } from '../error-messages.js';
 import type { TaskOf } from '../tasks.js';
 import type { AttemptInfo } from '../worker.js';
@@ -84,8 +85,9 @@ async function checkAndAnswer(
     await notifier.uploadFile({
       channelId: task.channelId,
       ...(task.threadTs ? { threadTs: task.threadTs } : {}),
-      filename: `${shared.name}.tune-report.txt`,
-      title: `tune report for ${shared.name}`,
+      // File names and titles are not mrkdwn, but a 3,000-character one is refused: clipped.
+      filename: `${clip(shared.name, 200)}.tune-report.txt`,
+      title: `tune report for ${clip(shared.name, 200)}`,
       content: fullReportText(shared.name, outcome),
     });
   }

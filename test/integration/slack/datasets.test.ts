@@ -69,6 +69,28 @@ describe('sharing a dataset', () => {
     expect((await datasets().listByChannel('T0TUNE', channel, 100)).length).toBe(before);
   });
 
+  // Regression: a record 100,000 levels deep overflowed the stack while converting, and Slack
+  // said "Something went wrong"; a lone surrogate passed as valid.
+  it('names the line of a record nested too deeply or holding a lone surrogate, with its code', async () => {
+    const nested = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const dolly = [
+      '{"instruction": "Name a service.", "response": "S3"}',
+      `{"instruction": ${nested}, "response": "x"}`,
+    ];
+    const surrogate = [
+      '{"prompt": "a", "completion": "b"}',
+      String.raw`{"prompt": "half \ud800", "completion": "c"}`,
+    ];
+
+    const converted = await share('deep-dolly.jsonl', `${dolly.join('\n')}\n`);
+    const validated = await share('surrogate.jsonl', `${surrogate.join('\n')}\n`);
+
+    expect(converted.text).not.toContain('Something went wrong');
+    expect(converted.text).toContain('too_deeply_nested');
+    expect(validated.text).toContain('would fail');
+    expect(validated.text).toMatch(/line 2: .*lone UTF-16 surrogate.*lone_surrogate/);
+  });
+
   it('attaches the full report when there are more errors than the message shows', async () => {
     const lines = Array.from({ length: 30 }, (_, index) => (index % 2 === 0 ? '{"prompt": 1}' : 'not json'));
     const { text } = await share('many-errors.jsonl', `${lines.join('\n')}\n`);

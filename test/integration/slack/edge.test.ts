@@ -161,6 +161,63 @@ describe('request signatures', () => {
   });
 });
 
+/** A request exactly as API Gateway hands it to the `slack` function, signed for `body`. */
+function gatewayEvent(body: string, headers: Record<string, string>) {
+  return {
+    version: '2.0',
+    routeKey: 'POST /slack/events',
+    rawPath: '/slack/events',
+    rawQueryString: '',
+    headers,
+    requestContext: {} as never,
+    body,
+    isBase64Encoded: false,
+  };
+}
+
+describe('request bodies', () => {
+  async function handler() {
+    return buildSlackHandler(stack.config, {
+      clients: stack.clients,
+      queue: stack.queue,
+      logger: silentLogger,
+    });
+  }
+  const form = slashCommandBody({ text: 'help' });
+  const json = mentionEventBody({ eventId: 'EvBody', botUserId: 'U0BOT', channelId: 'C1', userId: alice });
+
+  // Regression: a valid signed request replayed with another Content-Type made Bolt's receiver
+  // throw while parsing the body, and the function answered 500.
+  it.each([
+    ['a form body labelled text/plain', 415, form, 'text/plain'],
+    ['a form body labelled application/json', 400, form, 'application/json'],
+    ['a form body with no content type', 415, form, undefined],
+    ['a JSON body labelled as a form', 400, json, 'application/x-www-form-urlencoded'],
+    ['a form whose payload is not JSON', 400, 'payload=%7Bnot-json', 'application/x-www-form-urlencoded'],
+  ] as const)('answers %s with a clean %i, without throwing', async (_name, status, body, contentType) => {
+    const queued = stack.queue.sentCount;
+    const headers = signedHeaders(body, { signingSecret: SANDBOX_SIGNING_SECRET });
+    delete headers['content-type'];
+    if (contentType) headers['content-type'] = contentType;
+
+    const response = await (await handler())(gatewayEvent(body, headers));
+
+    expect(response.statusCode).toBe(status);
+    await stack.idle();
+    expect(stack.queue.sentCount).toBe(queued);
+  });
+
+  it('accepts a form whose content type carries parameters and other letter cases', async () => {
+    const headers = signedHeaders(form, { signingSecret: SANDBOX_SIGNING_SECRET });
+    headers['content-type'] = 'Application/X-WWW-Form-URLEncoded; charset=UTF-8';
+
+    const response = await (await handler())(gatewayEvent(form, headers));
+
+    expect(response.statusCode).toBe(200);
+    expect(String(response.body)).toContain('/tune help');
+  });
+});
+
 describe('events', () => {
   it('answers a mention once in its thread, even when Slack retries the delivery', async () => {
     const posted = await sandbox().postMessage({

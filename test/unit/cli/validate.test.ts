@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tune } from './support.js';
 
@@ -171,5 +174,44 @@ describe('tune validate', () => {
     const directory = await tune(['validate', '.', '--model', 'titan-lite', '--type', 'fine-tuning']);
     expect(directory.code).toBe(2);
     expect(directory.stderr).toContain('is not a file');
+  });
+
+  it('names the line of a record nested too deeply instead of overflowing the stack', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'tune-validate-'));
+    try {
+      const nested = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+      writeFileSync(
+        join(directory, 'deep.jsonl'),
+        `{"prompt": "a", "completion": "b"}\n{"prompt": "c", "completion": "d", "x": ${nested}}\n`,
+      );
+
+      const validated = await tune(
+        ['validate', 'deep.jsonl', '--model', 'titan-text-lite', '--type', 'fine-tuning'],
+        directory,
+      );
+      const converted = await tune(
+        ['convert', 'deep.jsonl', '--to', 'fine-tuning', '--model', 'titan-lite', '-o', 'out.jsonl'],
+        directory,
+      );
+
+      expect(validated.code).toBe(1);
+      expect(validated.stdout).toMatch(/line 2: .*\[too_deeply_nested\]/);
+      expect(converted.stderr).not.toContain('call stack');
+      expect(converted.stdout).toMatch(/line 2: .*\[too_deeply_nested\]/);
+
+      // The reported crash: a deep value where a message quotes it back (a Claude role).
+      writeFileSync(
+        join(directory, 'deep-role.jsonl'),
+        `{"system": "s", "messages": [{"role": ${nested}, "content": "x"}, {"role": "assistant", "content": "y"}]}\n`,
+      );
+      const role = await tune(
+        ['validate', 'deep-role.jsonl', '--model', 'haiku', '--type', 'fine-tuning'],
+        directory,
+      );
+      expect(role.stderr).not.toContain('call stack');
+      expect(role.stdout).toMatch(/line 1: .*\[too_deeply_nested\]/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -244,6 +244,29 @@ describe('converting to fine-tuning records', () => {
     expect(titan.summary.issues.map((issue) => [issue.line, issue.code])).toEqual([[1, 'record_too_long']]);
   });
 
+  it('leaves out records nested too deeply or holding a lone surrogate, naming their lines', async () => {
+    const nested = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const dolly = [
+      '{"instruction": "Name a service.", "response": "S3"}',
+      `{"instruction": ${nested}, "response": "x"}`,
+      String.raw`{"instruction": "half \ud800", "response": "y"}`,
+    ];
+    const array = `[{"prompt": "a", "completion": "b"}, {"prompt": ${nested}, "completion": "c"}]`;
+
+    const fromLines = await convert(`${dolly.join('\n')}\n`, { alias: 'titan-text-lite' });
+    const fromArray = await convert(array, { alias: 'titan-text-lite', fileName: 'deep.json' });
+
+    expect(fromLines.training).toHaveLength(1);
+    expect(fromLines.summary.issues.map((issue) => [issue.line, issue.code])).toEqual([
+      [2, 'too_deeply_nested'],
+      [3, 'lone_surrogate'],
+    ]);
+    expect(fromArray.training).toHaveLength(1);
+    expect(fromArray.summary.issues.map((issue) => [issue.line, issue.code])).toEqual([
+      [1, 'too_deeply_nested'],
+    ]);
+  });
+
   it('drops exact duplicates when asked', async () => {
     const data = lines([
       { prompt: 'a', completion: 'b' },

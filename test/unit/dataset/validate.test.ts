@@ -159,6 +159,46 @@ describe('validating a dataset: the file', () => {
 });
 
 describe('validating a dataset: records', () => {
+  // Regression: 100,000 levels of `[` overflowed the stack wherever a record was serialised
+  // ("Maximum call stack size exceeded" in the CLI, "Something went wrong" in Slack).
+  it('reports a record nested too deeply, with its line and a stable code, and reads on', async () => {
+    const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const deepExtra = `{"prompt": "a", "completion": "b", "extra": ${nested(100_000)}}`;
+    const deepPrompt = `{"prompt": ${nested(100_000)}, "completion": "b"}`;
+    const shallow = `{"prompt": "c", "completion": "d", "extra": ${nested(50)}}`;
+
+    const report = await validate(lines([pair(1), deepExtra, deepPrompt, shallow]), 'titan-text-lite');
+
+    expect(codes(report.errors)).toEqual([
+      [2, 'too_deeply_nested'],
+      [3, 'too_deeply_nested'],
+    ]);
+    expect(report.errors[0]?.message).toMatch(/^line 2: .*more than 100 levels/);
+    expect(report.records).toBe(4);
+    expect(report.tokens.counted).toBe(2);
+  });
+
+  // Regression: `"\ud800"` passed validation, and Bedrock cannot read half a surrogate pair as UTF-8.
+  it('reports a lone UTF-16 surrogate with its line and field, and accepts an escaped pair', async () => {
+    const records = [
+      String.raw`{"prompt": "caf\ud800e", "completion": "b"}`,
+      String.raw`{"prompt": "smile \ud83d\ude00", "completion": "c"}`,
+      String.raw`{"prompt": "x", "completion": "tail \uDC00"}`,
+      String.raw`{"prompt": "a backslash then \\ud800 is text", "completion": "d"}`,
+      String.raw`{"prompt": "a backslash then a real half \\\ud800", "completion": "e"}`,
+    ];
+
+    const report = await validate(lines(records), 'titan-text-lite');
+
+    expect(codes(report.errors)).toEqual([
+      [1, 'lone_surrogate'],
+      [3, 'lone_surrogate'],
+      [5, 'lone_surrogate'],
+    ]);
+    expect(report.errors.map((error) => error.field)).toEqual(['prompt', 'completion', 'prompt']);
+    expect(report.errors[0]?.message).toMatch(/^line 1: "prompt" holds a lone UTF-16 surrogate/);
+  });
+
   it('reports malformed JSON on its lines and carries on', async () => {
     const report = await validate(fixture('malformed-json.jsonl'), 'titan-text-lite');
     expect(codes(report.errors)).toEqual([

@@ -60,7 +60,8 @@ function setup() {
     files: new SlackFiles({
       client: new WebClient('xoxb-unused', { slackApiUrl: 'http://127.0.0.1:9/api/' }),
       botToken: 'xoxb-unused',
-      allowedHosts: [],
+      allowedOrigins: [],
+      maxBytes: 0,
     }),
     datasets: new InMemoryDatasetIndex(),
     jobs: new InMemoryJobStore(),

@@ -17,8 +17,16 @@ import { InputError } from '../../errors.js';
 import type { CustomizationType } from '../../jobs/job.js';
 import { loadTokenCounter, type TokenCounter } from '../../tokens/counter.js';
 import { type Issue, IssueLog } from '../issues.js';
+import {
+  loneSurrogate,
+  loneSurrogatePath,
+  MAX_NESTING,
+  mayHoldSurrogate,
+  nestedDeeperThan,
+  tooDeeplyNested,
+} from '../json-structure.js';
 import { concatBytes } from '../lines.js';
-import { checkRecord } from '../record-checks.js';
+import { checkRecord, fieldPath } from '../record-checks.js';
 import { readParagraphs, TextChunker } from './chunk.js';
 import { readCsv } from './csv.js';
 import { readJsonArray } from './json-array.js';
@@ -40,6 +48,8 @@ export type ConversionIssueCode =
   | 'empty_pair'
   | 'invalid_json'
   | 'not_an_object'
+  | 'too_deeply_nested'
+  | 'lone_surrogate'
   | 'record_too_long'
   | 'record_invalid'
   | 'empty_text';
@@ -305,13 +315,14 @@ class Conversion {
     }
     if (kind === 'json-array') {
       for await (const element of readJsonArray(decodeText(source))) {
-        if (isObject(element.value)) yield { record: element.value, line: element.line };
-        else
+        if (!isObject(element.value))
           this.issue(
             element.line,
             'not_an_object',
             `element ${element.index + 1} is not an object; it was left out.`,
           );
+        else if (this.readable(element.value, element.line))
+          yield { record: element.value, line: element.line };
       }
       return;
     }
@@ -328,9 +339,27 @@ class Conversion {
         );
         continue;
       }
-      if (isObject(value)) yield { record: value, line };
-      else this.issue(line, 'not_an_object', 'the line is not a JSON object; it was left out.');
+      if (!isObject(value))
+        this.issue(line, 'not_an_object', 'the line is not a JSON object; it was left out.');
+      else if (this.readable(value, line, text)) yield { record: value, line };
     }
+  }
+
+  /**
+   * A parsed source record that can be turned into text: not nested past what serialising can
+   * handle, and without a lone surrogate (which would reach the output). Otherwise left out.
+   */
+  private readable(record: Record<string, unknown>, line: number, text?: string): boolean {
+    if (nestedDeeperThan(record, MAX_NESTING)) {
+      this.issue(line, 'too_deeply_nested', tooDeeplyNested('the record'));
+      return false;
+    }
+    const path = text === undefined || mayHoldSurrogate(text) ? loneSurrogatePath(record) : undefined;
+    if (path) {
+      this.issue(line, 'lone_surrogate', loneSurrogate(`"${fieldPath(path)}"`));
+      return false;
+    }
+    return true;
   }
 
   // -------------------------------------------------------------------------------------------
