@@ -4,15 +4,22 @@
  * failures); the others are modelled on them where no real message could be confirmed.
  */
 import type { EmulatorContext, OperationRequest, OperationResponse } from './context.js';
-import { BedrockEmulatorError, conflict, notFound, validation } from './errors.js';
-import { isActive, jobEndTime, jobLastModified, jobStatus } from './lifecycle.js';
+import { BedrockEmulatorError, conflict, endOfLife, notFound, validation } from './errors.js';
+import {
+  isActive,
+  jobEndTime,
+  jobLastModified,
+  jobStages,
+  jobStatus,
+  type Stage,
+  type StageName,
+} from './lifecycle.js';
 import { readListFilters, selectPage } from './list-query.js';
 import {
   customizationsIn,
   type FoundationModelRow,
   foundationModelArn,
   type HyperParameterSpec,
-  resolveFoundationModel,
 } from './model-table.js';
 import { resourceId } from './random.js';
 import { Constraints, compact, isJsonObject, iso, type JsonObject, parseJsonBody } from './request-checks.js';
@@ -121,8 +128,9 @@ export async function createModelCustomizationJob(
     );
   }
 
-  const model = resolveFoundationModel(baseModelIdentifier);
+  const model = context.models.resolve(baseModelIdentifier);
   if (!model) throw validation('The provided model identifier is invalid.');
+  if (model.lifecycle === 'END_OF_LIFE') throw endOfLife();
   checkCustomizable(model, customizationType, request.region);
   const fullHyperParameters = checkHyperParameters(model, hyperParameters);
 
@@ -149,6 +157,7 @@ export async function createModelCustomizationJob(
   }
 
   const jobId = resourceId(context.random);
+  const modelId = resourceId(context.random);
   const trainingMs = context.durations.trainingMs;
   const job: JobRecord = {
     jobId,
@@ -173,6 +182,7 @@ export async function createModelCustomizationJob(
     completesAt: now + trainingMs,
     stoppingMs: context.durations.stoppingMs,
     dataChecked: false,
+    modelId,
   };
   context.state.jobs.push(job);
   await context.state.save();
@@ -311,7 +321,8 @@ function readStringMap(checks: Constraints, field: string, value: unknown): Reco
   return result;
 }
 
-function readTags(value: unknown): { key: string; value: string }[] {
+/** Tags as Bedrock takes them (`[{ key, value }]`); malformed entries are dropped. */
+export function readTags(value: unknown): { key: string; value: string }[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((tag: unknown) =>
     isJsonObject(tag) && typeof tag.key === 'string' && typeof tag.value === 'string'
@@ -331,6 +342,24 @@ function jobOutcome(context: EmulatorContext, job: JobRecord, now: number) {
   return { status, endTime: endTime === undefined ? undefined : iso(endTime), modelArn: model?.modelArn };
 }
 
+/** The SDK's `StatusDetails`: `validationDetails`, `dataProcessingDetails`, `trainingDetails`. */
+function statusDetails(job: JobRecord, now: number): JsonObject {
+  const stages = jobStages(job, now);
+  const details = (name: StageName) => {
+    const stage: Stage = stages[name];
+    return compact({
+      status: stage.status,
+      creationTime: stage.creationTime === undefined ? undefined : iso(stage.creationTime),
+      lastModifiedTime: stage.lastModifiedTime === undefined ? undefined : iso(stage.lastModifiedTime),
+    });
+  };
+  return {
+    validationDetails: details('validation'),
+    dataProcessingDetails: details('dataProcessing'),
+    trainingDetails: details('training'),
+  };
+}
+
 export function describeJob(context: EmulatorContext, job: JobRecord): JsonObject {
   const now = context.now();
   const { status, endTime, modelArn } = jobOutcome(context, job, now);
@@ -342,6 +371,7 @@ export function describeJob(context: EmulatorContext, job: JobRecord): JsonObjec
     clientRequestToken: job.clientRequestToken,
     roleArn: job.roleArn,
     status,
+    statusDetails: statusDetails(job, now),
     failureMessage: status === 'Failed' ? job.failure?.message : undefined,
     creationTime: iso(job.creationTime),
     lastModifiedTime: iso(jobLastModified(job, now)),
@@ -391,6 +421,7 @@ export function listModelCustomizationJobs(
           baseModelArn: job.baseModelArn,
           jobName: job.jobName,
           status,
+          statusDetails: statusDetails(job, now),
           lastModifiedTime: iso(jobLastModified(job, now)),
           creationTime: iso(job.creationTime),
           endTime,
