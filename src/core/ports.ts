@@ -140,6 +140,16 @@ export interface CreateCustomizationJobRequest {
   tags: Record<string, string>;
 }
 
+/** The state of one stage of a job (Bedrock's `statusDetails`). */
+export type JobStageState = 'NotStarted' | 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+
+export interface StageStatus {
+  status: JobStageState;
+  /** When the stage started, and when it last changed, where Bedrock says. */
+  creationTime?: Date;
+  lastModifiedTime?: Date;
+}
+
 export interface CustomizationJobInfo {
   jobArn: string;
   jobName: string;
@@ -156,6 +166,11 @@ export interface CustomizationJobInfo {
   endTime?: Date;
   trainingLoss?: number;
   validationLoss?: number;
+  /**
+   * Where the job is within its run: validation, then data processing, then training. Absent when
+   * Bedrock reports no `statusDetails` (older jobs, other job kinds).
+   */
+  stages?: { validation?: StageStatus; dataProcessing?: StageStatus; training?: StageStatus };
 }
 
 export interface CustomizationJobSummary {
