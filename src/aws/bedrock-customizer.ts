@@ -74,12 +74,13 @@ const stageSchema = z
   .nullish()
   .transform((stage): StageStatus | undefined => {
     const status = STAGE_STATES.find((known) => known === stage?.status);
-    if (!stage || !status) return undefined;
-    return {
-      status,
-      ...(stage.creationTime ? { creationTime: stage.creationTime } : {}),
-      ...(stage.lastModifiedTime ? { lastModifiedTime: stage.lastModifiedTime } : {}),
-    };
+    return status
+      ? {
+          status,
+          creationTime: optional(stage?.creationTime),
+          lastModifiedTime: optional(stage?.lastModifiedTime),
+        }
+      : undefined;
   });
 const statusDetailsSchema = z
   .object({
@@ -194,18 +195,18 @@ function toDeployment(deployment: z.infer<typeof deploymentSchema>): CustomModel
     modelArn: deployment.modelArn,
     status: deployment.status,
     createdAt: deployment.createdAt,
-    ...(deployment.failureMessage ? { failureMessage: deployment.failureMessage } : {}),
+    failureMessage: optional(deployment.failureMessage),
   };
 }
 
-/** The stages Bedrock reported, or undefined when it reported none. */
+/** The stages Bedrock reported; undefined when it sent no `statusDetails` (jobs may lack them). */
 function toStages(details: z.infer<typeof statusDetailsSchema>): CustomizationJobInfo['stages'] {
-  const stages = {
-    ...(details?.validationDetails ? { validation: details.validationDetails } : {}),
-    ...(details?.dataProcessingDetails ? { dataProcessing: details.dataProcessingDetails } : {}),
-    ...(details?.trainingDetails ? { training: details.trainingDetails } : {}),
+  if (!details) return undefined;
+  return {
+    validation: details.validationDetails,
+    dataProcessing: details.dataProcessingDetails,
+    training: details.trainingDetails,
   };
-  return Object.keys(stages).length > 0 ? stages : undefined;
 }
 
 export class BedrockCustomizer implements Customizer {
@@ -237,11 +238,9 @@ export class BedrockCustomizer implements Customizer {
         customizationsSupported: model.customizationsSupported ?? [],
         inferenceTypesSupported: model.inferenceTypesSupported ?? [],
         lifecycleStatus: lifecycle === 'ACTIVE' || lifecycle === 'LEGACY' ? lifecycle : 'UNKNOWN',
-        ...(model.modelLifecycle?.legacyTime ? { legacyTime: model.modelLifecycle.legacyTime } : {}),
-        ...(model.modelLifecycle?.endOfLifeTime ? { endOfLifeTime: model.modelLifecycle.endOfLifeTime } : {}),
-        ...(typeof model.responseStreamingSupported === 'boolean'
-          ? { responseStreamingSupported: model.responseStreamingSupported }
-          : {}),
+        legacyTime: optional(model.modelLifecycle?.legacyTime),
+        endOfLifeTime: optional(model.modelLifecycle?.endOfLifeTime),
+        responseStreamingSupported: optional(model.responseStreamingSupported),
       };
     });
   }
