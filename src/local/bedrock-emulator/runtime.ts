@@ -503,8 +503,8 @@ export async function converse(
 const WORDS_PER_DELTA = 3;
 
 /** The answer cut into deltas whose concatenation is the answer, spaces included. */
-export function textDeltas(text: string): string[] {
-  const words = text.match(/\s*\S+\s*/g) ?? [text];
+function textDeltas(text: string): string[] {
+  const words = text.match(/\s*\S+\s*/g) ?? [];
   const deltas: string[] = [];
   for (let index = 0; index < words.length; index += WORDS_PER_DELTA) {
     deltas.push(words.slice(index, index + WORDS_PER_DELTA).join(''));
@@ -525,8 +525,9 @@ export async function converseStream(
   const interval = context.durations.streamIntervalMs;
   async function* events(): AsyncIterable<Buffer> {
     yield encodeEvent('messageStart', { role: 'assistant' });
-    for (const [index, text] of textDeltas(answer.text).entries()) {
-      if (index > 0 && interval > 0) await new Promise((resolve) => setTimeout(resolve, interval));
+    for (const text of textDeltas(answer.text)) {
+      // Each delta is "generated" for a while, the first one too (time to first token).
+      await new Promise((resolve) => setTimeout(resolve, interval));
       yield encodeEvent('contentBlockDelta', { contentBlockIndex: 0, delta: { text } });
     }
     yield encodeEvent('contentBlockStop', { contentBlockIndex: 0 });

@@ -5,7 +5,12 @@
  * earlier turns, ConverseStream).
  */
 
-import { CreateProvisionedModelThroughputCommand } from '@aws-sdk/client-bedrock';
+import {
+  CreateProvisionedModelThroughputCommand,
+  ListCustomModelDeploymentsCommand,
+  type ListCustomModelDeploymentsCommandInput,
+  ListCustomModelsCommand,
+} from '@aws-sdk/client-bedrock';
 import {
   ConverseStreamCommand,
   type ConverseStreamOutput,
@@ -193,6 +198,39 @@ describe('a custom model deployment', () => {
     await customizer.deleteCustomModelDeployment('taken');
   });
 
+  it('are listed by status, custom model and creation time, as ListCustomModelDeployments filters them', async () => {
+    // Prepare: one Active deployment, then one still Creating.
+    const activeArn = await deploy('filter-active', novaModelArn);
+    const since = new Date(stack.clock.now());
+    stack.clock.advance(MINUTE);
+    const { deploymentArn: creatingArn } = await customizer.createCustomModelDeployment({
+      deploymentName: 'filter-creating',
+      modelArn: novaModelArn,
+      clientRequestToken: 'deploy-filter-creating',
+      tags: {},
+    });
+    const client = stack.bedrockClient();
+    const names = async (filter: ListCustomModelDeploymentsCommandInput) =>
+      ((await client.send(new ListCustomModelDeploymentsCommand(filter))).modelDeploymentSummaries ?? [])
+        .map((summary) => summary.customModelDeploymentName)
+        .filter((name) => name?.startsWith('filter-'));
+
+    // Act
+    const creating = await names({ statusEquals: 'Creating' });
+    const active = await names({ statusEquals: 'Active' });
+    const ofModel = await names({ modelArnEquals: novaModelArn });
+    const ofOther = await names({ modelArnEquals: `${novaModelArn}x` });
+    const recent = await names({ createdAfter: since });
+
+    // Assess
+    expect(creating).toEqual(['filter-creating']);
+    expect(active).toEqual(['filter-active']);
+    expect(ofModel?.sort()).toEqual(['filter-active', 'filter-creating']);
+    expect(ofOther).toEqual([]);
+    expect(recent).toEqual(['filter-creating']);
+    for (const arn of [activeArn, creatingArn]) await customizer.deleteCustomModelDeployment(arn);
+  });
+
   it('takes a name only in Bedrock’s pattern, reported as the person’s input to fix', async () => {
     const deploying = customizer.createCustomModelDeployment({
       deploymentName: 'support desk!',
@@ -214,6 +252,12 @@ describe('a custom model deployment', () => {
     const request = novaJobRequest(uri, { customModelName: 'still-training' });
     const { jobArn } = await customizer.createJob(request);
     const training = await customizer.getCustomModel('still-training');
+    const listedCreating = await stack
+      .bedrockClient()
+      .send(new ListCustomModelsCommand({ modelStatus: 'Creating' }));
+    const listedActive = await stack
+      .bedrockClient()
+      .send(new ListCustomModelsCommand({ modelStatus: 'Active' }));
 
     // Act
     const early = customizer.createCustomModelDeployment({
@@ -235,6 +279,8 @@ describe('a custom model deployment', () => {
 
     // Assess
     expect(training.status).toBe('Creating');
+    expect(listedCreating.modelSummaries?.map((model) => model.modelName)).toEqual(['still-training']);
+    expect(listedActive.modelSummaries?.map((model) => model.modelName)).not.toContain('still-training');
     expect(job.customModelArn).toBe(training.modelArn);
     expect((await customizer.getCustomModel('still-training')).status).toBe('Active');
     expect(later.deploymentArn).toMatch(/custom-model-deployment\//);
@@ -375,6 +421,29 @@ describe('the runtime on a deployed Nova model', () => {
     });
     expect(result.inputTokens).toBeGreaterThan(0);
     expect(result.outputTokens).toBeGreaterThan(0);
+  });
+
+  it('keeps to the token budget of the messages-v1 body, and sends earlier turns as messages', async () => {
+    const cut = await runtime.generate({
+      modelId: deploymentArn,
+      family: 'nova-messages',
+      prompt: 'How can I reset my forgotten password?',
+      ...GENERATION,
+      maxTokens: 4,
+    });
+    const followUp = await runtime.generate({
+      modelId: deploymentArn,
+      family: 'nova-messages',
+      prompt: 'It is order 1234.',
+      history: [
+        { role: 'user', text: 'I want to return the running shoes I bought.' },
+        { role: 'assistant', text: 'Sorry to hear that. Which order are they from?' },
+      ],
+      ...GENERATION,
+    });
+
+    expect(cut.stopReason).toBe('max_tokens');
+    expect(followUp.text).toBe(`${EMULATOR_MARKER}${SHOES_ANSWER}`);
   });
 
   it('reads the Nova (1) spelling of the token budget too', async () => {

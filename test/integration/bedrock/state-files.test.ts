@@ -7,9 +7,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BedrockCustomizer } from '../../../src/aws/bedrock-customizer.js';
-import { NotFoundError } from '../../../src/core/errors.js';
+import { BedrockModelRuntime } from '../../../src/aws/bedrock-runtime.js';
+import { NotFoundError, UpstreamRejectedError } from '../../../src/core/errors.js';
 import { LOCAL_CREDENTIALS } from '../../../src/local/aws-servers.js';
 import { type BedrockEmulator, startBedrockEmulator } from '../../../src/local/bedrock-emulator/index.js';
 import {
@@ -121,5 +123,64 @@ describe('a state file from before deployments and reserved model ids', () => {
       dataProcessing: { status: 'Failed' },
       training: { status: 'NotStarted' },
     });
+  });
+});
+
+describe('a state file whose deployment names a custom model it no longer has', () => {
+  it('answers that the model identifier is invalid instead of failing', async () => {
+    // Prepare: edited by hand, or left half-written: the deployment outlived its model.
+    const folder = await mkdtemp(join(tmpdir(), 'tune-dangling-state-'));
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/dangling0001';
+    await writeFile(
+      join(folder, 'state.json'),
+      JSON.stringify({
+        version: 1,
+        jobs: [],
+        customModels: [],
+        provisioned: [],
+        deployments: [
+          {
+            id: 'dangling0001',
+            arn,
+            name: 'dangling',
+            region: REGION,
+            modelArn:
+              'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-lite-v1:0:300k/gone00000001',
+            tags: [],
+            creationTime: stack.clock.now() - 10 * MINUTE,
+            readyAt: stack.clock.now() - 5 * MINUTE,
+          },
+        ],
+      }),
+    );
+    const dangling = await startBedrockEmulator({
+      s3: stack.s3,
+      buckets: [BUCKET],
+      directory: folder,
+      now: stack.clock.now,
+    });
+    const client = new BedrockRuntimeClient({
+      region: REGION,
+      endpoint: dangling.url,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    try {
+      // Act
+      const answering = new BedrockModelRuntime({ client }).converse({
+        modelId: arn,
+        prompt: 'Hi',
+        maxTokens: 50,
+        temperature: 0,
+        topP: 0.9,
+      });
+
+      // Assess
+      await expect(answering).rejects.toBeInstanceOf(UpstreamRejectedError);
+      await expect(answering).rejects.toThrow('The provided model identifier is invalid.');
+    } finally {
+      client.destroy();
+      await dangling.close();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

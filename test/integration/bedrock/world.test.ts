@@ -158,6 +158,45 @@ describe('today’s runtime', () => {
     expect(nova2).toBeInstanceOf(UpstreamRejectedError);
   });
 
+  it('takes Nova 2 Lite’s larger output budget, and checks Nova’s settings against their ranges', async () => {
+    const runtime = today.modelRuntime();
+    const nova = { family: 'nova-messages' as const, prompt: 'Plan a team offsite.', ...GENERATION };
+
+    const nova2 = await runtime.generate({
+      ...nova,
+      modelId: 'us.amazon.nova-2-lite-v1:0',
+      maxTokens: 20_000,
+    });
+    const novaLite = runtime.generate({ ...nova, modelId: 'amazon.nova-lite-v1:0', maxTokens: 20_000 });
+    const topP = runtime.generate({ ...nova, modelId: 'amazon.nova-lite-v1:0', topP: 2 });
+
+    expect(nova2.text).toContain('Nova 2 Lite');
+    await expect(novaLite).rejects.toThrow(
+      'Malformed input request: #/inferenceConfig/maxTokens: 20000 is not less or equal to 10000, please reformat your input and try again.',
+    );
+    await expect(topP).rejects.toThrow('#/inferenceConfig/topP: 2 is not less or equal to 1');
+  });
+
+  it('sends earlier turns in an Anthropic Messages body: the model reads them', async () => {
+    const question = { family: 'anthropic-messages' as const, prompt: 'And the second one?', ...GENERATION };
+    const modelId = 'us.anthropic.claude-opus-4-1-20250805-v1:0';
+
+    const alone = await today.modelRuntime().generate({ ...question, modelId });
+    const withHistory = await today.modelRuntime().generate({
+      ...question,
+      modelId,
+      history: [
+        { role: 'user', text: 'Name two rivers of France.' },
+        { role: 'assistant', text: 'The Loire and the Seine.' },
+      ],
+    });
+
+    expect(alone.inputTokens).toBe(Math.ceil('And the second one?'.length / 4));
+    expect(withHistory.inputTokens).toBe(
+      Math.ceil('Name two rivers of France.\nAnd the second one?'.length / 4),
+    );
+  });
+
   it('refuses InvokeModel, Converse and ConverseStream on end-of-life models with Bedrock’s words', async () => {
     const runtime = today.modelRuntime();
 
@@ -227,7 +266,7 @@ describe('the 2024 world', () => {
 });
 
 describe('a custom model trained in 2024, served after its base model’s end of life', () => {
-  it('stops answering through its Provisioned Throughput and can be served no other way', async () => {
+  it('stops answering through Provisioned Throughput, like its base model, and can be served no other way', async () => {
     // Prepare: train and serve Titan Text Lite in the workshop's world, keeping the state.
     const stack = await startBedrockStack({ world: '2024', keepState: true });
     try {
@@ -244,6 +283,13 @@ describe('a custom model trained in 2024, served after its base model’s end of
         clientRequestToken: 'pt-titan-2024',
         tags: {},
       });
+      const { provisionedModelArn: baseArn } = await stack.customizer().createProvisionedThroughput({
+        provisionedModelName: 'titan-base-pt',
+        modelId: 'amazon.titan-text-lite-v1:0:4k',
+        modelUnits: 1,
+        clientRequestToken: 'pt-titan-base',
+        tags: {},
+      });
       stack.clock.advance(5 * MINUTE);
       const request = {
         modelId: provisionedModelArn,
@@ -252,12 +298,17 @@ describe('a custom model trained in 2024, served after its base model’s end of
         ...GENERATION,
       };
       expect((await stack.modelRuntime().generate(request)).text.startsWith(EMULATOR_MARKER)).toBe(true);
+      expect((await stack.modelRuntime().generate({ ...request, modelId: baseArn })).text).toContain('Titan');
 
       // Act: the same state, today.
       await stack.restart({ world: 'today' });
       const invoking = await stack
         .modelRuntime()
         .generate(request)
+        .catch((error: unknown) => error);
+      const invokingBase = await stack
+        .modelRuntime()
+        .generate({ ...request, modelId: baseArn })
         .catch((error: unknown) => error);
       const buying = await stack
         .customizer()
@@ -280,7 +331,7 @@ describe('a custom model trained in 2024, served after its base model’s end of
         .catch((error: unknown) => error);
 
       // Assess
-      for (const refusal of [invoking, buying, deploying]) {
+      for (const refusal of [invoking, invokingBase, buying, deploying]) {
         expect(refusal).toBeInstanceOf(NotFoundError);
         expect(refusal).toMatchObject({ message: END_OF_LIFE });
       }
