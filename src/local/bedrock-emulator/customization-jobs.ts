@@ -26,7 +26,7 @@ import { Constraints, compact, isJsonObject, iso, type JsonObject, parseJsonBody
 import { objectExists, parseS3Uri, S3_URI_PATTERN } from './s3-objects.js';
 import type { JobRecord } from './state.js';
 
-// Patterns from the API reference (bedrock.md §5.1).
+// Patterns from the API reference (docs/bedrock-emulator-world.md, "Jobs").
 const JOB_NAME_PATTERN = '[a-zA-Z0-9](-*[a-zA-Z0-9\\+\\-\\.])*';
 const CUSTOM_MODEL_NAME_PATTERN = '([0-9a-zA-Z][_-]?){1,63}';
 const TOKEN_PATTERN = '[a-zA-Z0-9](-*[a-zA-Z0-9])*';
@@ -217,7 +217,8 @@ function checkCustomizable(model: FoundationModelRow, customizationType: string,
 // Numbers as Bedrock accepts them in hyperparameter strings: "2", "0.00005", "1e-5".
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Unknown names, non-numeric values and values out of range (bedrock.md §4); returns values with defaults. */
+/** Unknown names, non-numeric values and values out of range (docs/bedrock-emulator-world.md, "Formats, limits and
+hyperparameters"); returns values with defaults. */
 export function checkHyperParameters(
   model: FoundationModelRow,
   given: Record<string, string>,

@@ -17,7 +17,7 @@ export type CustomizationKind = 'FINE_TUNING' | 'CONTINUED_PRE_TRAINING' | 'DIST
 export type InferenceType = 'ON_DEMAND' | 'PROVISIONED' | 'INFERENCE_PROFILE';
 export type Modality = 'TEXT' | 'IMAGE' | 'EMBEDDING';
 
-/** Which InvokeModel body the model speaks (bedrock.md §7.3). */
+/** Which InvokeModel body the model speaks. */
 export type BodyFamily =
   | 'titan-text'
   | 'llama'
@@ -26,7 +26,7 @@ export type BodyFamily =
   | 'nova-messages'
   | 'none';
 
-/** How training records must be shaped (bedrock.md §2). */
+/** How training records must be shaped. */
 export type DataFormat = 'prompt-completion' | 'claude-messages' | 'conversation' | 'unsupported';
 
 export interface HyperParameterSpec {
@@ -91,7 +91,7 @@ const float = (name: string, min: number, max: number, defaultValue: number): Hy
   default: defaultValue,
 });
 
-// bedrock.md §4.
+// Hyperparameter ranges per family (custom-models-hp.html and the pages it links).
 const TITAN_TEXT_HYPERPARAMETERS = [
   int('epochCount', 1, 10, 5),
   int('batchSize', 1, 64, 1),
@@ -130,7 +130,8 @@ const NOVA_HYPERPARAMETERS = [
   int('learningRateWarmupSteps', 0, 100, 10),
 ];
 
-// bedrock.md §3. Titan's per-record limit halves with larger batches.
+// Limits per model (model-training-validation-requirements.html). Titan's per-record limit halves
+// with larger batches.
 const titanLimits = (fourKBatchMax: number, maxTrainRecords: number): ModelLimits => ({
   maxTokensPerRecord: (batchSize) => (batchSize <= fourKBatchMax ? 4096 : 2048),
   maxTrainRecords,
@@ -197,7 +198,7 @@ function family(
  * (`inferenceTypesSupported: ['PROVISIONED']`).
  */
 const WORKSHOP_MODELS: readonly FoundationModelRow[] = [
-  // Amazon Titan Text. Lifecycle of G1 Lite/Express is unconfirmed (bedrock.md §11); listed ACTIVE.
+  // Amazon Titan Text, active in 2024 (custom-model-supported.html, the older version).
   ...family(
     {
       modelName: 'Titan Text G1 - Lite',
@@ -243,7 +244,7 @@ const WORKSHOP_MODELS: readonly FoundationModelRow[] = [
     {
       modelId: 'amazon.titan-text-premier-v1:0:32k',
       customizationsSupported: ['FINE_TUNING'],
-      // Region unconfirmed (bedrock.md §1.1).
+      // Region unconfirmed.
       customizationRegions: US_EAST_1,
       dataFormat: 'prompt-completion',
       hyperParameters: TITAN_PREMIER_HYPERPARAMETERS,

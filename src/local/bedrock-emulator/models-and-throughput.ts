@@ -353,7 +353,8 @@ export async function createProvisionedModelThroughput(
     modelArn = foundationModelArn(request.region, foundation.modelId);
     baseArn = modelArn;
   }
-  // Workshop text (bedrock.md §3): one model unit per no-commitment Provisioned Throughput.
+  // The workshop's text: one model unit per no-commitment Provisioned Throughput
+  // (docs/bedrock-emulator-world.md, "Provisioned Throughput").
   if (commitmentDuration === undefined && modelUnits > 1) {
     throw new BedrockEmulatorError(
       'ServiceQuotaExceededException',
@@ -364,7 +365,7 @@ export async function createProvisionedModelThroughput(
   if (regional.some((throughput) => throughput.name === name)) {
     throw conflict(`A Provisioned Throughput with the name ${name} already exists.`);
   }
-  // The workshop's quota (bedrock.md §3): up to two no-commitment Provisioned Throughputs per
+  // The workshop's quota: up to two no-commitment Provisioned Throughputs per
   // account; committed ones are bought against model units requested from AWS support instead.
   const limit = context.quotas.maxNoCommitmentProvisionedThroughputs;
   const noCommitment = regional.filter((throughput) => throughput.commitmentDuration === undefined);
