@@ -53,6 +53,8 @@ const emulator = await startBedrockEmulator({
   now: clock.now,
   trainingMs: 60 * 60_000,
   maxConcurrentTrainings: active + 1,
+  // The jobs train Titan Text Lite, which only the workshop's world still customizes.
+  world: '2024',
 });
 const bedrock = createAwsClients({
   region: 'us-west-2',

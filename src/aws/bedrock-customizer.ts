@@ -5,12 +5,17 @@
  */
 import {
   type BedrockClient,
+  CreateCustomModelDeploymentCommand,
   CreateModelCustomizationJobCommand,
   CreateProvisionedModelThroughputCommand,
+  DeleteCustomModelCommand,
+  DeleteCustomModelDeploymentCommand,
   DeleteProvisionedModelThroughputCommand,
   GetCustomModelCommand,
+  GetCustomModelDeploymentCommand,
   GetModelCustomizationJobCommand,
   GetProvisionedModelThroughputCommand,
+  ListCustomModelDeploymentsCommand,
   ListFoundationModelsCommand,
   ListModelCustomizationJobsCommand,
   ListProvisionedModelThroughputsCommand,
@@ -24,9 +29,12 @@ import type {
   CustomizationJobInfo,
   CustomizationJobSummary,
   Customizer,
+  CustomModelDeploymentInfo,
   CustomModelInfo,
   FoundationModelInfo,
+  JobStageState,
   ProvisionedThroughputInfo,
+  StageStatus,
 } from '../core/ports.js';
 import { translateBedrockError } from './bedrock-errors.js';
 
@@ -57,6 +65,36 @@ const foundationModelSchema = z.object({
     .nullish(),
 });
 
+const STAGE_STATES: readonly JobStageState[] = [
+  'NotStarted',
+  'InProgress',
+  'Completed',
+  'Failed',
+  'Stopping',
+  'Stopped',
+];
+/** One stage of `statusDetails`; a state tune does not know yet is read as no information. */
+const stageSchema = z
+  .object({ status: z.string().nullish(), creationTime: date.nullish(), lastModifiedTime: date.nullish() })
+  .nullish()
+  .transform((stage): StageStatus | undefined => {
+    const status = STAGE_STATES.find((known) => known === stage?.status);
+    return status
+      ? {
+          status,
+          creationTime: optional(stage?.creationTime),
+          lastModifiedTime: optional(stage?.lastModifiedTime),
+        }
+      : undefined;
+  });
+const statusDetailsSchema = z
+  .object({
+    validationDetails: stageSchema,
+    dataProcessingDetails: stageSchema,
+    trainingDetails: stageSchema,
+  })
+  .nullish();
+
 const jobSchema = z.object({
   jobArn: z.string(),
   jobName: z.string(),
@@ -73,6 +111,7 @@ const jobSchema = z.object({
   endTime: date.nullish(),
   trainingMetrics: z.object({ trainingLoss: z.number().nullish() }).nullish(),
   validationMetrics: z.array(z.object({ validationLoss: z.number().nullish() })).nullish(),
+  statusDetails: statusDetailsSchema,
 });
 
 const jobSummarySchema = z.object({
@@ -96,6 +135,20 @@ const customModelSchema = z.object({
   trainingMetrics: z.object({ trainingLoss: z.number().nullish() }).nullish(),
   validationMetrics: z.array(z.object({ validationLoss: z.number().nullish() })).nullish(),
 });
+
+const DEPLOYMENT_STATUSES = ['Creating', 'Active', 'Failed'] as const;
+const deploymentSchema = z.object({
+  customModelDeploymentArn: z.string(),
+  modelDeploymentName: z.string(),
+  modelArn: z.string(),
+  createdAt: date,
+  status: z.enum(DEPLOYMENT_STATUSES),
+  failureMessage: z.string().nullish(),
+});
+/** The list calls the name `customModelDeploymentName`; Get calls it `modelDeploymentName`. */
+const deploymentSummarySchema = deploymentSchema
+  .omit({ modelDeploymentName: true })
+  .extend({ customModelDeploymentName: z.string() });
 
 const provisionedSchema = z.object({
   provisionedModelArn: z.string(),
@@ -137,6 +190,27 @@ function toProvisioned(value: unknown): ProvisionedThroughputInfo {
     status: throughput.status,
     creationTime: throughput.creationTime,
     ...(throughput.failureMessage ? { failureMessage: throughput.failureMessage } : {}),
+  };
+}
+
+function toDeployment(deployment: z.infer<typeof deploymentSchema>): CustomModelDeploymentInfo {
+  return {
+    deploymentArn: deployment.customModelDeploymentArn,
+    deploymentName: deployment.modelDeploymentName,
+    modelArn: deployment.modelArn,
+    status: deployment.status,
+    createdAt: deployment.createdAt,
+    failureMessage: optional(deployment.failureMessage),
+  };
+}
+
+/** The stages Bedrock reported; undefined when it sent no `statusDetails` (jobs may lack them). */
+function toStages(details: z.infer<typeof statusDetailsSchema>): CustomizationJobInfo['stages'] {
+  if (!details) return undefined;
+  return {
+    validation: details.validationDetails,
+    dataProcessing: details.dataProcessingDetails,
+    training: details.trainingDetails,
   };
 }
 
@@ -224,6 +298,7 @@ export class BedrockCustomizer implements Customizer {
       endTime: optional(job.endTime),
       trainingLoss: optional(job.trainingMetrics?.trainingLoss),
       validationLoss: lastValidationLoss(job.validationMetrics),
+      stages: toStages(job.statusDetails),
     };
   }
 
@@ -355,6 +430,80 @@ export class BedrockCustomizer implements Customizer {
   async deleteProvisionedThroughput(provisionedModelId: string): Promise<void> {
     await this.call('deleting the Provisioned Throughput', () =>
       this.client.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId })),
+    );
+  }
+
+  async createCustomModelDeployment(request: {
+    deploymentName: string;
+    modelArn: string;
+    clientRequestToken: string;
+    tags: Record<string, string>;
+    description?: string;
+  }): Promise<{ deploymentArn: string }> {
+    const tags = tagList(request.tags);
+    const output = await this.call('deploying the custom model', () =>
+      this.client.send(
+        new CreateCustomModelDeploymentCommand({
+          modelDeploymentName: request.deploymentName,
+          modelArn: request.modelArn,
+          clientRequestToken: request.clientRequestToken,
+          ...(request.description ? { description: request.description } : {}),
+          ...(tags.length > 0 ? { tags } : {}),
+        }),
+      ),
+    );
+    const created = parse(
+      z.object({ customModelDeploymentArn: z.string() }),
+      output,
+      'a custom model deployment answer',
+    );
+    return { deploymentArn: created.customModelDeploymentArn };
+  }
+
+  async getCustomModelDeployment(identifier: string): Promise<CustomModelDeploymentInfo> {
+    const output = await this.call('getting the custom model deployment', () =>
+      this.client.send(new GetCustomModelDeploymentCommand({ customModelDeploymentIdentifier: identifier })),
+    );
+    return toDeployment(parse(deploymentSchema, output, 'a custom model deployment'));
+  }
+
+  async listCustomModelDeployments(): Promise<CustomModelDeploymentInfo[]> {
+    const deployments: CustomModelDeploymentInfo[] = [];
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const output = await this.call('listing custom model deployments', () =>
+        this.client.send(
+          new ListCustomModelDeploymentsCommand({ maxResults: 100, ...(token ? { nextToken: token } : {}) }),
+        ),
+      );
+      const page = parse(
+        z.object({
+          nextToken: z.string().nullish(),
+          modelDeploymentSummaries: z.array(deploymentSummarySchema).nullish(),
+        }),
+        output,
+        'a custom model deployment list',
+      );
+      for (const { customModelDeploymentName, ...summary } of page.modelDeploymentSummaries ?? []) {
+        deployments.push(toDeployment({ ...summary, modelDeploymentName: customModelDeploymentName }));
+      }
+      nextToken = optional(page.nextToken);
+    } while (nextToken);
+    return deployments;
+  }
+
+  async deleteCustomModelDeployment(identifier: string): Promise<void> {
+    await this.call('deleting the custom model deployment', () =>
+      this.client.send(
+        new DeleteCustomModelDeploymentCommand({ customModelDeploymentIdentifier: identifier }),
+      ),
+    );
+  }
+
+  async deleteCustomModel(modelIdentifier: string): Promise<void> {
+    await this.call('deleting the custom model', () =>
+      this.client.send(new DeleteCustomModelCommand({ modelIdentifier })),
     );
   }
 

@@ -18,7 +18,13 @@ import { sdkErrorInfo } from './sdk-error.js';
 
 // Request fields a person chooses (names, hyperparameters): a constraint on one of these is the
 // person's input to fix, not a fault in tune.
-const PERSON_FIELDS = ['jobName', 'customModelName', 'provisionedModelName', 'hyperParameters'];
+const PERSON_FIELDS = [
+  'jobName',
+  'customModelName',
+  'provisionedModelName',
+  'modelDeploymentName',
+  'hyperParameters',
+];
 
 const ACCESS_DENIED = new Set([
   'AccessDeniedException',

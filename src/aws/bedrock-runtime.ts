@@ -1,14 +1,18 @@
 /**
  * The `ModelRuntime` port on the Bedrock runtime (`@aws-sdk/client-bedrock-runtime`): InvokeModel
- * with each family's native body (bedrock.md §7.3) and the Converse API. The prompt is sent as
- * given: a fine-tuned model expects exactly the prompt shape it was trained on, so no chat template
- * is added here; a system text, when given, goes in front of it for the families without a system
- * field.
+ * with each family's native body (docs/bedrock-emulator-world.md names the pages), the Converse API
+ * and ConverseStream. The prompt is sent as given: a fine-tuned model expects exactly the prompt
+ * shape it was trained on, so no chat template is added here; a system text, when given, goes in
+ * front of it for the families without a system field. Earlier turns (`history`) become messages
+ * for the APIs that take a message list.
  */
 import {
   type BedrockRuntimeClient,
   ConverseCommand,
+  ConverseStreamCommand,
+  type ConverseStreamOutput,
   InvokeModelCommand,
+  type Message,
 } from '@aws-sdk/client-bedrock-runtime';
 import { z } from 'zod';
 import { UpstreamRejectedError } from '../core/errors.js';
@@ -41,6 +45,25 @@ const anthropicResponseSchema = z.object({
   usage: z.object({ input_tokens: z.number().nullish(), output_tokens: z.number().nullish() }).nullish(),
 });
 
+const novaResponseSchema = z.object({
+  output: z.object({
+    message: z.object({ content: z.array(z.object({ text: z.string().nullish() })) }),
+  }),
+  stopReason: z.string().nullish(),
+  usage: z.object({ inputTokens: z.number().nullish(), outputTokens: z.number().nullish() }).nullish(),
+});
+
+/** The ConverseStream events tune reads; the others (tool use, reasoning) carry no answer text. */
+const streamEventSchema = z.object({
+  contentBlockDelta: z.object({ delta: z.object({ text: z.string().nullish() }).nullish() }).nullish(),
+  messageStop: z.object({ stopReason: z.string().nullish() }).nullish(),
+  metadata: z
+    .object({
+      usage: z.object({ inputTokens: z.number().nullish(), outputTokens: z.number().nullish() }).nullish(),
+    })
+    .nullish(),
+});
+
 const converseResponseSchema = z.object({
   output: z.object({
     message: z.object({ content: z.array(z.object({ text: z.string().nullish() })) }).nullish(),
@@ -63,6 +86,11 @@ const optional = <T>(value: T | null | undefined): T | undefined => value ?? und
 
 function withSystem(request: GenerateRequest): string {
   return request.system ? `${request.system}\n\n${request.prompt}` : request.prompt;
+}
+
+/** The conversation as a message list: earlier turns, then the prompt as the last user turn. */
+function turns(request: Omit<GenerateRequest, 'family'>): { role: 'user' | 'assistant'; text: string }[] {
+  return [...(request.history ?? []), { role: 'user', text: request.prompt }];
 }
 
 /** The family's native request body. */
@@ -92,10 +120,24 @@ export function invokeBody(request: GenerateRequest): Record<string, unknown> {
         anthropic_version: 'bedrock-2023-05-31',
         max_tokens: request.maxTokens,
         ...(request.system ? { system: request.system } : {}),
-        messages: [{ role: 'user', content: [{ type: 'text', text: request.prompt }] }],
+        messages: turns(request).map(({ role, text }) => ({ role, content: [{ type: 'text', text }] })),
         temperature: request.temperature,
         top_p: request.topP,
         ...(stopSequences ? { stop_sequences: stopSequences } : {}),
+      };
+    case 'nova-messages':
+      // Nova's `messages-v1` body, with the settings spelled as the Nova 2 docs spell them
+      // (https://docs.aws.amazon.com/nova/latest/nova2-userguide/using-invoke-api.html).
+      return {
+        schemaVersion: 'messages-v1',
+        ...(request.system ? { system: [{ text: request.system }] } : {}),
+        messages: turns(request).map(({ role, text }) => ({ role, content: [{ text }] })),
+        inferenceConfig: {
+          maxTokens: request.maxTokens,
+          temperature: request.temperature,
+          topP: request.topP,
+          ...(stopSequences ? { stopSequences } : {}),
+        },
       };
   }
 }
@@ -130,7 +172,34 @@ function readInvokeResponse(family: InvokeBodyFamily, value: unknown): GenerateR
         stopReason: optional(body.stop_reason),
       };
     }
+    case 'nova-messages': {
+      const body = parse(novaResponseSchema, value, 'a Nova response');
+      return {
+        text: body.output.message.content.map((block) => block.text ?? '').join(''),
+        inputTokens: optional(body.usage?.inputTokens),
+        outputTokens: optional(body.usage?.outputTokens),
+        stopReason: optional(body.stopReason),
+      };
+    }
   }
+}
+
+/** The Converse request shared by Converse and ConverseStream. */
+function converseInput(request: Omit<GenerateRequest, 'family'>) {
+  const messages: Message[] = turns(request).map(({ role, text }) => ({ role, content: [{ text }] }));
+  return {
+    modelId: request.modelId,
+    messages,
+    ...(request.system ? { system: [{ text: request.system }] } : {}),
+    inferenceConfig: {
+      maxTokens: request.maxTokens,
+      temperature: request.temperature,
+      topP: request.topP,
+      ...(request.stopSequences && request.stopSequences.length > 0
+        ? { stopSequences: request.stopSequences }
+        : {}),
+    },
+  };
 }
 
 export class BedrockModelRuntime implements ModelRuntime {
@@ -164,21 +233,7 @@ export class BedrockModelRuntime implements ModelRuntime {
 
   async converse(request: Omit<GenerateRequest, 'family'>): Promise<GenerateResult> {
     const output = await this.call('conversing with the model', () =>
-      this.client.send(
-        new ConverseCommand({
-          modelId: request.modelId,
-          messages: [{ role: 'user', content: [{ text: request.prompt }] }],
-          ...(request.system ? { system: [{ text: request.system }] } : {}),
-          inferenceConfig: {
-            maxTokens: request.maxTokens,
-            temperature: request.temperature,
-            topP: request.topP,
-            ...(request.stopSequences && request.stopSequences.length > 0
-              ? { stopSequences: request.stopSequences }
-              : {}),
-          },
-        }),
-      ),
+      this.client.send(new ConverseCommand(converseInput(request))),
     );
     const response = parse(converseResponseSchema, output, 'a Converse response');
     return {
@@ -187,6 +242,35 @@ export class BedrockModelRuntime implements ModelRuntime {
       outputTokens: optional(response.usage?.outputTokens),
       stopReason: optional(response.stopReason),
     };
+  }
+
+  async converseStream(
+    request: Omit<GenerateRequest, 'family'>,
+    onText: (delta: string) => void,
+  ): Promise<GenerateResult> {
+    const output = await this.call('streaming from the model', () =>
+      this.client.send(new ConverseStreamCommand(converseInput(request))),
+    );
+    // Bedrock can also fail in the middle of the stream (exception events, which the SDK throws
+    // from the iterator): each read goes through the same translation, each parse stays outside it.
+    const stream: AsyncIterable<ConverseStreamOutput> = output.stream ?? (async function* () {})();
+    const events = stream[Symbol.asyncIterator]();
+    const result: GenerateResult = { text: '' };
+    for (;;) {
+      const next = await this.call('reading the model’s stream', () => events.next());
+      if (next.done) break;
+      const event = parse(streamEventSchema, next.value, 'a ConverseStream event');
+      const text = event.contentBlockDelta?.delta?.text;
+      if (text) {
+        result.text += text;
+        onText(text);
+      }
+      if (event.messageStop?.stopReason) result.stopReason = event.messageStop.stopReason;
+      const usage = event.metadata?.usage;
+      if (typeof usage?.inputTokens === 'number') result.inputTokens = usage.inputTokens;
+      if (typeof usage?.outputTokens === 'number') result.outputTokens = usage.outputTokens;
+    }
+    return result;
   }
 
   private async call<T>(doing: string, send: () => Promise<T>): Promise<T> {

@@ -177,6 +177,16 @@ export interface CreateCustomizationJobRequest {
   tags: Record<string, string>;
 }
 
+/** The state of one stage of a job (Bedrock's `statusDetails`). */
+export type JobStageState = 'NotStarted' | 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+
+export interface StageStatus {
+  status: JobStageState;
+  /** When the stage started, and when it last changed, where Bedrock says. */
+  creationTime?: Date;
+  lastModifiedTime?: Date;
+}
+
 export interface CustomizationJobInfo {
   jobArn: string;
   jobName: string;
@@ -193,6 +203,11 @@ export interface CustomizationJobInfo {
   endTime?: Date;
   trainingLoss?: number;
   validationLoss?: number;
+  /**
+   * Where the job is within its run: validation, then data processing, then training. Absent when
+   * Bedrock reports no `statusDetails` (older jobs, other job kinds).
+   */
+  stages?: { validation?: StageStatus; dataProcessing?: StageStatus; training?: StageStatus };
 }
 
 export interface CustomizationJobSummary {
@@ -228,6 +243,18 @@ export interface ProvisionedThroughputInfo {
   failureMessage?: string;
 }
 
+/** On-demand custom model deployment (CreateCustomModelDeployment): per-token billing, no hourly fee. */
+export type CustomModelDeploymentStatus = 'Creating' | 'Active' | 'Failed';
+
+export interface CustomModelDeploymentInfo {
+  deploymentArn: string;
+  deploymentName: string;
+  modelArn: string;
+  status: CustomModelDeploymentStatus;
+  createdAt: Date;
+  failureMessage?: string;
+}
+
 export interface Customizer {
   listFoundationModels(filter?: { customizationType?: CustomizationType }): Promise<FoundationModelInfo[]>;
   /** Idempotent on `clientRequestToken`: the same token returns the same job ARN. */
@@ -250,14 +277,36 @@ export interface Customizer {
   }): Promise<{ provisionedModelArn: string }>;
   getProvisionedThroughput(provisionedModelId: string): Promise<ProvisionedThroughputInfo>;
   listProvisionedThroughputs(): Promise<ProvisionedThroughputInfo[]>;
+  /** `NotFoundError` when it is already gone: callers treat a retried delete as done. */
   deleteProvisionedThroughput(provisionedModelId: string): Promise<void>;
+  /** Idempotent on `clientRequestToken`. */
+  createCustomModelDeployment(request: {
+    deploymentName: string;
+    modelArn: string;
+    clientRequestToken: string;
+    tags: Record<string, string>;
+    description?: string;
+  }): Promise<{ deploymentArn: string }>;
+  /** By name or ARN; `NotFoundError` when Bedrock has no such deployment. */
+  getCustomModelDeployment(identifier: string): Promise<CustomModelDeploymentInfo>;
+  listCustomModelDeployments(): Promise<CustomModelDeploymentInfo[]>;
+  /** `NotFoundError` when it is already gone. */
+  deleteCustomModelDeployment(identifier: string): Promise<void>;
+  /** Deletes a custom model (its monthly storage fee stops); `NotFoundError` when already gone. */
+  deleteCustomModel(modelIdentifier: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Bedrock runtime
 
 /** Which request/response body a model speaks through InvokeModel. */
-export type InvokeBodyFamily = 'titan-text' | 'llama' | 'anthropic-messages';
+export type InvokeBodyFamily = 'titan-text' | 'llama' | 'anthropic-messages' | 'nova-messages';
+
+/** One earlier turn of a conversation (a Slack thread), oldest first. */
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
 
 export interface GenerateRequest {
   /** A base model id, a provisioned model ARN or a custom model deployment ARN. */
@@ -269,6 +318,11 @@ export interface GenerateRequest {
   temperature: number;
   topP: number;
   stopSequences?: string[];
+  /**
+   * Earlier turns, oldest first. Converse sends them as messages; for InvokeModel bodies without a
+   * message list (Titan, Llama) the caller has already folded them into `prompt`.
+   */
+  history?: readonly ChatTurn[];
 }
 
 export interface GenerateResult {
@@ -283,6 +337,15 @@ export interface ModelRuntime {
   generate(request: GenerateRequest): Promise<GenerateResult>;
   /** The Converse API, for models that support it. */
   converse(request: Omit<GenerateRequest, 'family'>): Promise<GenerateResult>;
+  /**
+   * ConverseStream: calls `onText` with each piece of the answer as it arrives, then resolves with
+   * the whole answer and its token counts. Models or serving paths without streaming refuse it
+   * (`UpstreamRejectedError`); callers fall back to `converse`.
+   */
+  converseStream(
+    request: Omit<GenerateRequest, 'family'>,
+    onText: (delta: string) => void,
+  ): Promise<GenerateResult>;
 }
 
 // ---------------------------------------------------------------------------------------------

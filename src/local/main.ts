@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { consoleLogger } from './console-logger.js';
-import { startLocalStack } from './stack.js';
+import { emulatorWorld, startLocalStack } from './stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -32,6 +32,7 @@ const stack = await startLocalStack({
     : { mode: 'sandbox' },
   aws: environment.TUNE_AWS === 'real' ? { mode: 'real', environment } : { mode: 'local' },
   emulator: {
+    world: emulatorWorld(environment.TUNE_EMULATOR_WORLD),
     trainingMs: minutes('TUNE_EMULATOR_TRAINING_MINUTES', 3 * 60_000),
     faults: {
       throttleRate: Number(environment.TUNE_EMULATOR_THROTTLE_RATE ?? 0),

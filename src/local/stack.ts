@@ -27,7 +27,7 @@ import {
   startDynalite,
   startS3rver,
 } from './aws-servers.js';
-import { type BedrockEmulator, startBedrockEmulator } from './bedrock-emulator/index.js';
+import { type BedrockEmulator, startBedrockEmulator, WORLDS, type World } from './bedrock-emulator/index.js';
 import { consoleLogger } from './console-logger.js';
 import { InProcessQueue } from './in-process-queue.js';
 import { serveLambdas } from './lambda-http.js';
@@ -58,6 +58,8 @@ export interface LocalStackOptions {
   /** Where AWS comes from: local stand-ins, or real AWS with the given environment. */
   aws?: { mode: 'local' } | { mode: 'real'; environment: Record<string, string | undefined> };
   emulator?: {
+    /** Which Bedrock the emulator plays: today's (the default) or the 2024 workshop's. */
+    world?: World;
     trainingMs?: number;
     stoppingMs?: number;
     provisioningMs?: number;
@@ -89,6 +91,21 @@ export interface LocalStack {
   idle(): Promise<void>;
   describe(): string[];
   close(): Promise<void>;
+}
+
+/**
+ * `TUNE_EMULATOR_WORLD` read for `npm start`: `today` (also when unset) or `2024`. Anything else
+ * stops the start with the variable's name, rather than silently playing a world nobody chose.
+ */
+export function emulatorWorld(value: string | undefined): World {
+  if (value === undefined || value === '') return 'today';
+  const world = WORLDS.find((known) => known === value);
+  if (!world) {
+    throw new Error(
+      `TUNE_EMULATOR_WORLD is "${value}"; it chooses which Bedrock the emulator plays and must be one of: ${WORLDS.join(', ')}.`,
+    );
+  }
+  return world;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {

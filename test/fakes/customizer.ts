@@ -104,4 +104,19 @@ export class ScriptedCustomizer implements Customizer {
   async deleteProvisionedThroughput(): Promise<never> {
     return this.unscripted('deleteProvisionedThroughput');
   }
+  async createCustomModelDeployment(): Promise<never> {
+    return this.unscripted('createCustomModelDeployment');
+  }
+  async getCustomModelDeployment(): Promise<never> {
+    return this.unscripted('getCustomModelDeployment');
+  }
+  async listCustomModelDeployments(): Promise<never> {
+    return this.unscripted('listCustomModelDeployments');
+  }
+  async deleteCustomModelDeployment(): Promise<never> {
+    return this.unscripted('deleteCustomModelDeployment');
+  }
+  async deleteCustomModel(): Promise<never> {
+    return this.unscripted('deleteCustomModel');
+  }
 }

@@ -4,22 +4,29 @@
  * failures); the others are modelled on them where no real message could be confirmed.
  */
 import type { EmulatorContext, OperationRequest, OperationResponse } from './context.js';
-import { BedrockEmulatorError, conflict, notFound, validation } from './errors.js';
-import { isActive, jobEndTime, jobLastModified, jobStatus } from './lifecycle.js';
+import { BedrockEmulatorError, conflict, endOfLife, notFound, validation } from './errors.js';
+import {
+  isActive,
+  jobEndTime,
+  jobLastModified,
+  jobStages,
+  jobStatus,
+  type Stage,
+  type StageName,
+} from './lifecycle.js';
 import { readListFilters, selectPage } from './list-query.js';
 import {
   customizationsIn,
   type FoundationModelRow,
   foundationModelArn,
   type HyperParameterSpec,
-  resolveFoundationModel,
 } from './model-table.js';
 import { resourceId } from './random.js';
 import { Constraints, compact, isJsonObject, iso, type JsonObject, parseJsonBody } from './request-checks.js';
 import { objectExists, parseS3Uri, S3_URI_PATTERN } from './s3-objects.js';
 import type { JobRecord } from './state.js';
 
-// Patterns from the API reference (bedrock.md §5.1).
+// Patterns from the API reference (docs/bedrock-emulator-world.md, "Jobs").
 const JOB_NAME_PATTERN = '[a-zA-Z0-9](-*[a-zA-Z0-9\\+\\-\\.])*';
 const CUSTOM_MODEL_NAME_PATTERN = '([0-9a-zA-Z][_-]?){1,63}';
 const TOKEN_PATTERN = '[a-zA-Z0-9](-*[a-zA-Z0-9])*';
@@ -121,8 +128,9 @@ export async function createModelCustomizationJob(
     );
   }
 
-  const model = resolveFoundationModel(baseModelIdentifier);
+  const model = context.models.resolve(baseModelIdentifier);
   if (!model) throw validation('The provided model identifier is invalid.');
+  if (model.lifecycle === 'END_OF_LIFE') throw endOfLife();
   checkCustomizable(model, customizationType, request.region);
   const fullHyperParameters = checkHyperParameters(model, hyperParameters);
 
@@ -149,6 +157,7 @@ export async function createModelCustomizationJob(
   }
 
   const jobId = resourceId(context.random);
+  const modelId = resourceId(context.random);
   const trainingMs = context.durations.trainingMs;
   const job: JobRecord = {
     jobId,
@@ -173,6 +182,7 @@ export async function createModelCustomizationJob(
     completesAt: now + trainingMs,
     stoppingMs: context.durations.stoppingMs,
     dataChecked: false,
+    modelId,
   };
   context.state.jobs.push(job);
   await context.state.save();
@@ -207,7 +217,8 @@ function checkCustomizable(model: FoundationModelRow, customizationType: string,
 // Numbers as Bedrock accepts them in hyperparameter strings: "2", "0.00005", "1e-5".
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Unknown names, non-numeric values and values out of range (bedrock.md §4); returns values with defaults. */
+/** Unknown names, non-numeric values and values out of range (docs/bedrock-emulator-world.md, "Formats, limits and
+hyperparameters"); returns values with defaults. */
 export function checkHyperParameters(
   model: FoundationModelRow,
   given: Record<string, string>,
@@ -311,7 +322,8 @@ function readStringMap(checks: Constraints, field: string, value: unknown): Reco
   return result;
 }
 
-function readTags(value: unknown): { key: string; value: string }[] {
+/** Tags as Bedrock takes them (`[{ key, value }]`); malformed entries are dropped. */
+export function readTags(value: unknown): { key: string; value: string }[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((tag: unknown) =>
     isJsonObject(tag) && typeof tag.key === 'string' && typeof tag.value === 'string'
@@ -331,6 +343,24 @@ function jobOutcome(context: EmulatorContext, job: JobRecord, now: number) {
   return { status, endTime: endTime === undefined ? undefined : iso(endTime), modelArn: model?.modelArn };
 }
 
+/** The SDK's `StatusDetails`: `validationDetails`, `dataProcessingDetails`, `trainingDetails`. */
+function statusDetails(job: JobRecord, now: number): JsonObject {
+  const stages = jobStages(job, now);
+  const details = (name: StageName) => {
+    const stage: Stage = stages[name];
+    return compact({
+      status: stage.status,
+      creationTime: stage.creationTime === undefined ? undefined : iso(stage.creationTime),
+      lastModifiedTime: stage.lastModifiedTime === undefined ? undefined : iso(stage.lastModifiedTime),
+    });
+  };
+  return {
+    validationDetails: details('validation'),
+    dataProcessingDetails: details('dataProcessing'),
+    trainingDetails: details('training'),
+  };
+}
+
 export function describeJob(context: EmulatorContext, job: JobRecord): JsonObject {
   const now = context.now();
   const { status, endTime, modelArn } = jobOutcome(context, job, now);
@@ -342,6 +372,7 @@ export function describeJob(context: EmulatorContext, job: JobRecord): JsonObjec
     clientRequestToken: job.clientRequestToken,
     roleArn: job.roleArn,
     status,
+    statusDetails: statusDetails(job, now),
     failureMessage: status === 'Failed' ? job.failure?.message : undefined,
     creationTime: iso(job.creationTime),
     lastModifiedTime: iso(jobLastModified(job, now)),
@@ -391,6 +422,7 @@ export function listModelCustomizationJobs(
           baseModelArn: job.baseModelArn,
           jobName: job.jobName,
           status,
+          statusDetails: statusDetails(job, now),
           lastModifiedTime: iso(jobLastModified(job, now)),
           creationTime: iso(job.creationTime),
           endTime,

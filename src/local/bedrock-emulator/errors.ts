@@ -51,6 +51,16 @@ export const notFound = (message: string) => new BedrockEmulatorError('ResourceN
 export const conflict = (message: string) => new BedrockEmulatorError('ConflictException', message);
 
 /**
+ * Bedrock's answer to a request for a model past its end of life, word for word as InvokeModel and
+ * Converse return it (aws-samples/amazon-bedrock-ai-karaoke#21, aws-solutions-library-samples/
+ * accelerated-intelligent-document-processing-on-aws#708). The control plane's wording for the same
+ * case could not be found; the emulator uses this one there too (docs/bedrock-emulator-world.md).
+ */
+export const END_OF_LIFE_MESSAGE =
+  'This model version has reached the end of its life. Please refer to the AWS documentation for more details.';
+export const endOfLife = () => new BedrockEmulatorError('ResourceNotFoundException', END_OF_LIFE_MESSAGE);
+
+/**
  * One constraint violation in AWS's request-validation wording ("Value 'x' at 'jobName' failed to
  * satisfy constraint: Member must ..."); `value` undefined renders as `null`, as AWS does.
  */

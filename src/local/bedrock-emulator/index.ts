@@ -19,10 +19,17 @@ import {
   listModelCustomizationJobs,
   stopModelCustomizationJob,
 } from './customization-jobs.js';
+import {
+  createCustomModelDeployment,
+  deleteCustomModelDeployment,
+  getCustomModelDeployment,
+  listCustomModelDeployments,
+} from './deployments.js';
 import { type AnyRequest, type AnyResponse, listenDual } from './dual-protocol-server.js';
 import { BedrockEmulatorError } from './errors.js';
 import { FaultInjector, type FaultSettings } from './faults.js';
 import { settleAll } from './lifecycle.js';
+import { ModelTable, type World } from './model-table.js';
 import {
   createProvisionedModelThroughput,
   deleteCustomModel,
@@ -35,12 +42,13 @@ import {
   listProvisionedModelThroughputs,
 } from './models-and-throughput.js';
 import { hashString, seededRandom } from './random.js';
-import { converse, invokeModel } from './runtime.js';
+import { converse, converseStream, invokeModel } from './runtime.js';
 import { EmulatorState } from './state.js';
 
 export { EMULATOR_HEADER, EMULATOR_MARKER } from './answers.js';
 export { createManualClock, type EmulatorClock } from './clock.js';
 export type { FaultSettings } from './faults.js';
+export { WORLDS, type World } from './model-table.js';
 
 export interface BedrockEmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -55,12 +63,24 @@ export interface BedrockEmulatorOptions {
   /** The default region (ARNs use it); a request signed for another region is answered as that region. */
   region?: string;
   accountId?: string;
-  /** Defaults: 3 minutes of training, 20 s of stopping, 1 minute of provisioning (the sandbox pace). */
+  /**
+   * Which Bedrock it plays: `'today'` (the default: models, regions and lifecycle as documented on
+   * 2026-11-27) or `'2024'` (the workshop's world: Titan Text with fine-tuning and continued
+   * pre-training, Llama 2 usable). docs/bedrock-emulator-world.md says what differs.
+   */
+  world?: World;
+  /**
+   * Defaults: 3 minutes of training, 20 s of stopping, 1 minute of provisioning, 2 minutes of
+   * deploying (the sandbox pace), 150 ms between streamed text deltas.
+   */
   trainingMs?: number;
   stoppingMs?: number;
   provisioningMs?: number;
+  deploymentMs?: number;
+  streamIntervalMs?: number;
   maxConcurrentTrainings?: number;
-  maxProvisionedThroughputs?: number;
+  /** Provisioned Throughputs without commitment allowed per account and region (default 2). */
+  maxNoCommitmentProvisionedThroughputs?: number;
   faults?: FaultSettings;
   /** The time source; tests pass a manual clock's `now`. */
   now?: () => number;
@@ -80,6 +100,8 @@ export interface EmulatorStats {
 export interface BedrockEmulator {
   /** The endpoint for both clients: `new BedrockClient({ endpoint: emulator.url })`. */
   url: string;
+  /** The world it plays (`options.world`, `'today'` by default). */
+  world: World;
   close(): Promise<void>;
   setFaults(settings: FaultSettings): void;
   clock: EmulatorClock;
@@ -131,8 +153,29 @@ const ROUTES: Route[] = [
     'DeleteProvisionedModelThroughput',
     deleteProvisionedModelThroughput,
   ),
+  route(
+    'POST /model-customization/custom-model-deployments',
+    'CreateCustomModelDeployment',
+    createCustomModelDeployment,
+  ),
+  route(
+    'GET /model-customization/custom-model-deployments',
+    'ListCustomModelDeployments',
+    listCustomModelDeployments,
+  ),
+  route(
+    'GET /model-customization/custom-model-deployments/{}',
+    'GetCustomModelDeployment',
+    getCustomModelDeployment,
+  ),
+  route(
+    'DELETE /model-customization/custom-model-deployments/{}',
+    'DeleteCustomModelDeployment',
+    deleteCustomModelDeployment,
+  ),
   route('POST /model/{}/invoke', 'InvokeModel', invokeModel, false),
   route('POST /model/{}/converse', 'Converse', converse, false),
+  route('POST /model/{}/converse-stream', 'ConverseStream', converseStream, false),
 ];
 
 /** Matches raw (still percent-encoded) segments, so an ARN label with `/` stays one segment. */
@@ -177,20 +220,28 @@ async function readBody(request: AnyRequest): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function send(response: AnyResponse, result: OperationResponse): void {
-  const body =
-    result.body === undefined ? '' : Buffer.isBuffer(result.body) ? result.body : JSON.stringify(result.body);
+async function send(response: AnyResponse, result: OperationResponse): Promise<void> {
   response.writeHead(result.status, {
     'content-type': 'application/json',
     'x-amzn-requestid': randomUUID(),
     [EMULATOR_HEADER]: EMULATOR_HEADER_VALUE,
     ...result.headers,
   });
+  if (result.stream) {
+    // Both response kinds write chunks; their union's `write` overloads do not unify. A caller that
+    // hangs up mid-stream costs nothing more than the rest of the stream written nowhere.
+    const writable: { write(chunk: Buffer): boolean } = response;
+    for await (const chunk of result.stream) writable.write(chunk);
+    response.end();
+    return;
+  }
+  const body =
+    result.body === undefined ? '' : Buffer.isBuffer(result.body) ? result.body : JSON.stringify(result.body);
   response.end(body);
 }
 
 function sendError(response: AnyResponse, error: BedrockEmulatorError): void {
-  send(response, {
+  void send(response, {
     status: error.status,
     body: { message: error.message },
     headers: { 'x-amzn-errortype': error.type },
@@ -203,14 +254,17 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions): Pro
     trainingMs: options.trainingMs ?? 3 * 60_000,
     stoppingMs: options.stoppingMs ?? 20_000,
     provisioningMs: options.provisioningMs ?? 60_000,
+    deploymentMs: options.deploymentMs ?? 2 * 60_000,
+    streamIntervalMs: options.streamIntervalMs ?? 150,
   };
   const quotas: Quotas = {
     maxConcurrentTrainings: options.maxConcurrentTrainings ?? 2,
-    maxProvisionedThroughputs: options.maxProvisionedThroughputs ?? 2,
+    maxNoCommitmentProvisionedThroughputs: options.maxNoCommitmentProvisionedThroughputs ?? 2,
   };
   const state = await EmulatorState.open(options.directory);
   const context: EmulatorContext = {
     state,
+    models: new ModelTable(options.world ?? 'today'),
     s3: options.s3,
     buckets: new Set(options.buckets),
     accountId: options.accountId ?? '123456789012',
@@ -274,7 +328,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions): Pro
         return found.route.handle(context, operationRequest);
       };
       const result = found.route.settles ? await exclusive(run) : await run();
-      send(response, result);
+      await send(response, result);
     })().catch((error: unknown) => {
       if (error instanceof BedrockEmulatorError) {
         sendError(response, error);
@@ -296,6 +350,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions): Pro
 
   return {
     url: `http://${host}:${server.port}`,
+    world: context.models.world,
     close: async () => {
       await server.close();
       await queue;

@@ -1,7 +1,8 @@
 /**
  * A job's life on the emulator's clock. Status is a pure function of the stored timestamps and the
- * time (`jobStatus`); `settleJob` does the side effects a real job has at two moments, lazily, on the
- * first call that looks at the job after them:
+ * time (`jobStatus`, and `jobStages` for statusDetails: validation for the first half of the time
+ * before training, data processing for the second half, then training); `settleJob` does the side
+ * effects a real job has at two moments, lazily, on the first call that looks at the job after them:
  * - at the start of training (`trainingStartsAt`) it reads the training and validation JSONL from S3
  *   and fails the job with Bedrock's message when the data is bad;
  * - at completion (`completesAt`) it writes the metrics CSVs to the output location and creates the
@@ -9,7 +10,6 @@
  * No timers run in the background, so nothing leaks between tests.
  */
 import type { EmulatorContext } from './context.js';
-import { findFoundationModel } from './model-table.js';
 import { hashString, resourceId } from './random.js';
 import { joinKey, parseS3Uri, readText, writeText } from './s3-objects.js';
 import type { CustomModelRecord, JobRecord } from './state.js';
@@ -47,6 +47,66 @@ export function jobLastModified(job: JobRecord, now: number): number {
 
 export const isActive = (status: JobStatus) => status === 'InProgress' || status === 'Stopping';
 
+// ---------------------------------------------------------------------------------------------
+// statusDetails
+
+export type StageStatus = 'NotStarted' | 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+export type StageName = 'validation' | 'dataProcessing' | 'training';
+
+export interface Stage {
+  status: StageStatus;
+  /** When the stage started; undefined while NotStarted. */
+  creationTime?: number;
+  lastModifiedTime?: number;
+}
+
+/** When each stage starts and ends on the job's timeline (validation is the first half before training). */
+function stageSpans(job: JobRecord): Record<StageName, { start: number; end: number }> {
+  const validationEnds = job.creationTime + Math.round((job.trainingStartsAt - job.creationTime) / 2);
+  return {
+    validation: { start: job.creationTime, end: validationEnds },
+    dataProcessing: { start: validationEnds, end: job.trainingStartsAt },
+    training: { start: job.trainingStartsAt, end: job.completesAt },
+  };
+}
+
+/**
+ * The three stages of `statusDetails` at `now`. A failure ends the stage it happened in (data
+ * problems are found while processing the data, output problems at the end of training); a stop
+ * request stops the stage under way; later stages never start.
+ */
+export function jobStages(job: JobRecord, now: number): Record<StageName, Stage> {
+  const spans = stageSpans(job);
+  const failure = job.failure && now >= job.failure.at ? job.failure : undefined;
+  const failedStage: StageName | undefined = failure ? (failure.stage ?? 'dataProcessing') : undefined;
+  const stopAt = job.stopRequestedAt;
+  const stage = (name: StageName): Stage => {
+    const { start, end } = spans[name];
+    const endedBefore =
+      (failure !== undefined && name !== failedStage && failure.at <= start) ||
+      (stopAt !== undefined && stopAt < start);
+    if (now < start || endedBefore) return { status: 'NotStarted' };
+    if (failure && name === failedStage) {
+      return { status: 'Failed', creationTime: start, lastModifiedTime: failure.at };
+    }
+    if (stopAt !== undefined && stopAt < end) {
+      const stoppedAt = stopAt + job.stoppingMs;
+      return now >= stoppedAt
+        ? { status: 'Stopped', creationTime: start, lastModifiedTime: stoppedAt }
+        : { status: 'Stopping', creationTime: start, lastModifiedTime: stopAt };
+    }
+    if (now >= end && (name !== 'training' || job.completion)) {
+      return { status: 'Completed', creationTime: start, lastModifiedTime: end };
+    }
+    return { status: 'InProgress', creationTime: start, lastModifiedTime: start };
+  };
+  return {
+    validation: stage('validation'),
+    dataProcessing: stage('dataProcessing'),
+    training: stage('training'),
+  };
+}
+
 /** Applies what has happened to the job by `now`; returns whether anything changed. */
 export async function settleJob(context: EmulatorContext, job: JobRecord, now: number): Promise<boolean> {
   if (job.stopRequestedAt !== undefined || job.failure || job.completion) return false;
@@ -67,7 +127,7 @@ export async function settleJob(context: EmulatorContext, job: JobRecord, now: n
 }
 
 async function checkData(context: EmulatorContext, job: JobRecord): Promise<string | undefined> {
-  const model = findFoundationModel(job.baseModelId);
+  const model = context.models.find(job.baseModelId);
   if (!model) return `Base model ${job.baseModelId} is no longer available.`;
   const batchSize = Number(job.hyperParameters.batchSize ?? '1');
   const read = async (uri: string, role: 'train' | 'validation') => {
@@ -115,7 +175,11 @@ async function complete(context: EmulatorContext, job: JobRecord): Promise<void>
     const failure = await checkData(context, job);
     checked = context.checkedData.get(job.jobId);
     if (failure !== undefined || !checked) {
-      job.failure = { at: job.completesAt, message: failure ?? 'Training data could not be read again.' };
+      job.failure = {
+        at: job.completesAt,
+        message: failure ?? 'Training data could not be read again.',
+        stage: 'training',
+      };
       return;
     }
   }
@@ -128,7 +192,7 @@ async function complete(context: EmulatorContext, job: JobRecord): Promise<void>
   });
   const output = parseS3Uri(job.outputDataUri);
   if (!output) {
-    job.failure = { at: job.completesAt, message: `Invalid S3 URI ${job.outputDataUri}` };
+    job.failure = { at: job.completesAt, message: `Invalid S3 URI ${job.outputDataUri}`, stage: 'training' };
     return;
   }
   const jobFolder = joinKey(output.key, `model-customization-job-${job.jobId}`);
@@ -157,13 +221,14 @@ async function complete(context: EmulatorContext, job: JobRecord): Promise<void>
     job.failure = {
       at: job.completesAt,
       message: `Amazon Bedrock could not write the output to ${job.outputDataUri}. Check that the bucket exists and that the service role can write to it.`,
+      stage: 'training',
     };
     return;
   }
-  const modelId = resourceId(context.random);
+  const modelId = job.modelId ?? resourceId(context.random);
   const model: CustomModelRecord = {
     modelId,
-    modelArn: `arn:aws:bedrock:${job.region}:${context.accountId}:custom-model/${job.baseModelId}/${modelId}`,
+    modelArn: customModelArn(context, job, modelId),
     modelName: job.customModelName,
     region: job.region,
     jobArn: job.jobArn,
@@ -188,6 +253,10 @@ async function complete(context: EmulatorContext, job: JobRecord): Promise<void>
     trainingLoss: curves.finalTrainingLoss,
     ...(curves.finalValidationLoss !== undefined ? { validationLoss: curves.finalValidationLoss } : {}),
   };
+}
+
+export function customModelArn(context: EmulatorContext, job: JobRecord, modelId: string): string {
+  return `arn:aws:bedrock:${job.region}:${context.accountId}:custom-model/${job.baseModelId}/${modelId}`;
 }
 
 /** Settles every job of the state; saves when something changed. */

@@ -15,6 +15,13 @@ export interface ListFilters {
   nextToken: string | null;
 }
 
+/** What the creation-time window is called: `creationTimeAfter` in most lists, `createdAfter` in some. */
+export interface WindowNames {
+  after: string;
+  before: string;
+}
+const CREATION_TIME: WindowNames = { after: 'creationTimeAfter', before: 'creationTimeBefore' };
+
 /**
  * Reads the shared query members into `checks`, in the order Bedrock reports their violations;
  * `statuses` is given only by operations that take `statusEquals`. The caller adds its own members
@@ -24,9 +31,10 @@ export function readListFilters(
   checks: Constraints,
   query: URLSearchParams,
   statuses?: readonly string[],
+  window: WindowNames = CREATION_TIME,
 ): ListFilters {
-  const after = checks.timestamp('creationTimeAfter', query.get('creationTimeAfter'));
-  const before = checks.timestamp('creationTimeBefore', query.get('creationTimeBefore'));
+  const after = checks.timestamp(window.after, query.get(window.after));
+  const before = checks.timestamp(window.before, query.get(window.before));
   const statusEquals = statuses
     ? checks.string('statusEquals', query.get('statusEquals'), { values: statuses })
     : undefined;

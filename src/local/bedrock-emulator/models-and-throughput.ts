@@ -1,24 +1,28 @@
 /**
  * Foundation models (List, Get), custom models (Get, List, Delete) and Provisioned Throughput
  * (Create, Get, List, Delete). A Provisioned Throughput is `Creating` until `provisioningMs` after
- * its creation and `InService` after, computed from the clock on every read.
+ * its creation and `InService` after, computed from the clock on every read. A custom model is
+ * `Creating` while its job trains and `Active` once the job completes.
  */
 import type { EmulatorContext, OperationRequest, OperationResponse } from './context.js';
-import { BedrockEmulatorError, conflict, notFound, validation } from './errors.js';
+import { BedrockEmulatorError, conflict, endOfLife, notFound, validation } from './errors.js';
+import { customModelArn, jobStatus } from './lifecycle.js';
 import { readListFilters, selectPage } from './list-query.js';
 import {
   customizationsIn,
-  FOUNDATION_MODELS,
   type FoundationModelRow,
   foundationModelArn,
-  resolveFoundationModel,
+  inferenceTypesIn,
 } from './model-table.js';
 import { resourceId } from './random.js';
 import { Constraints, compact, iso, type JsonObject, parseJsonBody } from './request-checks.js';
-import type { CustomModelRecord, ProvisionedRecord } from './state.js';
+import type { CustomModelRecord, JobRecord, ProvisionedRecord } from './state.js';
 
 // ---------------------------------------------------------------------------------------------
 // Foundation models
+
+/** ISO timestamps for the days of the lifecycle table (midnight UTC). */
+const day = (value: string | undefined) => (value === undefined ? undefined : `${value}T00:00:00.000Z`);
 
 function summarizeFoundationModel(model: FoundationModelRow, region: string): JsonObject {
   return {
@@ -30,15 +34,17 @@ function summarizeFoundationModel(model: FoundationModelRow, region: string): Js
     outputModalities: model.outputModalities,
     responseStreamingSupported: model.responseStreamingSupported,
     customizationsSupported: customizationsIn(model, region),
-    inferenceTypesSupported: model.inferenceTypesSupported,
-    modelLifecycle: { status: model.lifecycle },
+    inferenceTypesSupported: inferenceTypesIn(model, region),
+    modelLifecycle: compact({
+      status: model.lifecycle,
+      legacyTime: day(model.legacyTime),
+      publicExtendedAccessTime: day(model.publicExtendedAccessTime),
+      endOfLifeTime: day(model.endOfLifeTime),
+    }),
   };
 }
 
-export function listFoundationModels(
-  _context: EmulatorContext,
-  request: OperationRequest,
-): OperationResponse {
+export function listFoundationModels(context: EmulatorContext, request: OperationRequest): OperationResponse {
   const query = request.query;
   const checks = new Constraints();
   const provider = checks.string('byProvider', query.get('byProvider'), { pattern: '[A-Za-z0-9- ]{1,63}' });
@@ -52,9 +58,9 @@ export function listFoundationModels(
     values: ['ON_DEMAND', 'PROVISIONED'],
   });
   checks.check();
-  const models = FOUNDATION_MODELS.filter(
-    (model) => provider === undefined || model.providerName.toLowerCase() === provider.toLowerCase(),
-  )
+  const models = context.models
+    .listed()
+    .filter((model) => provider === undefined || model.providerName.toLowerCase() === provider.toLowerCase())
     .filter(
       (model) =>
         customization === undefined ||
@@ -62,7 +68,8 @@ export function listFoundationModels(
     )
     .filter((model) => modality === undefined || model.outputModalities.some((output) => output === modality))
     .filter(
-      (model) => inference === undefined || model.inferenceTypesSupported.some((type) => type === inference),
+      (model) =>
+        inference === undefined || inferenceTypesIn(model, request.region).some((type) => type === inference),
     );
   return {
     status: 200,
@@ -70,9 +77,10 @@ export function listFoundationModels(
   };
 }
 
-export function getFoundationModel(_context: EmulatorContext, request: OperationRequest): OperationResponse {
-  const model = resolveFoundationModel(request.params[0] ?? '');
+export function getFoundationModel(context: EmulatorContext, request: OperationRequest): OperationResponse {
+  const model = context.models.resolve(request.params[0] ?? '');
   if (!model) throw notFound(`The foundation model ${request.params[0] ?? ''} was not found.`);
+  if (model.lifecycle === 'END_OF_LIFE') throw endOfLife();
   return { status: 200, body: { modelDetails: summarizeFoundationModel(model, request.region) } };
 }
 
@@ -87,6 +95,47 @@ export function findCustomModel(
   return context.state.customModels.find(
     (model) => model.modelArn === identifier || (model.region === region && model.modelName === identifier),
   );
+}
+
+/** A job still training, seen as the custom model it will make: `Creating`, with its future ARN. */
+interface PendingModel {
+  job: JobRecord;
+  modelArn: string;
+}
+
+function pendingModels(context: EmulatorContext): PendingModel[] {
+  const now = context.now();
+  return context.state.jobs
+    .filter((job) => job.modelId !== undefined && jobStatus(job, now) === 'InProgress')
+    .map((job) => ({ job, modelArn: customModelArn(context, job, job.modelId ?? '') }));
+}
+
+export function findPendingModel(
+  context: EmulatorContext,
+  region: string,
+  identifier: string,
+): PendingModel | undefined {
+  return pendingModels(context).find(
+    ({ job, modelArn }) =>
+      modelArn === identifier || (job.region === region && job.customModelName === identifier),
+  );
+}
+
+function describePendingModel({ job, modelArn }: PendingModel): JsonObject {
+  return {
+    modelArn,
+    modelName: job.customModelName,
+    jobName: job.jobName,
+    jobArn: job.jobArn,
+    baseModelArn: job.baseModelArn,
+    customizationType: job.customizationType,
+    hyperParameters: job.hyperParameters,
+    trainingDataConfig: { s3Uri: job.trainingDataUri },
+    validationDataConfig: { validators: job.validationDataUris.map((s3Uri) => ({ s3Uri })) },
+    outputDataConfig: { s3Uri: job.outputDataUri },
+    creationTime: iso(job.creationTime),
+    modelStatus: 'Creating',
+  };
 }
 
 function describeCustomModel(model: CustomModelRecord): JsonObject {
@@ -111,8 +160,10 @@ function describeCustomModel(model: CustomModelRecord): JsonObject {
 export function getCustomModel(context: EmulatorContext, request: OperationRequest): OperationResponse {
   const identifier = request.params[0] ?? '';
   const model = findCustomModel(context, request.region, identifier);
-  if (!model) throw notFound(`Could not find custom model ${identifier}.`);
-  return { status: 200, body: describeCustomModel(model) };
+  if (model) return { status: 200, body: describeCustomModel(model) };
+  const pending = findPendingModel(context, request.region, identifier);
+  if (pending) return { status: 200, body: describePendingModel(pending) };
+  throw notFound(`Could not find custom model ${identifier}.`);
 }
 
 export function listCustomModels(context: EmulatorContext, request: OperationRequest): OperationResponse {
@@ -125,13 +176,34 @@ export function listCustomModels(context: EmulatorContext, request: OperationReq
   checks.check();
   const baseModelArn = query.get('baseModelArnEquals');
   const foundationModelArnEquals = query.get('foundationModelArnEquals');
-  const page = selectPage(context.state.customModels, request.region, filters, {
+  const summaries = [
+    ...context.state.customModels.map((model) => ({
+      modelArn: model.modelArn,
+      modelName: model.modelName,
+      region: model.region,
+      creationTime: model.creationTime,
+      baseModelArn: model.baseModelArn,
+      baseModelId: model.baseModelId,
+      customizationType: model.customizationType,
+      modelStatus: 'Active',
+    })),
+    ...pendingModels(context).map(({ job, modelArn }) => ({
+      modelArn,
+      modelName: job.customModelName,
+      region: job.region,
+      creationTime: job.creationTime,
+      baseModelArn: job.baseModelArn,
+      baseModelId: job.baseModelId,
+      customizationType: job.customizationType,
+      modelStatus: 'Creating',
+    })),
+  ];
+  const page = selectPage(summaries, request.region, filters, {
     name: (model) => model.modelName,
     matches: (model) =>
       (baseModelArn === null || model.baseModelArn === baseModelArn) &&
       (foundationModelArnEquals === null || model.baseModelArn === foundationModelArnEquals) &&
-      // Custom models here are Active from the moment they exist.
-      (modelStatus === undefined || modelStatus === 'Active'),
+      (modelStatus === undefined || modelStatus === model.modelStatus),
   });
   return {
     status: 200,
@@ -142,10 +214,10 @@ export function listCustomModels(context: EmulatorContext, request: OperationReq
         modelName: model.modelName,
         creationTime: iso(model.creationTime),
         baseModelArn: model.baseModelArn,
-        baseModelName: resolveFoundationModel(model.baseModelId)?.modelName ?? model.baseModelId,
+        baseModelName: context.models.find(model.baseModelId)?.modelName ?? model.baseModelId,
         customizationType: model.customizationType,
         ownerAccountId: context.accountId,
-        modelStatus: 'Active',
+        modelStatus: model.modelStatus,
       })),
     }),
   };
@@ -161,6 +233,11 @@ export async function deleteCustomModel(
   if (context.state.provisioned.some((throughput) => throughput.modelArn === model.modelArn)) {
     throw conflict(
       `The custom model ${model.modelName} is in use by a Provisioned Throughput; delete that first.`,
+    );
+  }
+  if (context.state.deployments.some((deployment) => deployment.modelArn === model.modelArn)) {
+    throw conflict(
+      `The custom model ${model.modelName} is in use by a custom model deployment; delete that first.`,
     );
   }
   context.state.customModels = context.state.customModels.filter((candidate) => candidate !== model);
@@ -259,21 +336,25 @@ export async function createProvisionedModelThroughput(
   let modelArn: string;
   let baseArn: string;
   if (custom) {
+    // A custom model lives as long as the base model version it was customized from (lifecycle page).
+    if (context.models.find(custom.baseModelId)?.lifecycle === 'END_OF_LIFE') throw endOfLife();
     modelArn = custom.modelArn;
     baseArn = custom.baseModelArn;
   } else {
-    const foundation = resolveFoundationModel(modelId);
+    const foundation = context.models.resolve(modelId);
     if (!foundation) {
       if (modelId.includes(':custom-model/')) throw notFound(`Could not find custom model ${modelId}.`);
       throw validation('The provided model identifier is invalid.');
     }
-    if (!foundation.inferenceTypesSupported.includes('PROVISIONED')) {
+    if (foundation.lifecycle === 'END_OF_LIFE') throw endOfLife();
+    if (!inferenceTypesIn(foundation, request.region).includes('PROVISIONED')) {
       throw validation(`The model ${foundation.modelId} does not support Provisioned Throughput.`);
     }
     modelArn = foundationModelArn(request.region, foundation.modelId);
     baseArn = modelArn;
   }
-  // Workshop text (bedrock.md §3): one model unit per no-commitment Provisioned Throughput.
+  // The workshop's text: one model unit per no-commitment Provisioned Throughput
+  // (docs/bedrock-emulator-world.md, "Provisioned Throughput").
   if (commitmentDuration === undefined && modelUnits > 1) {
     throw new BedrockEmulatorError(
       'ServiceQuotaExceededException',
@@ -284,10 +365,14 @@ export async function createProvisionedModelThroughput(
   if (regional.some((throughput) => throughput.name === name)) {
     throw conflict(`A Provisioned Throughput with the name ${name} already exists.`);
   }
-  if (regional.length >= context.quotas.maxProvisionedThroughputs) {
+  // The workshop's quota: up to two no-commitment Provisioned Throughputs per
+  // account; committed ones are bought against model units requested from AWS support instead.
+  const limit = context.quotas.maxNoCommitmentProvisionedThroughputs;
+  const noCommitment = regional.filter((throughput) => throughput.commitmentDuration === undefined);
+  if (commitmentDuration === undefined && noCommitment.length >= limit) {
     throw new BedrockEmulatorError(
       'ServiceQuotaExceededException',
-      `You have reached the maximum number of Provisioned Throughputs (${context.quotas.maxProvisionedThroughputs}) for this account. Delete one, or request a quota increase.`,
+      `You have reached the maximum number of Provisioned Throughputs without commitment (${limit}) for this account. Delete one, or request a quota increase.`,
     );
   }
   const now = context.now();

@@ -1,9 +1,10 @@
 /**
  * The runtime operations: InvokeModel with each family's native body (Titan, Llama, Anthropic
- * Messages, Cohere, Nova) and Converse. The model id may be a base model id or ARN, an inference
- * profile id, a provisioned model ARN or name; a custom model itself cannot be invoked without
- * Provisioned Throughput, as on Bedrock. Request-body errors use Bedrock's "Malformed input request"
- * wording (JSON-schema paths such as `#/textGenerationConfig/temperature`).
+ * Messages, Cohere, Nova), Converse and ConverseStream. The model id may be a base model id or ARN,
+ * an inference profile id, a provisioned model ARN or name, or a custom model deployment ARN; a
+ * custom model itself cannot be invoked on demand, as on Bedrock, and a model past its end of life
+ * answers with Bedrock's end-of-life error. Request-body errors use Bedrock's "Malformed input
+ * request" wording (JSON-schema paths such as `#/textGenerationConfig/temperature`).
  */
 import {
   type Answerer,
@@ -15,15 +16,13 @@ import {
   tunedAnswerer,
 } from './answers.js';
 import type { EmulatorContext, OperationRequest, OperationResponse } from './context.js';
-import { constraintError, validation } from './errors.js';
-import {
-  type BodyFamily,
-  type FoundationModelRow,
-  findFoundationModel,
-  resolveFoundationModel,
-} from './model-table.js';
+import { deploymentStatus, findDeployment } from './deployments.js';
+import { constraintError, endOfLife, validation } from './errors.js';
+import { encodeEvent } from './event-stream.js';
+import { type BodyFamily, type FoundationModelRow, inferenceTypesIn, PROFILE_PREFIX } from './model-table.js';
 import { findCustomModel, findProvisioned, provisionedStatus } from './models-and-throughput.js';
 import { isJsonObject, type JsonObject } from './request-checks.js';
+import type { CustomModelRecord } from './state.js';
 import { estimateTokens } from './training-data.js';
 
 interface Target {
@@ -32,8 +31,35 @@ interface Target {
 }
 
 const INVALID_MODEL = 'The provided model identifier is invalid.';
+// Bedrock's words for a model that has no on-demand throughput (konveyor/kai#411).
+const NO_ON_DEMAND = "The provided model doesn't support on-demand throughput.";
+
+/** A foundation model that is still served: past its end of life it answers with Bedrock's error. */
+function serving(model: FoundationModelRow | undefined): FoundationModelRow {
+  if (!model) throw validation(INVALID_MODEL);
+  if (model.lifecycle === 'END_OF_LIFE') throw endOfLife();
+  return model;
+}
+
+/** A custom model answers in its base model's body family, until that base model's end of life. */
+async function customTarget(context: EmulatorContext, custom: CustomModelRecord): Promise<Target> {
+  const model = serving(context.models.find(custom.baseModelId));
+  return { model, answerer: await customAnswerer(context, custom.modelId) };
+}
 
 async function resolveTarget(context: EmulatorContext, region: string, modelId: string): Promise<Target> {
+  const deployment = findDeployment(context, region, modelId);
+  if (deployment) {
+    const status = deploymentStatus(deployment, context.now());
+    if (status !== 'Active') {
+      throw validation(
+        `The custom model deployment ${deployment.arn} is not ready for inference: its status is ${status}.`,
+      );
+    }
+    const custom = context.state.customModels.find((model) => model.modelArn === deployment.modelArn);
+    if (!custom) throw validation(INVALID_MODEL);
+    return customTarget(context, custom);
+  }
   const provisioned = findProvisioned(context, region, modelId);
   if (provisioned) {
     const status = provisionedStatus(provisioned, context.now());
@@ -43,33 +69,25 @@ async function resolveTarget(context: EmulatorContext, region: string, modelId: 
       );
     }
     const custom = context.state.customModels.find((model) => model.modelArn === provisioned.modelArn);
-    if (custom) {
-      const model = findFoundationModel(custom.baseModelId);
-      if (!model) throw validation(INVALID_MODEL);
-      return { model, answerer: await customAnswerer(context, custom.modelId) };
-    }
-    const foundation = resolveFoundationModel(provisioned.modelArn);
-    if (!foundation) throw validation(INVALID_MODEL);
+    if (custom) return customTarget(context, custom);
+    const foundation = serving(context.models.resolve(provisioned.modelArn));
     return { model: foundation, answerer: baseAnswerer(foundation.modelName) };
   }
-  if (findCustomModel(context, region, modelId)) {
-    throw validation(
-      "The provided model doesn't support on-demand throughput. A custom model is served through Provisioned Throughput: invoke the provisionedModelArn of one.",
-    );
-  }
-  const foundation = resolveFoundationModel(modelId);
-  if (!foundation || foundation.bodyFamily === 'none') throw validation(INVALID_MODEL);
-  const viaProfile = /^(us|eu|apac|global|us-gov|ca|jp|au)\./.test(modelId);
-  if (viaProfile && foundation.inferenceTypesSupported.includes('INFERENCE_PROFILE')) {
+  // Served only through a deployment or Provisioned Throughput.
+  if (findCustomModel(context, region, modelId)) throw validation(NO_ON_DEMAND);
+  const foundation = serving(context.models.resolve(modelId));
+  if (foundation.bodyFamily === 'none') throw validation(INVALID_MODEL);
+  const types = inferenceTypesIn(foundation, region);
+  if (PROFILE_PREFIX.test(modelId) && types.includes('INFERENCE_PROFILE')) {
     return { model: foundation, answerer: baseAnswerer(foundation.modelName) };
   }
-  if (!foundation.inferenceTypesSupported.includes('ON_DEMAND')) {
-    if (foundation.inferenceTypesSupported.includes('INFERENCE_PROFILE')) {
+  if (!types.includes('ON_DEMAND')) {
+    if (types.includes('INFERENCE_PROFILE')) {
       throw validation(
         `Invocation of model ID ${foundation.modelId} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
       );
     }
-    throw validation("The provided model doesn't support on-demand throughput.");
+    throw validation(NO_ON_DEMAND);
   }
   return { model: foundation, answerer: baseAnswerer(foundation.modelName) };
 }
@@ -171,13 +189,17 @@ function contentText(content: unknown): string {
     .join('\n');
 }
 
-/** The last user turn, with the system prompt in front: what the emulated model matches on. */
+/**
+ * What the emulated model matches on: the system prompt and every user turn, oldest first. It is
+ * the shape a conversation-format training record takes (`training-data.ts`), so a conversation
+ * that retraces a multi-turn record finds that record, and a follow-up question is read with the
+ * turns before it.
+ */
 function promptFromMessages(messages: unknown, system: string): string {
   if (!Array.isArray(messages) || messages.length === 0) malformed('#: required key [messages] not found');
   const users = messages.filter((message: unknown) => isJsonObject(message) && message.role === 'user');
-  const last = users.at(-1);
-  const text = isJsonObject(last) ? contentText(last.content) : '';
-  return [system, text].filter((part) => part !== '').join('\n');
+  const texts = users.map((message) => (isJsonObject(message) ? contentText(message.content) : ''));
+  return [system, ...texts].filter((part) => part !== '').join('\n');
 }
 
 interface Generation {
@@ -271,16 +293,19 @@ function readGeneration(family: BodyFamily, body: JsonObject, model: FoundationM
       };
     }
     case 'nova-messages': {
+      // Nova's `messages-v1` body. The Nova (1) docs spell the settings `max_new_tokens`, `top_p`,
+      // `top_k`; the Nova 2 docs `maxTokens`, `topP`, `topK`: both are accepted
+      // (https://docs.aws.amazon.com/nova/latest/userguide/complete-request-schema.html,
+      // https://docs.aws.amazon.com/nova/latest/nova2-userguide/using-invoke-api.html).
       onlyKeys(body, ['schemaVersion', 'system', 'messages', 'inferenceConfig', 'toolConfig']);
       const config = isJsonObject(body.inferenceConfig) ? body.inferenceConfig : {};
       const path = '#/inferenceConfig';
-      const maxTokens = optionalNumber(config, 'max_new_tokens', path, {
-        min: 1,
-        max: 10_000,
-        integer: true,
-      });
-      optionalNumber(config, 'temperature', path, { min: 0, max: 1 });
-      optionalNumber(config, 'top_p', path, { min: 0, max: 1 });
+      const tokenRange = { min: 1, max: Math.max(model.maxOutputTokens, 10_000), integer: true };
+      const maxTokens =
+        optionalNumber(config, 'maxTokens', path, tokenRange) ??
+        optionalNumber(config, 'max_new_tokens', path, tokenRange);
+      for (const key of ['temperature', 'topP', 'top_p'])
+        optionalNumber(config, key, path, { min: 0, max: 1 });
       return {
         prompt: promptFromMessages(body.messages, contentText(body.system)),
         maxTokens: maxTokens ?? 512,
@@ -395,10 +420,18 @@ export async function invokeModel(
   };
 }
 
-export async function converse(
+interface ConverseAnswer {
+  answer: ShapedAnswer;
+  inputTokens: number;
+  stopReason: string;
+  started: number;
+}
+
+/** What Converse and ConverseStream share: the target, Bedrock's checks on the turns, the answer. */
+async function answerConversation(
   context: EmulatorContext,
   request: OperationRequest,
-): Promise<OperationResponse> {
+): Promise<ConverseAnswer> {
   const started = Date.now();
   const target = await resolveTarget(context, request.region, request.params[0] ?? '');
   let body: JsonObject;
@@ -438,15 +471,23 @@ export async function converse(
     ? config.stopSequences.filter((item: unknown): item is string => typeof item === 'string')
     : [];
   const answer = shapeAnswer(target.answerer.answer(prompt), maxTokens, stopSequences);
-  const inputTokens = estimateTokens(prompt);
+  const stopReason = { finished: 'end_turn', length: 'max_tokens', 'stop-sequence': 'stop_sequence' }[
+    answer.ending
+  ];
+  return { answer, inputTokens: estimateTokens(prompt), stopReason, started };
+}
+
+export async function converse(
+  context: EmulatorContext,
+  request: OperationRequest,
+): Promise<OperationResponse> {
+  const { answer, inputTokens, stopReason, started } = await answerConversation(context, request);
   const latencyMs = Math.max(0, Date.now() - started);
   return {
     status: 200,
     body: {
       output: { message: { role: 'assistant', content: [{ text: answer.text }] } },
-      stopReason: { finished: 'end_turn', length: 'max_tokens', 'stop-sequence': 'stop_sequence' }[
-        answer.ending
-      ],
+      stopReason,
       usage: {
         inputTokens,
         outputTokens: answer.outputTokens,
@@ -455,5 +496,57 @@ export async function converse(
       metrics: { latencyMs },
     },
     headers: runtimeHeaders(inputTokens, answer.outputTokens, started),
+  };
+}
+
+/** Words per text delta: Bedrock streams a few tokens at a time. */
+const WORDS_PER_DELTA = 3;
+
+/** The answer cut into deltas whose concatenation is the answer, spaces included. */
+function textDeltas(text: string): string[] {
+  const words = text.match(/\s*\S+\s*/g) ?? [];
+  const deltas: string[] = [];
+  for (let index = 0; index < words.length; index += WORDS_PER_DELTA) {
+    deltas.push(words.slice(index, index + WORDS_PER_DELTA).join(''));
+  }
+  return deltas;
+}
+
+/**
+ * ConverseStream: the same answer as Converse, as an event stream (messageStart, one
+ * contentBlockDelta per few words `streamIntervalMs` apart, contentBlockStop, messageStop,
+ * metadata with usage), so callers see the text arrive over time.
+ */
+export async function converseStream(
+  context: EmulatorContext,
+  request: OperationRequest,
+): Promise<OperationResponse> {
+  const { answer, inputTokens, stopReason, started } = await answerConversation(context, request);
+  const interval = context.durations.streamIntervalMs;
+  async function* events(): AsyncIterable<Buffer> {
+    yield encodeEvent('messageStart', { role: 'assistant' });
+    for (const text of textDeltas(answer.text)) {
+      // Each delta is "generated" for a while, the first one too (time to first token).
+      await new Promise((resolve) => setTimeout(resolve, interval));
+      yield encodeEvent('contentBlockDelta', { contentBlockIndex: 0, delta: { text } });
+    }
+    yield encodeEvent('contentBlockStop', { contentBlockIndex: 0 });
+    yield encodeEvent('messageStop', { stopReason });
+    yield encodeEvent('metadata', {
+      usage: {
+        inputTokens,
+        outputTokens: answer.outputTokens,
+        totalTokens: inputTokens + answer.outputTokens,
+      },
+      metrics: { latencyMs: Math.max(0, Date.now() - started) },
+    });
+  }
+  return {
+    status: 200,
+    stream: events(),
+    headers: {
+      'content-type': 'application/vnd.amazon.eventstream',
+      [EMULATOR_HEADER]: EMULATOR_HEADER_VALUE,
+    },
   };
 }

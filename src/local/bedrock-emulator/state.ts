@@ -1,6 +1,6 @@
 /**
- * Everything the emulator remembers: jobs, custom models, Provisioned Throughputs, and each custom
- * model's training data (what it answers from). Kept in memory and, with a directory, written to
+ * Everything the emulator remembers: jobs, custom models, Provisioned Throughputs, custom model
+ * deployments, and each custom model's training data (what it answers from). Kept in memory and, with a directory, written to
  * JSON files there after every change, so `npm start` restarts keep it. Statuses are never stored:
  * they are computed from the timestamps here and the clock (`lifecycle.ts`).
  */
@@ -40,7 +40,15 @@ const jobSchema = z.object({
   stoppingMs: z.number(),
   stopRequestedAt: z.number().optional(),
   dataChecked: z.boolean(),
-  failure: z.object({ at: z.number(), message: z.string() }).optional(),
+  /**
+   * The id its custom model will get, chosen at creation so that the model has an ARN while it is
+   * Creating (absent in state files written before that: the id is drawn at completion then).
+   */
+  modelId: z.string().optional(),
+  /** `stage` names the statusDetails stage that failed (absent in older files: data processing). */
+  failure: z
+    .object({ at: z.number(), message: z.string(), stage: z.enum(['dataProcessing', 'training']).optional() })
+    .optional(),
   completion: z
     .object({
       at: z.number(),
@@ -81,11 +89,27 @@ const provisionedSchema = z.object({
 });
 export type ProvisionedRecord = z.infer<typeof provisionedSchema>;
 
+const deploymentSchema = z.object({
+  id: z.string(),
+  arn: z.string(),
+  name: z.string(),
+  region: z.string(),
+  modelArn: z.string(),
+  description: z.string().optional(),
+  tags: z.array(tagSchema),
+  creationTime: z.number(),
+  readyAt: z.number(),
+  clientRequestToken: z.string().optional(),
+});
+export type DeploymentRecord = z.infer<typeof deploymentSchema>;
+
 const stateSchema = z.object({
   version: z.literal(1),
   jobs: z.array(jobSchema),
   customModels: z.array(customModelSchema),
   provisioned: z.array(provisionedSchema),
+  // Absent in state files written before deployments were emulated.
+  deployments: z.array(deploymentSchema).default([]),
 });
 
 const datasetSchema = z.discriminatedUnion('kind', [
@@ -103,6 +127,7 @@ export class EmulatorState {
   jobs: JobRecord[] = [];
   customModels: CustomModelRecord[] = [];
   provisioned: ProvisionedRecord[] = [];
+  deployments: DeploymentRecord[] = [];
   private readonly datasets = new Map<string, Dataset>();
   private writing: Promise<void> = Promise.resolve();
 
@@ -126,6 +151,7 @@ export class EmulatorState {
       state.jobs = parsed.data.jobs;
       state.customModels = parsed.data.customModels;
       state.provisioned = parsed.data.provisioned;
+      state.deployments = parsed.data.deployments;
     }
     return state;
   }
@@ -139,6 +165,7 @@ export class EmulatorState {
       jobs: this.jobs,
       customModels: this.customModels,
       provisioned: this.provisioned,
+      deployments: this.deployments,
     });
     this.writing = this.writing.then(async () => {
       const path = join(directory, STATE_FILE);

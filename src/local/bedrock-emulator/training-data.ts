@@ -1,6 +1,7 @@
 /**
  * Reads a training or validation JSONL file the way a customization job does at the start of
- * training, and fails it with Bedrock's wording when the data is bad (bedrock.md §2–3). Hand-written
+ * training, and fails it with Bedrock's wording when the data is bad (docs/bedrock-emulator-world.md, "Formats, limits and
+ * hyperparameters"). Hand-written
  * checks rather than zod: this runs over every line of files up to 10,000+ records.
  */
 import type { DataFormat } from './model-table.js';
@@ -30,7 +31,7 @@ export type DatasetCheck =
 
 /**
  * Token estimate at 4 characters per token. It is an estimate, not a tokenizer: AWS documents
- * ≈6 characters per token, but real jobs failed at ≈4 (bedrock.md §3, workshop issue #224), so the
+ * ≈6 characters per token, but real jobs failed at ≈4 (workshop issue #224), so the
  * emulator fails data the way those jobs did.
  */
 export function estimateTokens(text: string): number {
@@ -121,7 +122,7 @@ function readExample(value: unknown, format: DataFormat): Example | undefined {
   }
 }
 
-/** Turns must alternate user/assistant, start with user and end with assistant (bedrock.md §2). */
+/** Turns must alternate user/assistant, start with user and end with assistant (model-customization-prepare.html). */
 function readTurns(
   messages: unknown,
   textOf: (content: unknown) => string | undefined,

@@ -1,6 +1,6 @@
 /**
  * The loss curves an emulated job "trains" with, and the CSV files Bedrock writes from them
- * (bedrock.md §5.6): `step_wise_training_metrics.csv` with one row per step
+ * (docs/bedrock-emulator-world.md, "Jobs"): `step_wise_training_metrics.csv` with one row per step
  * (`step_number` from 0, `epoch_number` from 1, `training_loss`, `perplexity`) and
  * `validation_metrics.csv` with one row per epoch (`validation_loss` instead of `training_loss`).
  * The curve decays exponentially towards a floor with seeded noise, so the same job id always

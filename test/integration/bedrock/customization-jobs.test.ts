@@ -23,7 +23,7 @@ const TRAINING = Array.from({ length: 12 }, (_, index) => ({
 }));
 
 beforeAll(async () => {
-  stack = await startBedrockStack({ maxConcurrentTrainings: 50 });
+  stack = await startBedrockStack({ world: '2024', maxConcurrentTrainings: 50 });
   customizer = stack.customizer();
   trainingUri = await stack.put('datasets/colours/train.jsonl', jsonl(TRAINING));
   validationUri = await stack.put('datasets/colours/validation.jsonl', jsonl(TRAINING.slice(0, 4)));

@@ -14,7 +14,8 @@ let customizer: BedrockCustomizer;
 let trainingUri: string;
 
 beforeAll(async () => {
-  stack = await startBedrockStack();
+  // Titan Text and Llama 2 jobs: the workshop's world.
+  stack = await startBedrockStack({ world: '2024' });
   customizer = stack.customizer();
   trainingUri = await stack.put('validation/train.jsonl', jsonl([{ prompt: 'a', completion: 'b' }]));
 });
@@ -185,7 +186,7 @@ describe('CreateModelCustomizationJob validation, as Bedrock answers it', () => 
 describe('the concurrent training quota', () => {
   it('refuses a third job while two are in progress, and accepts it once one has ended', async () => {
     // Prepare: a fresh emulator with the default quota of two.
-    const quotaStack = await startBedrockStack();
+    const quotaStack = await startBedrockStack({ world: '2024' });
     try {
       const quotaCustomizer = quotaStack.customizer();
       const uri = await quotaStack.put('quota/train.jsonl', jsonl([{ prompt: 'a', completion: 'b' }]));

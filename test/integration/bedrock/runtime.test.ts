@@ -10,7 +10,8 @@ let stack: BedrockStack;
 let runtime: BedrockModelRuntime;
 
 beforeAll(async () => {
-  stack = await startBedrockStack();
+  // Titan Text, Llama 3.1 on demand in us-east-1 and Claude 3 Haiku: the workshop's world.
+  stack = await startBedrockStack({ world: '2024' });
   runtime = stack.modelRuntime();
 });
 afterAll(async () => {

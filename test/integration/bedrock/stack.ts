@@ -36,8 +36,11 @@ export interface BedrockStack {
   modelRuntime(options?: { maxAttempts?: number; region?: string }): BedrockModelRuntime;
   put(key: string, body: string): Promise<string>;
   read(key: string): Promise<string>;
-  /** Restarts the emulator on the same directory (when the stack has one) and clock. */
-  restart(): Promise<void>;
+  /**
+   * Restarts the emulator on the same port, directory (when the stack has one) and clock;
+   * `changes` alter its options from then on (another `world`, say).
+   */
+  restart(changes?: Partial<Omit<BedrockEmulatorOptions, 's3' | 'buckets'>>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,7 +56,8 @@ export async function startBedrockStack(
   });
   const clock = createManualClock(Date.UTC(2026, 10, 26, 12));
   const { keepState, ...emulatorOptions } = options;
-  const start = () =>
+  let current: Partial<Omit<BedrockEmulatorOptions, 's3' | 'buckets'>> = emulatorOptions;
+  const start = (port?: number) =>
     startBedrockEmulator({
       s3,
       buckets: [BUCKET],
@@ -61,8 +65,11 @@ export async function startBedrockStack(
       trainingMs: 10 * MINUTE,
       stoppingMs: MINUTE,
       provisioningMs: 5 * MINUTE,
+      deploymentMs: 3 * MINUTE,
+      streamIntervalMs: 5,
+      ...(port !== undefined ? { port } : {}),
       ...(keepState ? { directory: join(root, 'bedrock') } : {}),
-      ...emulatorOptions,
+      ...current,
     });
   let emulator = await start();
   const clients: { destroy(): void }[] = [];
@@ -100,20 +107,11 @@ export async function startBedrockStack(
       const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
       return (await object.Body?.transformToString()) ?? '';
     },
-    restart: async () => {
-      const url = emulator.url;
+    restart: async (changes = {}) => {
+      const port = Number(new URL(emulator.url).port);
       await emulator.close();
-      emulator = await startBedrockEmulator({
-        s3,
-        buckets: [BUCKET],
-        now: clock.now,
-        trainingMs: 10 * MINUTE,
-        stoppingMs: MINUTE,
-        provisioningMs: 5 * MINUTE,
-        port: Number(new URL(url).port),
-        ...(keepState ? { directory: join(root, 'bedrock') } : {}),
-        ...emulatorOptions,
-      });
+      current = { ...current, ...changes };
+      emulator = await start(port);
     },
     close: async () => {
       for (const client of clients) client.destroy();
@@ -127,7 +125,10 @@ export async function startBedrockStack(
 
 let sequence = 0;
 
-/** A valid job request; `overrides` change one thing at a time. */
+/**
+ * A valid job request in the workshop's world (Titan Text Lite, prompt/completion data); `overrides`
+ * change one thing at a time. Today's world refuses Titan Text (end of life): use `novaJobRequest`.
+ */
 export function jobRequest(
   trainingDataUri: string,
   overrides: Partial<CreateCustomizationJobRequest> = {},
@@ -145,6 +146,30 @@ export function jobRequest(
     clientRequestToken: `token-${sequence}`,
     tags: { 'tune:channel': 'C1' },
     ...overrides,
+  };
+}
+
+/** A valid job request in today's world: Nova Lite fine-tuning in us-east-1, conversation data. */
+export function novaJobRequest(
+  trainingDataUri: string,
+  overrides: Partial<CreateCustomizationJobRequest> = {},
+): CreateCustomizationJobRequest {
+  return jobRequest(trainingDataUri, {
+    baseModelIdentifier: 'amazon.nova-lite-v1:0:300k',
+    hyperParameters: { epochCount: '2', learningRate: '0.00001' },
+    ...overrides,
+  });
+}
+
+/** A training record in the `bedrock-conversation-2024` format (Nova, Llama 3.3). */
+export function conversation(turns: readonly string[], system?: string) {
+  return {
+    schemaVersion: 'bedrock-conversation-2024',
+    ...(system ? { system: [{ text: system }] } : {}),
+    messages: turns.map((text, index) => ({
+      role: index % 2 === 0 ? 'user' : 'assistant',
+      content: [{ text }],
+    })),
   };
 }
 

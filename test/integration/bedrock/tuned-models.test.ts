@@ -24,10 +24,12 @@ async function train(request: ReturnType<typeof jobRequest>): Promise<string> {
 }
 
 beforeAll(async () => {
+  // Titan Text Lite, Llama 2 and continued pre-training: the workshop's world.
   stack = await startBedrockStack({
+    world: '2024',
     keepState: true,
     maxConcurrentTrainings: 10,
-    maxProvisionedThroughputs: 3,
+    maxNoCommitmentProvisionedThroughputs: 3,
   });
   customizer = stack.customizer();
   runtime = stack.modelRuntime();

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkHyperParameters } from '../../../src/local/bedrock-emulator/customization-jobs.js';
-import {
-  customizationsIn,
-  findFoundationModel,
-  resolveFoundationModel,
-} from '../../../src/local/bedrock-emulator/model-table.js';
+import { customizationsIn, ModelTable } from '../../../src/local/bedrock-emulator/model-table.js';
+
+// The workshop's world: Titan Text and Llama 2 rows are customizable there.
+const table = new ModelTable('2024');
 
 function model(modelId: string) {
-  const found = findFoundationModel(modelId);
+  const found = table.find(modelId);
   if (!found) throw new Error(`no ${modelId} in the emulator's table`);
   return found;
 }
@@ -59,12 +58,12 @@ describe('checkHyperParameters', () => {
 describe('the emulator’s model table', () => {
   it('resolves ids, foundation-model ARNs and inference profile ids', () => {
     expect(
-      resolveFoundationModel('arn:aws:bedrock:us-west-2::foundation-model/meta.llama2-13b-v1:0:4k')?.modelId,
+      table.resolve('arn:aws:bedrock:us-west-2::foundation-model/meta.llama2-13b-v1:0:4k')?.modelId,
     ).toBe('meta.llama2-13b-v1:0:4k');
-    expect(resolveFoundationModel('us.meta.llama3-2-1b-instruct-v1:0')?.modelId).toBe(
+    expect(table.resolve('us.meta.llama3-2-1b-instruct-v1:0')?.modelId).toBe(
       'meta.llama3-2-1b-instruct-v1:0',
     );
-    expect(resolveFoundationModel('nothing.like-this')).toBeUndefined();
+    expect(table.resolve('nothing.like-this')).toBeUndefined();
   });
 
   it('offers customization only in the regions AWS runs it', () => {

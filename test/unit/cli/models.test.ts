@@ -30,6 +30,11 @@ function scriptedCustomizer(listing: FoundationModelInfo[] | Error, calls: strin
     getProvisionedThroughput: unscripted('getProvisionedThroughput'),
     listProvisionedThroughputs: unscripted('listProvisionedThroughputs'),
     deleteProvisionedThroughput: unscripted('deleteProvisionedThroughput'),
+    createCustomModelDeployment: unscripted('createCustomModelDeployment'),
+    getCustomModelDeployment: unscripted('getCustomModelDeployment'),
+    listCustomModelDeployments: unscripted('listCustomModelDeployments'),
+    deleteCustomModelDeployment: unscripted('deleteCustomModelDeployment'),
+    deleteCustomModel: unscripted('deleteCustomModel'),
   };
 }
 
