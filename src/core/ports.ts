@@ -218,6 +218,12 @@ export interface Customizer {
 /** Which request/response body a model speaks through InvokeModel. */
 export type InvokeBodyFamily = 'titan-text' | 'llama' | 'anthropic-messages';
 
+/** One earlier turn of a conversation (a Slack thread), oldest first. */
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
 export interface GenerateRequest {
   /** A base model id, a provisioned model ARN or a custom model deployment ARN. */
   modelId: string;
@@ -228,6 +234,11 @@ export interface GenerateRequest {
   temperature: number;
   topP: number;
   stopSequences?: string[];
+  /**
+   * Earlier turns, oldest first. Converse sends them as messages; for InvokeModel bodies without a
+   * message list (Titan, Llama) the caller has already folded them into `prompt`.
+   */
+  history?: readonly ChatTurn[];
 }
 
 export interface GenerateResult {
@@ -242,6 +253,21 @@ export interface ModelRuntime {
   generate(request: GenerateRequest): Promise<GenerateResult>;
   /** The Converse API, for models that support it. */
   converse(request: Omit<GenerateRequest, 'family'>): Promise<GenerateResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+
+/**
+ * Where an evaluation run keeps what it has done (S3 in production), so that a redelivered run
+ * resumes instead of paying for the same generations twice. One JSON document per evaluation id;
+ * the core validates what `get` returns, the store only keeps text.
+ */
+export interface EvaluationResultsStore {
+  /** The document last put under this id; undefined when there is none. */
+  get(evaluationId: string): Promise<unknown>;
+  /** Replaces the document under this id. */
+  put(evaluationId: string, document: unknown): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
