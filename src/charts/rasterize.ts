@@ -8,7 +8,7 @@
  *
  * @resvg/resvg-js is a native module: scripts/build.ts leaves it out of the bundle and ships it with
  * its Linux platform package beside the bundle (see NATIVE_PACKAGES there). The font file is named
- * with `new URL('./…', import.meta.url)` so the build copies it next to the bundle.
+ * with a literal `new URL` relative to this module, so the build copies it next to the bundle.
  */
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
