@@ -7,6 +7,7 @@ import type {
   Clock,
   DatasetIndex,
   DatasetStore,
+  EvaluationResultsStore,
   IdempotencyStore,
   JobStore,
   ProposalStore,
@@ -162,5 +163,19 @@ export class InMemoryDatasetIndex implements DatasetIndex {
       .filter((entry) => entry.teamId === teamId && entry.channelId === channelId)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, limit);
+  }
+}
+
+/** Evaluation results as S3 keeps them: JSON text per id, so what comes back went through JSON. */
+export class InMemoryEvaluationResultsStore implements EvaluationResultsStore {
+  readonly documents = new Map<string, string>();
+  puts = 0;
+  async get(evaluationId: string): Promise<unknown> {
+    const text = this.documents.get(evaluationId);
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+  async put(evaluationId: string, document: unknown): Promise<void> {
+    this.puts++;
+    this.documents.set(evaluationId, JSON.stringify(document));
   }
 }
