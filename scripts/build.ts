@@ -6,7 +6,14 @@
  *
  * Bundling rules (read these before adding data files or lazy imports):
  * - Everything is bundled, the AWS SDK included: the versions pinned in package.json are what runs,
- *   not whatever SDK the Lambda runtime ships this month. Nothing is external.
+ *   not whatever SDK the Lambda runtime ships this month. The one exception is a package with a
+ *   native binary (`NATIVE_PACKAGES`: resvg, which rasterises charts): esbuild cannot bundle a
+ *   `.node` file, so it stays external and a bundle that imports it gets it copied, with the
+ *   platform package holding the binary for Lambda's CPU (`LAMBDA_ARCHITECTURE`), into its own
+ *   `node_modules/`. `npm ci` installs only the current machine's platform package, so another
+ *   CPU's is fetched with `npm pack` and checked against the integrity in package-lock.json.
+ *   Import such a package's user (src/charts) lazily: the smoke load below imports the entry on
+ *   the build machine, where another CPU's binary cannot load.
  * - ESM output with `splitting: true`: a literal `await import('./x.js')` becomes its own chunk that
  *   is loaded only when that line runs, so a tokenizer vocabulary or the WordNet data costs nothing
  *   to the commands that do not use them. Chunks sit flat beside the entry file.
@@ -35,6 +42,7 @@
  */
 
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -167,6 +175,124 @@ module.exports = new Proxy({}, {
   };
 }
 
+/** Lambda's CPU: serverless.yml's `provider.architecture` (arm64), in Node's `process.arch` words. */
+export const LAMBDA_ARCHITECTURE: NodeArchitecture = 'arm64';
+
+export type NodeArchitecture = 'arm64' | 'x64';
+
+/** Packages with a native binary, each with the name of its platform package for a Linux CPU. */
+export const NATIVE_PACKAGES: Record<string, (architecture: NodeArchitecture) => string> = {
+  // napi-rs names: glibc builds, which is what Lambda's Amazon Linux 2023 runs.
+  '@resvg/resvg-js': (architecture) => `@resvg/resvg-js-linux-${architecture}-gnu`,
+};
+
+/** Fetches `name@version` as an npm tarball into `destination`; returns the tarball's path. */
+export type TarballFetcher = (spec: string, destination: string) => Promise<string>;
+
+/** `npm pack`: the registry through npm's own client, with the project's npm settings. */
+export const npmPack: TarballFetcher = async (spec, destination) => {
+  const { stdout } = await run(
+    'npm',
+    ['pack', spec, '--pack-destination', destination, '--json', '--silent'],
+    {
+      cwd: destination,
+      timeout: 120_000,
+    },
+  );
+  const parsed: unknown = JSON.parse(stdout);
+  const filename = Array.isArray(parsed)
+    ? (parsed[0] as { filename?: unknown } | undefined)?.filename
+    : undefined;
+  if (typeof filename !== 'string') throw new BuildError(`npm pack ${spec} printed no tarball name`);
+  return join(destination, filename);
+};
+
+async function readJson(path: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * The folder holding `name` for the target CPU: `node_modules/<name>` when npm installed it here (the
+ * build machine has that CPU), otherwise a copy unpacked under `.cache/native-packages/` from a
+ * tarball whose sha512 matches package-lock.json.
+ */
+export async function platformPackageFolder(
+  name: string,
+  version: string,
+  projectRoot: string,
+  fetchTarball: TarballFetcher = npmPack,
+): Promise<string> {
+  const installed = join(projectRoot, 'node_modules', name);
+  if (existsSync(join(installed, 'package.json'))) {
+    const manifest = await readJson(join(installed, 'package.json'));
+    if (manifest.version === version) return installed;
+  }
+  const cached = join(projectRoot, '.cache', 'native-packages', `${name.replace('/', '+')}@${version}`);
+  if (existsSync(join(cached, 'package.json'))) return cached;
+  const lock = await readJson(join(projectRoot, 'package-lock.json'));
+  const entry = (lock.packages as Record<string, { version?: string; integrity?: string }> | undefined)?.[
+    `node_modules/${name}`
+  ];
+  if (!entry?.integrity || entry.version !== version) {
+    throw new BuildError(
+      `package-lock.json has no ${name}@${version} with an integrity hash; it is needed to ship the native binary for ${name}`,
+    );
+  }
+  const downloads = join(projectRoot, '.cache', 'native-packages', 'downloads');
+  await mkdir(downloads, { recursive: true });
+  const tarball = await fetchTarball(`${name}@${version}`, downloads);
+  const digest = `sha512-${createHash('sha512')
+    .update(await readFile(tarball))
+    .digest('base64')}`;
+  if (digest !== entry.integrity) {
+    throw new BuildError(
+      `${name}@${version}: the fetched tarball's ${digest} differs from package-lock.json's ${entry.integrity}`,
+    );
+  }
+  const unpacked = `${cached}.unpacking`;
+  await rm(unpacked, { recursive: true, force: true });
+  await mkdir(unpacked, { recursive: true });
+  await run('tar', ['-xzf', tarball, '-C', unpacked]);
+  // npm tarballs hold one folder, `package/`.
+  await rm(cached, { recursive: true, force: true });
+  await cp(join(unpacked, 'package'), cached, { recursive: true });
+  await rm(unpacked, { recursive: true, force: true });
+  return cached;
+}
+
+/** Native packages some output file of the build imports (they are external, see the header). */
+export function importedNativePackages(metafile: Metafile, packages: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imported of output.imports) {
+      if (imported.external && packages.includes(imported.path)) found.add(imported.path);
+    }
+  }
+  return [...found].sort();
+}
+
+/** Copies each imported native package and its platform package into `<outdir>/node_modules/`. */
+export async function shipNativePackages(
+  names: readonly string[],
+  architecture: NodeArchitecture,
+  outdir: string,
+  projectRoot: string,
+  fetchTarball: TarballFetcher = npmPack,
+): Promise<void> {
+  for (const name of names) {
+    const platformName = NATIVE_PACKAGES[name]?.(architecture);
+    if (!platformName) throw new BuildError(`${name} is not a known native package`);
+    const source = join(projectRoot, 'node_modules', name);
+    const manifest = await readJson(join(source, 'package.json'));
+    const version = (manifest.optionalDependencies as Record<string, string> | undefined)?.[platformName];
+    if (!version)
+      throw new BuildError(`${name} does not list ${platformName} among its optional dependencies`);
+    const platformFolder = await platformPackageFolder(platformName, version, projectRoot, fetchTarball);
+    await cp(source, join(outdir, 'node_modules', name), { recursive: true });
+    await cp(platformFolder, join(outdir, 'node_modules', platformName), { recursive: true });
+  }
+}
+
 export interface BundleTarget {
   /** The function name, or `cli`. */
   name: string;
@@ -179,6 +305,11 @@ export interface BundleTarget {
   target: string;
   /** Packages replaced by a throwing stub (see `LAMBDA_STUBS`). */
   stubs?: Record<string, string>;
+  /**
+   * The CPU to ship native packages for; unset (the CLI) leaves them external and resolved from
+   * the project's own node_modules, where npm installed the user's platform package.
+   */
+  nativeArchitecture?: NodeArchitecture;
 }
 
 export function bundleOptions(bundle: BundleTarget, projectRoot: string): BuildOptions {
@@ -201,6 +332,7 @@ export function bundleOptions(bundle: BundleTarget, projectRoot: string): BuildO
     sourcesContent: false,
     // ESM builds of the SDK (`module`) tree-shake far better than its CommonJS `main`.
     mainFields: ['module', 'main'],
+    external: Object.keys(NATIVE_PACKAGES),
     banner: { js: REQUIRE_BANNER },
     metafile: true,
     logLevel: 'warning',
@@ -241,7 +373,11 @@ async function folderSizes(
     }
   }
   const entryBytes = metafile.outputs[entryFile]?.bytes ?? 0;
-  const assetBytes = existsSync(join(outdir, 'assets')) ? await treeBytes(join(outdir, 'assets')) : 0;
+  // Data files and shipped native packages: both are read from disk beside the code.
+  let assetBytes = 0;
+  for (const folder of ['assets', 'node_modules']) {
+    if (existsSync(join(outdir, folder))) assetBytes += await treeBytes(join(outdir, folder));
+  }
   return {
     entryBytes,
     codeBytes,
@@ -295,7 +431,11 @@ export function lazyCommonJsImports(metafile: Metafile): string[] {
 }
 
 /** Builds one bundle into a clean folder and checks it exports what its caller imports. */
-export async function buildBundle(bundle: BundleTarget, projectRoot: string): Promise<BundleSize> {
+export async function buildBundle(
+  bundle: BundleTarget,
+  projectRoot: string,
+  fetchTarball: TarballFetcher = npmPack,
+): Promise<BundleSize> {
   const outdir = join(projectRoot, bundle.outdir);
   await rm(outdir, { recursive: true, force: true });
   const { metafile } = await build(bundleOptions(bundle, projectRoot));
@@ -314,6 +454,10 @@ export async function buildBundle(bundle: BundleTarget, projectRoot: string): Pr
       `${bundle.entry} does not export \`${bundle.requiredExport}\` (it exports: ${entryOutput.exports.join(', ') || 'nothing'})`,
     );
   }
+  if (bundle.nativeArchitecture) {
+    const natives = importedNativePackages(metafile, Object.keys(NATIVE_PACKAGES));
+    await shipNativePackages(natives, bundle.nativeArchitecture, outdir, projectRoot, fetchTarball);
+  }
   await smokeLoad(join(projectRoot, entryFile), bundle.requiredExport);
   return { name: bundle.name, ...(await folderSizes(outdir, metafile, entryFile)) };
 }
@@ -328,6 +472,7 @@ export function lambdaTargets(): BundleTarget[] {
     // serverless.yml runs nodejs22.x.
     target: 'node22',
     stubs: LAMBDA_STUBS,
+    nativeArchitecture: LAMBDA_ARCHITECTURE,
   }));
 }
 

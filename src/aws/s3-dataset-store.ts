@@ -26,7 +26,8 @@ import {
 import type { DatasetStore, StoredObject } from '../core/ports.js';
 import { sdkErrorInfo } from './sdk-error.js';
 
-function translateS3Error(error: unknown, doing: string): TuneError {
+/** S3 failures as core errors; shared by the adapters on the bucket. */
+export function translateS3Error(error: unknown, doing: string): TuneError {
   const { name, message, status } = sdkErrorInfo(error);
   if (error instanceof NoSuchKey || error instanceof NotFound || name === 'NoSuchBucket') {
     return new NotFoundError(`S3 has nothing at ${doing}: ${message}`, { cause: error });

@@ -308,6 +308,12 @@ export interface ChatTurn {
   text: string;
 }
 
+/** One earlier turn of a conversation (a Slack thread), oldest first. */
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
 export interface GenerateRequest {
   /** A base model id, a provisioned model ARN or a custom model deployment ARN. */
   modelId: string;
@@ -346,6 +352,21 @@ export interface ModelRuntime {
     request: Omit<GenerateRequest, 'family'>,
     onText: (delta: string) => void,
   ): Promise<GenerateResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+
+/**
+ * Where an evaluation run keeps what it has done (S3 in production), so that a redelivered run
+ * resumes instead of paying for the same generations twice. One JSON document per evaluation id;
+ * the core validates what `get` returns, the store only keeps text.
+ */
+export interface EvaluationResultsStore {
+  /** The document last put under this id; undefined when there is none. */
+  get(evaluationId: string): Promise<unknown>;
+  /** Replaces the document under this id. */
+  put(evaluationId: string, document: unknown): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------

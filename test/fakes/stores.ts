@@ -9,6 +9,7 @@ import type {
   Clock,
   DatasetIndex,
   DatasetStore,
+  EvaluationResultsStore,
   IdempotencyStore,
   JobStore,
   Lease,
@@ -199,5 +200,19 @@ export class InMemoryUploadStore implements UploadStore {
   }
   async complete(uploadId: string): Promise<void> {
     this.uploads.delete(uploadId);
+  }
+}
+
+/** Evaluation results as S3 keeps them: JSON text per id, so what comes back went through JSON. */
+export class InMemoryEvaluationResultsStore implements EvaluationResultsStore {
+  readonly documents = new Map<string, string>();
+  puts = 0;
+  async get(evaluationId: string): Promise<unknown> {
+    const text = this.documents.get(evaluationId);
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+  async put(evaluationId: string, document: unknown): Promise<void> {
+    this.puts++;
+    this.documents.set(evaluationId, JSON.stringify(document));
   }
 }

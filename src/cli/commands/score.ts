@@ -1,39 +1,68 @@
 /**
  * `tune score <file.jsonl> [--json]`: METEOR and ROUGE-1/2/L of each line's prediction against its
- * reference(s), as fmeval computes them, and their means. Exit 0 when scored, 1 on a malformed line
- * (the message names the line and the field), 2 on usage or I/O errors.
+ * reference(s), as fmeval computes them, and their means.
+ *
+ * `tune score --compare base.jsonl tuned.jsonl [--json]`: the same for two files holding the same
+ * references in the same order (a base and a tuned model's answers), and per metric the difference
+ * with a 95% paired-bootstrap interval and a verdict (src/core/evaluation/bootstrap.ts).
+ *
+ * Exit 0 when scored, 1 on a malformed line or mismatched files (the message names the line and the
+ * field), 2 on usage or I/O errors.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
-import { METRIC_NAMES, type MetricScores, scoreDataset } from '../../core/evaluation/index.js';
-import { parseScoreRecords } from '../../core/evaluation/records.js';
+import {
+  type ComparisonSummary,
+  compareScores,
+  METRIC_LABELS,
+  METRIC_NAMES,
+  type MetricScores,
+  type ScorePairInput,
+  scoreDataset,
+} from '../../core/evaluation/index.js';
+import { parseNumberedScoreRecords } from '../../core/evaluation/records.js';
 import { describeError } from '../errors.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
 
 const USAGE = `Usage: tune score <file.jsonl> [--json]
+       tune score --compare <base.jsonl> <tuned.jsonl> [--json]
 
 Scores each line {"prediction": "...", "reference": "..." | ["...", ...]} with METEOR (NLTK) and
 ROUGE-1, ROUGE-2 and ROUGE-L F-measures (rouge_score, stemmed), as fmeval reports them. With several
 references each metric takes its best reference. Prints the means; --json prints
-{"records", "mean", "perRecord"} instead.`;
+{"records", "mean", "perRecord"} instead.
 
-interface ScoreArguments {
-  file: string;
-  json: boolean;
-}
+--compare scores two files whose lines hold the same references in the same order (a base and a
+tuned model's predictions) and prints, per metric, both means, the difference, its 95% interval
+from 1,000 paired bootstrap resamples (fixed seed) and a verdict; --json prints the same figures.`;
+
+type ScoreArguments =
+  | { mode: 'single'; file: string; json: boolean }
+  | { mode: 'compare'; base: string; tuned: string; json: boolean };
 
 function parseArguments(args: readonly string[]): ScoreArguments {
-  let file: string | undefined;
+  const files: string[] = [];
   let json = false;
+  let compare = false;
   for (const arg of args) {
     if (arg === '--json') json = true;
+    else if (arg === '--compare') compare = true;
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-    else if (file === undefined) file = arg;
-    else throw new UsageError(`one file only (got ${file} and ${arg})`);
+    else files.push(arg);
   }
-  if (file === undefined) throw new UsageError('missing the .jsonl file to score');
-  return { file, json };
+  if (compare) {
+    if (files.length !== 2) {
+      throw new UsageError(
+        `--compare takes two files, the base and the tuned predictions (got ${files.length})`,
+      );
+    }
+    return { mode: 'compare', base: files[0] as string, tuned: files[1] as string, json };
+  }
+  if (files.length === 0) throw new UsageError('missing the .jsonl file to score');
+  if (files.length > 1)
+    throw new UsageError(`one file only (got ${files[0]} and ${files[1]}); use --compare for two`);
+  return { mode: 'single', file: files[0] as string, json };
 }
 
 function formatTable(records: number, mean: MetricScores): string {
@@ -41,28 +70,115 @@ function formatTable(records: number, mean: MetricScores): string {
   return `${records} record${records === 1 ? '' : 's'}\nmean\n${rows.join('\n')}\n`;
 }
 
-async function run(args: string[], io: CliIo): Promise<ExitCode> {
-  const { file, json } = parseArguments(args);
+const signed = (value: number) => `${value < 0 ? '-' : '+'}${Math.abs(value).toFixed(4)}`;
+
+export function formatComparison(summary: ComparisonSummary): string {
+  const header = [
+    'metric',
+    'base',
+    'tuned',
+    'difference',
+    `${Math.round(summary.confidence * 100)}% interval`,
+  ];
+  const rows = METRIC_NAMES.map((name) => {
+    const metric = summary.metrics[name];
+    return [
+      METRIC_LABELS[name],
+      metric.base.toFixed(4),
+      metric.tuned.toFixed(4),
+      signed(metric.difference),
+      `[${signed(metric.interval.low)}, ${signed(metric.interval.high)}]`,
+    ];
+  });
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] as string).length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [
+    `${summary.records} paired record${summary.records === 1 ? '' : 's'}`,
+    line(header),
+    ...rows.map(line),
+    `verdict: ${summary.verdict.text}`,
+    `(paired bootstrap: ${summary.resamples} resamples, seed ${summary.seed})`,
+    '',
+  ].join('\n');
+}
+
+interface Loaded {
+  file: string;
+  records: { line: number; record: ScorePairInput }[];
+}
+
+/** Reads and parses one file; an InputError is printed and becomes exit 1 (undefined). */
+async function load(file: string, io: CliIo): Promise<Loaded | undefined> {
   const text = await readFile(resolve(io.cwd, file), 'utf8');
-  let records: ReturnType<typeof parseScoreRecords>;
   try {
-    records = parseScoreRecords(text);
+    const records = parseNumberedScoreRecords(text);
+    if (records.length === 0) {
+      io.stderr(`tune score: ${file}: no records (every line is empty)\n`);
+      return undefined;
+    }
+    return { file, records };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     io.stderr(`tune score: ${file}: ${describeError(error)}\n`);
+    return undefined;
+  }
+}
+
+/** Why the two files cannot be paired, naming the lines; undefined when they pair. */
+export function pairingProblem(base: Loaded, tuned: Loaded): string | undefined {
+  const count = Math.min(base.records.length, tuned.records.length);
+  for (let index = 0; index < count; index++) {
+    const left = base.records[index] as Loaded['records'][number];
+    const right = tuned.records[index] as Loaded['records'][number];
+    if (JSON.stringify(left.record.reference) !== JSON.stringify(right.record.reference)) {
+      return `record ${index + 1} has different references: line ${left.line} of ${base.file} and line ${right.line} of ${tuned.file}; both files must hold the same references in the same order`;
+    }
+  }
+  if (base.records.length !== tuned.records.length) {
+    return `${base.file} has ${base.records.length} records and ${tuned.file} has ${tuned.records.length}; both files must hold the same references in the same order`;
+  }
+  return undefined;
+}
+
+async function runCompare(
+  arguments_: { base: string; tuned: string; json: boolean },
+  io: CliIo,
+): Promise<ExitCode> {
+  const base = await load(arguments_.base, io);
+  if (!base) return EXIT.invalid;
+  const tuned = await load(arguments_.tuned, io);
+  if (!tuned) return EXIT.invalid;
+  const problem = pairingProblem(base, tuned);
+  if (problem) {
+    io.stderr(`tune score --compare: ${problem}\n`);
     return EXIT.invalid;
   }
-  if (records.length === 0) {
-    io.stderr(`tune score: ${file}: no records (every line is empty)\n`);
-    return EXIT.invalid;
-  }
-  const result = scoreDataset(records);
-  io.stdout(json ? `${JSON.stringify(result)}\n` : formatTable(result.records, result.mean));
+  const baseScores = scoreDataset(base.records.map((numbered) => numbered.record));
+  const tunedScores = scoreDataset(tuned.records.map((numbered) => numbered.record));
+  const summary = compareScores(baseScores.perRecord, tunedScores.perRecord);
+  io.stdout(arguments_.json ? `${JSON.stringify(summary)}\n` : formatComparison(summary));
+  return EXIT.ok;
+}
+
+async function run(args: string[], io: CliIo): Promise<ExitCode> {
+  const parsed = parseArguments(args);
+  if (parsed.mode === 'compare') return runCompare(parsed, io);
+  const loaded = await load(parsed.file, io);
+  if (!loaded) return EXIT.invalid;
+  const result = scoreDataset(loaded.records.map((numbered) => numbered.record));
+  io.stdout(parsed.json ? `${JSON.stringify(result)}\n` : formatTable(result.records, result.mean));
   return EXIT.ok;
 }
 
 export const command: CliCommand = {
-  summary: 'score predictions against references with METEOR and ROUGE (as fmeval does)',
+  summary:
+    'score predictions against references with METEOR and ROUGE (as fmeval does), or compare two models',
   usage: USAGE,
   run,
 };

@@ -7,6 +7,18 @@
  * Importing this module reads no data: the Punkt parameters are read on the first tokenization and
  * the WordNet data on the first METEOR synonym lookup.
  */
+export {
+  BOOTSTRAP_DEFAULTS,
+  type ComparisonSummary,
+  compareScores,
+  METRIC_LABELS,
+  type MetricComparison,
+  type MetricName,
+  type MetricVerdict,
+  MIN_RECORDS_FOR_VERDICT,
+  type OverallVerdict,
+  pairedBootstrap,
+} from './bootstrap.js';
 export { meteorScore, singleMeteorScore } from './meteor.js';
 export { porterStem } from './porter-stemmer.js';
 export { sentTokenize } from './punkt.js';

@@ -40,12 +40,17 @@ export function parseScoreRecord(line: string, lineNumber: number): ScorePairInp
 
 /** Every record of a JSON Lines text, in order. A byte-order mark (Windows editors) is ignored. */
 export function parseScoreRecords(text: string): ScorePairInput[] {
-  const records: ScorePairInput[] = [];
+  return parseNumberedScoreRecords(text).map((numbered) => numbered.record);
+}
+
+/** Every record with the physical line it came from (blank lines are skipped, not renumbered). */
+export function parseNumberedScoreRecords(text: string): { line: number; record: ScorePairInput }[] {
+  const records: { line: number; record: ScorePairInput }[] = [];
   const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split('\n');
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
     if (line.trim() === '') continue;
-    records.push(parseScoreRecord(line, index + 1));
+    records.push({ line: index + 1, record: parseScoreRecord(line, index + 1) });
   }
   return records;
 }

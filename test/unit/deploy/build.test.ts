@@ -3,6 +3,7 @@
  * and run by Node from a different folder, as Lambda runs the zip from /var/task.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,8 @@ import {
   type BundleTarget,
   buildBundle,
   lambdaTargets,
+  type NodeArchitecture,
+  type TarballFetcher,
 } from '../../../scripts/build.js';
 
 const run = promisify(execFile);
@@ -48,6 +51,28 @@ export function firstWord(): string {
   'node_modules/cjs-dependency/package.json': '{ "name": "cjs-dependency", "main": "index.js" }',
   'node_modules/cjs-dependency/index.js':
     "module.exports = function () { return require('node:os').platform(); };",
+  // A stand-in for resvg: a native package whose binary lives in a platform package.
+  'src/native.ts': `
+export async function handler() {
+  const { draw } = await import('./draw.js');
+  return draw();
+}
+`,
+  'src/draw.ts': "import { render } from '@resvg/resvg-js';\nexport const draw = () => render();\n",
+  'node_modules/@resvg/resvg-js/package.json': JSON.stringify({
+    name: '@resvg/resvg-js',
+    version: '9.9.9',
+    main: 'index.js',
+    optionalDependencies: {
+      '@resvg/resvg-js-linux-x64-gnu': '9.9.9',
+      '@resvg/resvg-js-linux-arm64-gnu': '9.9.9',
+    },
+  }),
+  'node_modules/@resvg/resvg-js/index.js':
+    "exports.render = () => require('@resvg/resvg-js-linux-' + process.arch + '-gnu').binary;",
+  'node_modules/@resvg/resvg-js-linux-x64-gnu/package.json':
+    '{ "name": "@resvg/resvg-js-linux-x64-gnu", "version": "9.9.9" }',
+  'node_modules/@resvg/resvg-js-linux-x64-gnu/index.js': "exports.binary = 'drawn by the x64 binary';",
   // Like Bolt requiring @slack/socket-mode: required at load time, used only in a constructor.
   'node_modules/uses-stubbed-package/package.json': '{ "name": "uses-stubbed-package", "main": "index.js" }',
   'node_modules/uses-stubbed-package/index.js':
@@ -177,4 +202,129 @@ describe('scripts/build.ts', () => {
     expect(check).toThrow(/src\/handlers\/slack\.ts \(the `slack` function of serverless\.yml/);
     expect(check).toThrow(/src\/handlers\/watch\.ts/);
   });
+});
+
+describe('native packages (resvg)', () => {
+  const nativeTarget = (architecture: NodeArchitecture): BundleTarget => ({
+    ...target,
+    name: `native-${architecture}`,
+    entry: 'src/native.ts',
+    outdir: `dist/native-${architecture}`,
+    nativeArchitecture: architecture,
+  });
+  let armTarball: string;
+  let armIntegrity: string;
+
+  beforeAll(async () => {
+    // The arm64 platform package as the registry would serve it: a tarball with one package/ folder.
+    const source = join(workspace, 'arm-package', 'package');
+    await mkdir(source, { recursive: true });
+    await writeFile(
+      join(source, 'package.json'),
+      '{ "name": "@resvg/resvg-js-linux-arm64-gnu", "version": "9.9.9" }',
+    );
+    await writeFile(join(source, 'index.js'), "exports.binary = 'drawn by the arm64 binary';");
+    armTarball = join(workspace, 'arm-package', 'resvg-js-linux-arm64-gnu-9.9.9.tgz');
+    await run('tar', ['-czf', armTarball, '-C', join(workspace, 'arm-package'), 'package']);
+    armIntegrity = `sha512-${createHash('sha512')
+      .update(await readFile(armTarball))
+      .digest('base64')}`;
+  });
+
+  async function writeLock(integrity: string): Promise<void> {
+    const lock = {
+      lockfileVersion: 3,
+      packages: { 'node_modules/@resvg/resvg-js-linux-arm64-gnu': { version: '9.9.9', integrity } },
+    };
+    await writeFile(join(project, 'package-lock.json'), JSON.stringify(lock));
+    await rm(join(project, '.cache'), { recursive: true, force: true });
+  }
+
+  const fetched: string[] = [];
+  const fakeRegistry: TarballFetcher = async (spec, destination) => {
+    fetched.push(spec);
+    await cp(armTarball, join(destination, 'fetched.tgz'));
+    return join(destination, 'fetched.tgz');
+  };
+
+  it('ships the package and its installed platform package beside a bundle that imports it, runnable from anywhere', async () => {
+    // Act
+    const size = await buildBundle(nativeTarget('x64'), project, fakeRegistry);
+
+    // Assess: copied out of the project, the bundle still finds the binary.
+    const elsewhere = join(workspace, 'var-task-native');
+    await cp(join(project, 'dist/native-x64'), elsewhere, { recursive: true });
+    expect(await runBundle(join(elsewhere, 'index.mjs'), 'handler')).toEqual({
+      value: 'drawn by the x64 binary',
+    });
+    expect(size.assetBytes).toBeGreaterThan(0);
+    expect(fetched).toEqual([]);
+  });
+
+  it('fetches the platform package of another CPU and checks it against package-lock.json', async () => {
+    // Prepare
+    await writeLock(armIntegrity);
+    fetched.length = 0;
+
+    // Act
+    await buildBundle(nativeTarget('arm64'), project, fakeRegistry);
+
+    // Assess
+    expect(fetched).toEqual(['@resvg/resvg-js-linux-arm64-gnu@9.9.9']);
+    const shipped = join(project, 'dist/native-arm64/node_modules/@resvg');
+    expect(await readFile(join(shipped, 'resvg-js-linux-arm64-gnu/index.js'), 'utf8')).toContain(
+      'arm64 binary',
+    );
+    expect(await readFile(join(shipped, 'resvg-js/index.js'), 'utf8')).toContain('exports.render');
+  });
+
+  it('refuses a fetched platform package whose hash differs from package-lock.json', async () => {
+    // Prepare
+    await writeLock(`sha512-${Buffer.alloc(64).toString('base64')}`);
+
+    // Act
+    const attempt = buildBundle(nativeTarget('arm64'), project, fakeRegistry);
+
+    // Assess
+    await expect(attempt).rejects.toThrow(
+      /resvg-js-linux-arm64-gnu@9\.9\.9: the fetched tarball's sha512-.* differs/,
+    );
+  });
+
+  it('ships nothing to a bundle that does not import a native package', async () => {
+    await buildBundle({ ...target, nativeArchitecture: 'x64' }, project, fakeRegistry);
+    await expect(
+      readFile(join(project, 'dist/fixture/node_modules/@resvg/resvg-js/index.js')),
+    ).rejects.toThrow();
+  });
+});
+
+describe('the loss chart in a Lambda bundle', () => {
+  it('renders a PNG with text from a bundle run outside the project (vega bundled, resvg and the font shipped)', async () => {
+    // Prepare: the real project, built for this machine's CPU so that the binary can run here.
+    const repoRoot = join(dirname(new URL(import.meta.url).pathname), '../../..');
+    const chartTarget: BundleTarget = {
+      name: 'chart',
+      entry: 'test/unit/deploy/fixtures/chart-entry.ts',
+      outdir: 'dist/test/chart-bundle',
+      entryName: 'index',
+      requiredExport: 'handler',
+      target: 'node22',
+      nativeArchitecture: process.arch === 'arm64' ? 'arm64' : 'x64',
+    };
+    await buildBundle(chartTarget, repoRoot);
+    const elsewhere = join(workspace, 'var-task-chart');
+    await cp(join(repoRoot, 'dist/test/chart-bundle'), elsewhere, { recursive: true });
+    await rm(join(repoRoot, 'dist/test/chart-bundle'), { recursive: true, force: true });
+
+    // Act
+    const result = (await runBundle(join(elsewhere, 'index.mjs'), 'handler')) as {
+      value: { width: number; height: number; darkPixels: number; milliseconds: number };
+    };
+
+    // Assess
+    expect(result.value.width).toBeGreaterThan(1000);
+    expect(result.value.height).toBeGreaterThan(500);
+    expect(result.value.darkPixels).toBeGreaterThan(1000);
+  }, 180_000);
 });

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `Fn::Sub` and serverless `${…}` variables are literal text here.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LAMBDA_FUNCTIONS } from '../../../scripts/build.js';
+import { LAMBDA_ARCHITECTURE, LAMBDA_FUNCTIONS } from '../../../scripts/build.js';
 import { INDEX, TTL_ATTRIBUTE, tableDefinition } from '../../../src/aws/table.js';
 import { CONFIG_VARIABLES, loadConfig } from '../../../src/config.js';
 import {
@@ -50,6 +50,11 @@ describe('serverless.yml functions', () => {
       expect(config.functions[name]?.package.patterns).toEqual([`dist/lambda/${name}/**`]);
     }
     expect(config.package).toEqual({ individually: true, excludeDevDependencies: false, patterns: ['!**'] });
+  });
+
+  it('runs on the CPU scripts/build.ts ships native binaries for (resvg)', () => {
+    const nodeArchitecture: Record<string, string> = { arm64: 'arm64', x86_64: 'x64' };
+    expect(nodeArchitecture[config.provider.architecture]).toBe(LAMBDA_ARCHITECTURE);
   });
 
   it('runs Node 22 on arm64 with logs kept 30 days', () => {

@@ -160,3 +160,138 @@ describe('tune score', () => {
     expect(captured.stderr()).toBe(`tune score: no such file: ${join(dir, 'nope.jsonl')}\n`);
   });
 });
+
+describe('tune score --compare', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tune-compare-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const REFERENCES = Array.from({ length: 12 }, (_, index) => `the answer number ${index} is on the shelf`);
+
+  function write(name: string, predictions: string[], references: readonly string[] = REFERENCES): void {
+    const lines = predictions.map((prediction, index) =>
+      JSON.stringify({ prediction, reference: references[index] }),
+    );
+    writeFileSync(join(dir, name), `${lines.join('\n')}\n`);
+  }
+
+  it('prints both means, the difference, its interval and the verdict per metric', async () => {
+    // Prepare: the base answers something unrelated, the tuned model the reference itself.
+    write(
+      'base.jsonl',
+      REFERENCES.map(() => 'no idea'),
+    );
+    write('tuned.jsonl', [...REFERENCES]);
+    const captured = capture(dir);
+
+    // Act
+    const code = await runCli(['score', '--compare', 'base.jsonl', 'tuned.jsonl'], captured.io);
+
+    // Assess: an exact 8-word match scores METEOR 1 − 0.5·(1 chunk / 8 matches)³ = 0.99902.
+    expect(code).toBe(0);
+    expect(captured.stderr()).toBe('');
+    expect(captured.stdout()).toBe(
+      [
+        '12 paired records',
+        'metric   base    tuned   difference  95% interval',
+        'METEOR   0.0000  0.9990  +0.9990     [+0.9990, +0.9990]',
+        'ROUGE-1  0.0000  1.0000  +1.0000     [+1.0000, +1.0000]',
+        'ROUGE-2  0.0000  1.0000  +1.0000     [+1.0000, +1.0000]',
+        'ROUGE-L  0.0000  1.0000  +1.0000     [+1.0000, +1.0000]',
+        'verdict: tuned is better on all four metrics; the gain is larger than chance',
+        '(paired bootstrap: 1000 resamples, seed 20261127)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('gives the same figures as JSON with --json', async () => {
+    write(
+      'base.jsonl',
+      REFERENCES.map((reference, index) => (index % 2 === 0 ? reference : 'no idea')),
+    );
+    write(
+      'tuned.jsonl',
+      REFERENCES.map((reference, index) => (index % 2 === 1 ? reference : 'no idea')),
+    );
+    const captured = capture(dir);
+
+    const code = await runCli(['score', '--json', '--compare', 'base.jsonl', 'tuned.jsonl'], captured.io);
+
+    expect(code).toBe(0);
+    const summary = JSON.parse(captured.stdout());
+    expect(summary.records).toBe(12);
+    expect(summary.metrics.rouge1).toMatchObject({
+      base: 0.5,
+      tuned: 0.5,
+      difference: 0,
+      verdict: 'no-clear-difference',
+    });
+    expect(summary.metrics.rouge1.interval.low).toBeLessThan(0);
+    expect(summary.metrics.rouge1.interval.high).toBeGreaterThan(0);
+    expect(summary.verdict.kind).toBe('no-clear-difference');
+  });
+
+  it('names the lines whose references differ and exits 1', async () => {
+    write(
+      'base.jsonl',
+      REFERENCES.map(() => 'x'),
+    );
+    const changed = [...REFERENCES];
+    changed[4] = 'a different reference';
+    write(
+      'tuned.jsonl',
+      REFERENCES.map(() => 'x'),
+      changed,
+    );
+    const captured = capture(dir);
+
+    const code = await runCli(['score', '--compare', 'base.jsonl', 'tuned.jsonl'], captured.io);
+
+    expect(code).toBe(1);
+    expect(captured.stderr()).toBe(
+      'tune score --compare: record 5 has different references: line 5 of base.jsonl and line 5 of tuned.jsonl; both files must hold the same references in the same order\n',
+    );
+    expect(captured.stdout()).toBe('');
+  });
+
+  it('says how many records each file has when the counts differ', async () => {
+    write(
+      'base.jsonl',
+      REFERENCES.map(() => 'x'),
+    );
+    write(
+      'tuned.jsonl',
+      REFERENCES.slice(0, 10).map(() => 'x'),
+    );
+    const captured = capture(dir);
+
+    expect(await runCli(['score', '--compare', 'base.jsonl', 'tuned.jsonl'], captured.io)).toBe(1);
+    expect(captured.stderr()).toContain('base.jsonl has 12 records and tuned.jsonl has 10');
+  });
+
+  it('reports a malformed line of either file with exit 1', async () => {
+    write(
+      'base.jsonl',
+      REFERENCES.map(() => 'x'),
+    );
+    writeFileSync(join(dir, 'tuned.jsonl'), '{"prediction": "a"}\n');
+    const captured = capture(dir);
+
+    expect(await runCli(['score', '--compare', 'base.jsonl', 'tuned.jsonl'], captured.io)).toBe(1);
+    expect(captured.stderr()).toBe('tune score: tuned.jsonl: line 1: "reference" is missing\n');
+  });
+
+  it('exits 2 unless given exactly two files', async () => {
+    const captured = capture(dir);
+    expect(await runCli(['score', '--compare', 'base.jsonl'], captured.io)).toBe(2);
+    expect(captured.stderr()).toContain('--compare takes two files');
+    expect(await runCli(['score', '--compare', 'a', 'b', 'c'], capture(dir).io)).toBe(2);
+  });
+});
