@@ -370,6 +370,71 @@ export interface EvaluationResultsStore {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Custom models and what serves them (shared by serving, asking and evaluation)
+
+/**
+ * A custom model tune made: one per completed job (its id is the job's id). Answers come only in
+ * the channel whose data trained it, and in the channels it was shared with (DESIGN.md §7).
+ */
+export interface CustomModelRecord {
+  /** The job's id. */
+  modelId: string;
+  teamId: string;
+  /** The channel whose data trained it. */
+  channelId: string;
+  /** Who asked for the job. */
+  userId: string;
+  /** Bedrock's custom model name. */
+  name: string;
+  modelArn: string;
+  /** The catalog id of the base model (the customizable id, e.g. `amazon.nova-micro-v1:0:128k`). */
+  baseModelId: string;
+  customizationType: CustomizationType;
+  createdAt: string;
+  /** Other channels allowed to ask it (`/tune share`). */
+  sharedWith: string[];
+  /** Last question answered (idle time-to-live, the storage reminder). */
+  lastUsedAt?: string;
+  /** When Bedrock's copy was deleted (its storage fee stopped). */
+  deletedAt?: string;
+  /** The latest evaluation's headline figures, for cards and the App Home. */
+  evaluation?: {
+    at: string;
+    records: number;
+    meteor: { base: number; tuned: number };
+    rougeL: { base: number; tuned: number };
+    verdict: string;
+  };
+}
+
+export interface CustomModelStore {
+  /** Creates or replaces the record. */
+  put(model: CustomModelRecord): Promise<void>;
+  get(modelId: string): Promise<CustomModelRecord | undefined>;
+  /** Models trained in this channel or shared into it, newest first. */
+  listVisibleIn(teamId: string, channelId: string, limit: number): Promise<CustomModelRecord[]>;
+  /** Records a use (a question answered): only moves `lastUsedAt` forward. */
+  touch(modelId: string, at: Date): Promise<void>;
+}
+
+export type ServingPath = 'on-demand' | 'provisioned';
+
+/** How to reach a custom model now: an Active deployment or an InService Provisioned Throughput. */
+export interface ServingTarget {
+  /** What InvokeModel, Converse and ConverseStream take as `modelId`. */
+  invokeId: string;
+  path: ServingPath;
+  /** tune's record of the endpoint. */
+  endpointId: string;
+}
+
+/** What serves each custom model (read side; deploying and the cost guard own the writes). */
+export interface ServingDirectory {
+  /** The endpoint answering for the model right now, if any. */
+  current(modelId: string): Promise<ServingTarget | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Queue
 
 export interface QueueMessage<T> {
