@@ -18,6 +18,11 @@ export interface WatchRunDependencies extends WatchDependencies {
   uploads: UploadStore;
   datasetStore: DatasetStore;
   queue: Queue<Task>;
+  /**
+   * Reads the region's offered models again when the cached list is a day old (the schedule's
+   * daily refresh; a refused start refreshes it at once).
+   */
+  refreshOffers?(): Promise<unknown>;
 }
 
 const bedrockEventSchema = z.object({
@@ -54,6 +59,13 @@ export function createWatchRun(dependencies: WatchRunDependencies) {
             file: { from: 'upload', key: upload.key, name: upload.name },
           }),
         });
+    if (!bedrockEvent.success && dependencies.refreshOffers) {
+      await dependencies.refreshOffers().catch((error: unknown) =>
+        dependencies.logger.warn('could not refresh the offered models; the next run will', {
+          error: String(error),
+        }),
+      );
+    }
     dependencies.logger.info('watch run finished', { ...result, uploadsQueued });
     return { ...result, uploadsQueued };
   };

@@ -58,3 +58,13 @@ export function explainRefusal(error: unknown): string {
   const advice = adviceFor(message);
   return advice ? `${message}\n${advice}` : message;
 }
+
+/**
+ * True when Bedrock refused a job because of its base model: unknown, not customizable here, or
+ * past its end of life. Then the cached list of offered models is out of date and is read again.
+ */
+export function refusalConcernsModel(error: unknown): boolean {
+  if (isTuneError(error) && error.code === 'not_found') return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /model identifier|end of its life|base model|not supported for customi[sz]ation/i.test(message);
+}

@@ -2,6 +2,7 @@ import { WebClient } from '@slack/web-api';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_ID_ATTRIBUTE } from '../../../src/aws/sqs-queue.js';
+import { catalogOffers } from '../../../src/core/catalog/index.js';
 import { UpstreamUnavailableError } from '../../../src/core/errors.js';
 import { SlackFiles } from '../../../src/slack/files.js';
 import type { Task } from '../../../src/slack/tasks.js';
@@ -73,6 +74,7 @@ function setup() {
     directory: { usergroupMembers: async () => [] },
     authorization: { users: ['U-admin'], usergroup: undefined, channels: [] },
     formKey: 'form-key',
+    offers: async () => catalogOffers({ region: 'us-east-1' }),
     bedrockRoleArn: 'arn:aws:iam::111122223333:role/bedrock',
     clock,
     logger,
