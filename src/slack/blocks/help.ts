@@ -11,7 +11,7 @@ export function helpMessage(subcommands: readonly SubcommandHelp[] = SUBCOMMANDS
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: 'Validate datasets before you pay, start fine-tuning or continued pre-training jobs on Titan Text or Llama, and follow them here. Commands:',
+        text: 'Validate datasets before you pay, start fine-tuning jobs on the models Bedrock offers in this region (Nova, Llama 3.x), and follow them here. Commands:',
       },
     },
   ];
