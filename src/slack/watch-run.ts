@@ -66,7 +66,9 @@ export function createWatchRun(dependencies: WatchRunDependencies) {
         }),
       );
     }
-    dependencies.logger.info('watch run finished', { ...result, uploadsQueued });
+    // A run that changed nothing is routine (every 5 minutes; every 20 s locally): debug, not info.
+    const eventful = result.changed + result.announced + result.failed + uploadsQueued > 0;
+    dependencies.logger[eventful ? 'info' : 'debug']('watch run finished', { ...result, uploadsQueued });
     return { ...result, uploadsQueued };
   };
 }

@@ -34,8 +34,13 @@ export function helpMessage(subcommands: readonly SubcommandHelp[] = SUBCOMMANDS
   return { text, blocks };
 }
 
+/**
+ * The answer to a subcommand tune does not know. A typo gets what was typed with the subcommand
+ * corrected (`/tune stauts 123` → `/tune status 123`), not the subcommand's whole usage line.
+ */
 export function unknownSubcommandMessage(typed: string, suggestion?: SubcommandHelp): OutboundMessage {
-  const didYouMean = suggestion ? ` Did you mean \`/tune ${suggestion.usage}\`?` : '';
+  const rest = typed.trim().replace(/^\S+/, '');
+  const didYouMean = suggestion ? ` Did you mean \`/tune ${code(`${suggestion.name}${rest}`)}\`?` : '';
   const text = `I don't know \`/tune ${code(typed)}\`.${didYouMean} Type \`/tune help\` to see every command with an example.`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
