@@ -1,6 +1,6 @@
 /**
  * What a person should do about a job that failed or was refused: Bedrock's own words first, then
- * the fix for the failures people actually hit (reference/slack-eval-pitfalls.md B2).
+ * the fix for the failures people actually hit (docs/bedrock-facts.md, "Failures people hit").
  */
 import { isTuneError } from '../errors.js';
 
