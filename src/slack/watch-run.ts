@@ -2,22 +2,33 @@
  * One run of the `watch` function: the 5-minute schedule refreshes every watched job; Bedrock's
  * "Model Customization Job State Change" event refreshes the job it names (an event only says
  * "look now": the job's state is read from Bedrock, never trusted from the event). The schedule
- * also collects arrived `/tune upload` files, which an event is not about.
+ * also collects arrived `/tune upload` files, and runs the endpoints' part (src/core/serving/
+ * watch.ts: following deployments, the cost guard, the morning message), which an event is not
+ * about. A failure of one part does not keep the other from running.
  */
 import { z } from 'zod';
 import { collectUploads, type UploadStore } from '../core/intake/upload.js';
 import { type WatchDependencies, type WatchResult, watchActiveJobs } from '../core/jobs/watch.js';
 import type { DatasetStore, Queue } from '../core/ports.js';
+import {
+  type EndpointWatchDependencies,
+  type EndpointWatchResult,
+  watchEndpoints,
+} from '../core/serving/watch.js';
 import type { Task } from './tasks.js';
 
 export interface WatchRunResult extends WatchResult {
   uploadsQueued: number;
+  /** Undefined on a Bedrock event's run, or when the endpoints' part failed as a whole (logged). */
+  endpoints?: EndpointWatchResult;
 }
 
 export interface WatchRunDependencies extends WatchDependencies {
   uploads: UploadStore;
   datasetStore: DatasetStore;
   queue: Queue<Task>;
+  /** The endpoints' part of the run, with its own Slack notices. */
+  serving: EndpointWatchDependencies;
 }
 
 const bedrockEventSchema = z.object({
@@ -54,7 +65,22 @@ export function createWatchRun(dependencies: WatchRunDependencies) {
             file: { from: 'upload', key: upload.key, name: upload.name },
           }),
         });
-    dependencies.logger.info('watch run finished', { ...result, uploadsQueued });
-    return { ...result, uploadsQueued };
+    let endpoints: EndpointWatchResult | undefined;
+    if (!bedrockEvent.success) {
+      try {
+        endpoints = await watchEndpoints(dependencies.serving);
+      } catch (error) {
+        // Only the listing of live endpoints can fail the whole part; the next run reads it again.
+        dependencies.logger.error('the endpoints part of the watch failed; the next run tries again', {
+          error: String(error),
+        });
+      }
+    }
+    dependencies.logger.info('watch run finished', {
+      ...result,
+      uploadsQueued,
+      ...(endpoints ? { endpoints } : {}),
+    });
+    return { ...result, uploadsQueued, ...(endpoints ? { endpoints } : {}) };
   };
 }

@@ -11,6 +11,11 @@ import { ScriptedCustomizer } from '../../fakes/customizer.js';
 import { RecordingLogger } from '../../fakes/logger.js';
 import { RecordingNotifier } from '../../fakes/notifier.js';
 import {
+  InMemoryCustomModelStore,
+  InMemoryDeployProposalStore,
+  InMemoryEndpointStore,
+} from '../../fakes/serving.js';
+import {
   InMemoryDatasetIndex,
   InMemoryDatasetStore,
   InMemoryIdempotencyStore,
@@ -66,6 +71,10 @@ function setup() {
     datasets: new InMemoryDatasetIndex(),
     jobs: new InMemoryJobStore(),
     proposals: new InMemoryProposalStore(),
+    customModels: new InMemoryCustomModelStore(),
+    endpoints: new InMemoryEndpointStore(),
+    deployProposals: new InMemoryDeployProposalStore(),
+    serving: { region: 'us-east-1', idleTtlMinutes: 120, maxEndpointHoursPerDay: 8 },
     idempotency,
     customizer: new ScriptedCustomizer(),
     datasetStore: new InMemoryDatasetStore(),
