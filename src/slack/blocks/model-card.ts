@@ -34,7 +34,7 @@ export function servingCostLines(
   const { onDemand, provisioned } = offer;
   lines.push(
     onDemand.available
-      ? `• *On-demand deployment*: billed per token, as the base model on demand; no hourly fee. tune has no confirmed per-token price. _(${mrkdwn(sourceText(onDemand), 400)})_`
+      ? `• *On-demand deployment*: billed per token, no hourly fee. The per-token price is the base model's on-demand rate as far as known (not confirmed); tune has no figure for it. _(${mrkdwn(sourceText(onDemand), 400)})_`
       : `• *On-demand deployment*: not possible: ${mrkdwn(onDemand.note ?? 'not offered', 400)}.`,
   );
   if (provisioned.available) {

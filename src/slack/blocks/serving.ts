@@ -28,6 +28,11 @@ export function pathLabel(path: Endpoint['path']): string {
   return path === 'provisioned' ? 'Provisioned Throughput' : 'on-demand deployment';
 }
 
+/** `a Provisioned Throughput`, `an on-demand deployment`. */
+function withArticle(path: Endpoint['path']): string {
+  return path === 'provisioned' ? 'a Provisioned Throughput' : 'an on-demand deployment';
+}
+
 /** `14:05 UTC`, or with the day when it is not today. */
 export function utcTime(at: Date, now: Date): string {
   const time = `${at.toISOString().slice(11, 16)} UTC`;
@@ -38,17 +43,17 @@ export function utcTime(at: Date, now: Date): string {
 
 /** What an endpoint has cost in hourly fees, in words: on-demand tokens are billed per request, apart. */
 export function costText(endpoint: Endpoint, now: Date): string {
-  if (!isHourly(endpoint)) return 'no hourly fee (tokens billed per request)';
+  if (!isHourly(endpoint)) return 'no hourly fee (its tokens are billed per request)';
   const hours = formatDuration(hoursRun(endpoint, now) * 3_600_000);
   const cost = hourlyCostSoFar(endpoint, now);
   return cost === undefined
-    ? `${hours} of Provisioned Throughput, cost unknown (no confirmed hourly price)`
-    : `${hours} × ${formatUsd(endpoint.hourlyUsd)}/h ≈ ${formatUsd(cost)}`;
+    ? `${hours} of Provisioned Throughput at an hourly price tune could not confirm, so an unknown amount`
+    : `${hours} of Provisioned Throughput × ${formatUsd(endpoint.hourlyUsd)}/h ≈ ${formatUsd(cost)}`;
 }
 
 function priceLine(proposal: DeployProposal, settings: GuardSettings): string {
   if (proposal.path === 'on-demand') {
-    return 'On-demand deployment: billed per token, as the base model on demand; no hourly fee (tune has no confirmed per-token price).';
+    return 'On-demand deployment: billed per token (at the base model’s on-demand rate, as far as known: not confirmed, and tune has no per-token price), no hourly fee.';
   }
   const hourly =
     proposal.hourlyUsd === null || proposal.hourlyUsd === undefined
@@ -67,7 +72,7 @@ export function deployProposalMessage(
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `<@${proposal.userId}> wants to deploy *${mrkdwn(proposal.modelName)}* (\`${code(proposal.modelId)}\`) as a ${pathLabel(proposal.path)}: ${mrkdwn(proposal.pathReason)}.`,
+        text: `<@${proposal.userId}> wants to deploy *${mrkdwn(proposal.modelName)}* (\`${code(proposal.modelId)}\`) as ${withArticle(proposal.path)}: ${mrkdwn(proposal.pathReason)}.`,
       },
     },
     {
@@ -125,7 +130,7 @@ export function deployProposalMessage(
       ],
     });
   }
-  return { text: `Deploy ${proposal.modelName} as a ${pathLabel(proposal.path)}?`, blocks };
+  return { text: `Deploy ${proposal.modelName} as ${withArticle(proposal.path)}?`, blocks };
 }
 
 const REASON_TEXT: Record<DeleteReason, string> = {
@@ -184,7 +189,7 @@ export function endpointUpdateMessage(
     case 'Deleted':
       if (evaluation && endpoint.deletion?.reason === 'evaluation-released' && !isHourly(endpoint))
         return undefined;
-      line = `:wastebasket: The ${what} of *${name}*${evaluation ? ' (for an evaluation)' : ''} was deleted ${reasonText(endpoint)}. It cost ${costText(endpoint, now)}.`;
+      line = `:wastebasket: The ${what} of *${name}*${evaluation ? ' (for an evaluation)' : ''} was deleted ${reasonText(endpoint)}. Cost: ${costText(endpoint, now)}.`;
       break;
     case 'Failed':
       line = `:x: The ${what} of *${name}*${evaluation ? ' (for an evaluation)' : ''} failed: ${mrkdwn(endpoint.failureMessage ?? 'Bedrock gave no reason.', LIMITS.message)}`;

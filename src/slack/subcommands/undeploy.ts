@@ -35,7 +35,7 @@ export const undeploy: SlashSubcommand = {
     const now = dependencies.clock.now();
     const lines = endpoints.map((endpoint) =>
       endpoint.status === 'Deleted'
-        ? `:wastebasket: Deleted the ${pathLabel(endpoint.path)} of *${mrkdwn(model.name)}*: it cost ${costText(endpoint, now)}.`
+        ? `:wastebasket: Deleted the ${pathLabel(endpoint.path)} of *${mrkdwn(model.name)}*. Cost: ${costText(endpoint, now)}.`
         : `:hourglass: Bedrock did not delete the ${pathLabel(endpoint.path)} of *${mrkdwn(model.name)}* yet (${mrkdwn(endpoint.deletion?.lastError ?? 'no answer', 500)}); tune retries every 5 minutes until it is gone. So far: ${costText(endpoint, now)}.`,
     );
     const text = lines.join('\n');
