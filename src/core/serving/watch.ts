@@ -393,6 +393,7 @@ async function findUnrecorded(
   ];
   const unrecorded: UnrecordedEndpoint[] = [];
   for (const candidate of candidates) {
+    // A shortcut for the live ones; the name check below is what recognises every tune endpoint.
     if (knownArns.has(candidate.arn)) continue;
     const tuneId = TUNE_NAME.exec(candidate.name)?.[1];
     if (tuneId && (await endpoints.get(tuneId))) continue;

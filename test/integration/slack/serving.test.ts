@@ -469,6 +469,8 @@ describe('/tune models', () => {
     expect(text).toContain('Provisioned Throughput serving');
     expect(text).toContain('cost unknown');
     expect(text).toContain('not deployed');
+    // tune's own Provisioned Throughput is not mistaken for one made by hand.
+    expect(text).not.toContain('Not made by tune');
     await command(stack, { userId: ALICE, channelId: channel, text: `undeploy ${job.jobId}` });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { endpointTransitioned } from '../../../src/core/serving/endpoint.js';
 import { keepEndpoint } from '../../../src/core/serving/manage.js';
 import { deployConfirmed, proposeDeploy } from '../../../src/core/serving/propose.js';
 import { watchEndpoints } from '../../../src/core/serving/watch.js';
@@ -157,6 +158,26 @@ describe('the endpoint watch', () => {
       ['C1', ['made-by-hand']],
       ['C1', ['made-by-hand']],
     ]);
+  });
+
+  it('does not list tune’s own endpoint as made by hand, live or still being deleted by Bedrock', async () => {
+    const world = setup();
+    const endpoint = await deployed(world);
+    await watchEndpoints(world.dependencies);
+    expect((await world.endpoints.getUnrecorded())?.endpoints).toEqual([]);
+
+    // Recorded Deleted while Bedrock still lists it (deleting takes a while in real Bedrock).
+    const stored = (await world.endpoints.get(endpoint.endpointId)) ?? endpoint;
+    await world.endpoints.transition(
+      endpointTransitioned(stored, 'Deleted', world.clock.now(), {
+        deletedAt: world.clock.now().toISOString(),
+      }),
+      stored.status,
+    );
+    await watchEndpoints(world.dependencies);
+
+    expect(world.bedrock.resources.size).toBe(1);
+    expect((await world.endpoints.getUnrecorded())?.endpoints).toEqual([]);
   });
 
   it('sends one morning message per channel and day, from 09:00 UTC, with hours and cost so far', async () => {

@@ -8,7 +8,7 @@ import { isVisibleIn } from '../../../core/serving/models.js';
 import { proposeDeploy } from '../../../core/serving/propose.js';
 import { deployProposalMessage } from '../../blocks/serving.js';
 import type { WorkerDependencies } from '../../worker-dependencies.js';
-import { type Press, requireSamePlace } from './press.js';
+import type { Press } from './press.js';
 
 export async function pressModelDeploy(press: Press, dependencies: WorkerDependencies): Promise<void> {
   const model = await dependencies.customModels.get(press.value);
@@ -17,8 +17,8 @@ export async function pressModelDeploy(press: Press, dependencies: WorkerDepende
       'This model no longer exists here. `/tune models` lists the models of this channel.',
     );
   }
-  // Deploying spends the training channel's money: it is proposed there (proposeDeploy says so).
-  requireSamePlace(press, model, dependencies);
+  // A channel the model was shared with sees it, but deploying spends the training channel's
+  // money: proposeDeploy refuses there, saying where to deploy it from.
   const proposal = await proposeDeploy(
     {
       model,
