@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ConflictError, isTuneError, JobStateConflictError, NotFoundError } from '../errors.js';
-import { type AnnounceDependencies, announceInOrder } from '../jobs/announce.js';
+import { announceInOrder } from '../jobs/announce.js';
 import type {
   Clock,
   Customizer,
@@ -90,7 +90,6 @@ export async function announceEndpointOwed(
   endpoint: Endpoint,
   dependencies: ServingDependencies,
 ): Promise<number> {
-  const announceDependencies: Pick<AnnounceDependencies, 'idempotency' | 'logger'> = dependencies;
   return announceInOrder<Endpoint, EndpointTransition>({
     record: endpoint,
     key: (transition) => `announce-endpoint:${endpoint.endpointId}:${transition.version}`,
@@ -107,7 +106,8 @@ export async function announceEndpointOwed(
       await dependencies.announceEndpoint(current, transition);
     },
     markAnnounced: (current, version) => dependencies.endpoints.markAnnounced(current, version),
-    ...announceDependencies,
+    idempotency: dependencies.idempotency,
+    logger: dependencies.logger,
     details: { endpointId: endpoint.endpointId },
   });
 }
