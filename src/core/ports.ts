@@ -6,6 +6,8 @@
 import type { DatasetEntry } from './intake/dataset-entry.js';
 import type { CustomizationType, Job, JobStatus } from './jobs/job.js';
 import type { Proposal, ProposalStatus } from './jobs/proposal.js';
+import type { DeployProposal } from './serving/deploy-proposal.js';
+import type { Endpoint, EndpointStatus } from './serving/endpoint.js';
 
 export interface Clock {
   now(): Date;
@@ -397,6 +399,11 @@ export interface CustomModelRecord {
   lastUsedAt?: string;
   /** When Bedrock's copy was deleted (its storage fee stopped). */
   deletedAt?: string;
+  /** The job card's ts: the model card is in its thread, and so is every change of its endpoints. */
+  threadTs?: string;
+  /** The job's final losses, where Bedrock reported them. */
+  trainingLoss?: number;
+  validationLoss?: number;
   /** The latest evaluation's headline figures, for cards and the App Home. */
   evaluation?: {
     at: string;
@@ -432,6 +439,59 @@ export interface ServingTarget {
 export interface ServingDirectory {
   /** The endpoint answering for the model right now, if any. */
   current(modelId: string): Promise<ServingTarget | undefined>;
+}
+
+/** The custom models whose copy in Bedrock still exists (and bills storage), through an index. */
+export interface StoredModelIndex {
+  listStored(): Promise<CustomModelRecord[]>;
+}
+
+/** tune's endpoints (src/core/serving/endpoint.ts), on the one table in production. */
+export interface EndpointStore {
+  /** Writes a new endpoint; `ConflictError` when one with this id exists (a retried confirmation). */
+  create(endpoint: Endpoint): Promise<void>;
+  get(endpointId: string): Promise<Endpoint | undefined>;
+  /**
+   * Replaces the endpoint only if its stored status is `expected` and its version is
+   * `endpoint.version - 1`; otherwise `JobStateConflictError` (another run moved it first).
+   */
+  transition(endpoint: Endpoint, expected: EndpointStatus): Promise<Endpoint>;
+  /** As `JobStore.markAnnounced`: records announcements up to `throughVersion`, on the newest version. */
+  markAnnounced(endpoint: Endpoint, throughVersion: number): Promise<Endpoint>;
+  /** Endpoints that may cost money or still owe an announcement, through a sparse index: never a scan. */
+  listLive(): Promise<Endpoint[]>;
+  /** The live endpoints of one model (the same index, narrowed by key). */
+  listLiveForModel(modelId: string): Promise<Endpoint[]>;
+  /** Every endpoint of a model, newest first (what serving it has cost). */
+  listByModel(modelId: string, limit: number): Promise<Endpoint[]>;
+  /** Endpoints Bedrock has that tune did not make, as the watch last saw them. */
+  putUnrecorded(snapshot: UnrecordedSnapshot): Promise<void>;
+  getUnrecorded(): Promise<UnrecordedSnapshot | undefined>;
+}
+
+/** A deployment or Provisioned Throughput in the account that no tune record accounts for. */
+export interface UnrecordedEndpoint {
+  path: ServingPath;
+  arn: string;
+  name: string;
+  modelArn: string;
+  status: string;
+  createdAt: string;
+  /** Set when it serves a custom model tune made: it is then shown in that model's channel. */
+  modelId?: string;
+  modelName?: string;
+}
+
+export interface UnrecordedSnapshot {
+  seenAt: string;
+  endpoints: UnrecordedEndpoint[];
+}
+
+export interface DeployProposalStore {
+  create(proposal: DeployProposal): Promise<void>;
+  get(proposalId: string): Promise<DeployProposal | undefined>;
+  /** Writes only if the stored status is `expected`; otherwise `JobStateConflictError`. */
+  update(proposal: DeployProposal, expected: DeployProposal['status']): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,10 @@ import { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
+import { DynamoCustomModelStore } from '../aws/dynamo-custom-model-store.js';
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
+import { DynamoDeployProposalStore } from '../aws/dynamo-deploy-proposal-store.js';
+import { DynamoEndpointStore } from '../aws/dynamo-endpoint-store.js';
 import { DynamoIdempotencyStore } from '../aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../aws/dynamo-job-store.js';
 import { DynamoModelAvailabilityStore } from '../aws/dynamo-model-availability-store.js';
@@ -22,6 +25,7 @@ import { type Config, loadConfig } from '../config.js';
 import { largestDatasetBytes, offeredModels } from '../core/catalog/index.js';
 import { ConfigError } from '../core/errors.js';
 import type { Clock, Logger, Queue } from '../core/ports.js';
+import type { ServingSettings } from '../core/serving/deploy.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
 import { SlackDirectory } from '../slack/directory.js';
 import { SlackFiles, slackFileOrigins } from '../slack/files.js';
@@ -126,7 +130,15 @@ export function storesFor(config: Config, clients: AwsClients, clock: Clock, log
     datasetStore: new S3DatasetStore({ client: clients.s3, bucket: config.bucket }),
     uploads: new DynamoUploadStore(logging),
     modelAvailability: new DynamoModelAvailabilityStore(logging),
+    customModels: new DynamoCustomModelStore(logging),
+    endpoints: new DynamoEndpointStore(logging),
+    deployProposals: new DynamoDeployProposalStore({ ...logging, clock }),
   };
+}
+
+/** The region and the cost guard's settings, from the config. */
+export function servingSettingsFor(config: Config): ServingSettings {
+  return { region: config.region, ...config.serving };
 }
 
 /** What the Slack listeners need, for the Lambda edge and for Socket Mode alike: the queue only. */
@@ -167,6 +179,7 @@ export function workerDependencies(config: Config, runtime: Runtime): WorkerDepe
     }),
     customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
     directory: new SlackDirectory({ client, clock: runtime.clock }),
+    serving: servingSettingsFor(config),
     authorization: config.authorization,
     formKey: formKeyFrom(runtime.secrets.signingSecret),
     bedrockRoleArn: config.bedrockRoleArn,

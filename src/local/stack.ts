@@ -63,6 +63,7 @@ export interface LocalStackOptions {
     trainingMs?: number;
     stoppingMs?: number;
     provisioningMs?: number;
+    deploymentMs?: number;
     now?: () => number;
     faults?: { throttleRate?: number; serverErrorRate?: number; latencyMs?: number };
   };
@@ -70,6 +71,7 @@ export interface LocalStackOptions {
   watchIntervalMs?: number;
   /** Queue redelivery delay (SQS visibility timeout stand-in). */
   retryDelayMs?: number;
+  /** tune's time for the worker and the watch (a test's manual clock); the Slack edge keeps the wall clock. */
   clock?: Clock;
   logger?: Logger;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -232,7 +234,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
       lines.push('Slack: a real workspace over Socket Mode (SLACK_APP_TOKEN)');
     } else {
-      const slackHandler = await buildSlackHandler(config, { ...overrides, queue });
+      // The edge keeps the wall clock even when a test moves tune's: Slack (and the sandbox) sign
+      // requests with the wall clock, and the edge checks their five-minute window against it.
+      const slackHandler = await buildSlackHandler(config, { clients, logger, queue });
       const server = await serveLambdas({ '/slack/events': slackHandler }, { port: options.botPort ?? 0 });
       closers.push(server.close);
       botUrl = `${server.url}/slack/events`;

@@ -5,15 +5,19 @@ import type { AuthorizationPolicy } from '../core/jobs/authorize.js';
 import type {
   Clock,
   Customizer,
+  CustomModelStore,
   DatasetIndex,
   DatasetStore,
+  DeployProposalStore,
   Directory,
+  EndpointStore,
   IdempotencyStore,
   JobStore,
   Logger,
   Notifier,
   ProposalStore,
 } from '../core/ports.js';
+import type { ServingSettings } from '../core/serving/deploy.js';
 import type { SlackFiles } from './files.js';
 
 export interface WorkerDependencies {
@@ -22,6 +26,12 @@ export interface WorkerDependencies {
   datasets: DatasetIndex;
   jobs: JobStore;
   proposals: ProposalStore;
+  /** The custom model registry, tune's endpoints and deploy proposals (src/core/serving). */
+  customModels: CustomModelStore;
+  endpoints: EndpointStore;
+  deployProposals: DeployProposalStore;
+  /** The region and the cost guard's settings. */
+  serving: ServingSettings;
   idempotency: IdempotencyStore;
   customizer: Customizer;
   datasetStore: DatasetStore;

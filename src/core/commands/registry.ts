@@ -62,6 +62,26 @@ export const SUBCOMMANDS: readonly SubcommandHelp[] = [
     usage: 'stop <job>',
     example: '/tune stop 3f9a2c1b7e',
   },
+  {
+    name: 'models',
+    summary:
+      "This channel's custom models (and those shared into it): what serves each, what serving has cost so far, and endpoints tune did not make.",
+    usage: 'models',
+    example: '/tune models',
+  },
+  {
+    name: 'deploy',
+    summary:
+      'Propose serving a custom model, on demand where Bedrock offers it (per token) or by Provisioned Throughput (hourly), with its price; an authorized person confirms with Deploy.',
+    usage: 'deploy <model> [--provisioned]',
+    example: '/tune deploy 3f9a2c1b7e',
+  },
+  {
+    name: 'undeploy',
+    summary: "Delete a model's endpoint now (authorized people) and see what it cost.",
+    usage: 'undeploy <model>',
+    example: '/tune undeploy 3f9a2c1b7e',
+  },
 ];
 
 export function findSubcommand(name: string): SubcommandHelp | undefined {

@@ -27,34 +27,61 @@ export interface AnnounceDependencies {
 
 /** Announces what is owed, oldest first; returns how many announcements this call made. */
 export async function announceOwed(job: Job, dependencies: AnnounceDependencies): Promise<number> {
-  const { idempotency, logger } = dependencies;
-  let current = job;
+  return announceInOrder<Job, Transition>({
+    record: job,
+    key: (transition) => `announce:${job.jobId}:${transition.version}`,
+    owed: (current) => owedTransitions(current),
+    announce: dependencies.announce,
+    markAnnounced: (current, version) => dependencies.jobs.markAnnounced(current, version),
+    idempotency: dependencies.idempotency,
+    logger: dependencies.logger,
+    details: { jobId: job.jobId },
+  });
+}
+
+/**
+ * The once-each, in-order loop behind every record that keeps a list of its changes (jobs,
+ * endpoints): `key` names each announcement's idempotency record, `owed` lists what is still to be
+ * told, `markAnnounced` records progress and returns the record as stored.
+ */
+export async function announceInOrder<R, T extends { version: number }>(input: {
+  record: R;
+  key(transition: T): string;
+  owed(record: R): T[];
+  announce(record: R, transition: T): Promise<void>;
+  markAnnounced(record: R, throughVersion: number): Promise<R>;
+  idempotency: IdempotencyStore;
+  logger: Logger;
+  /** Added to log lines: which record this is. */
+  details: Record<string, string>;
+}): Promise<number> {
+  const { idempotency, logger } = input;
+  let current = input.record;
   let made = 0;
-  for (const transition of owedTransitions(job)) {
-    const key = `announce:${job.jobId}:${transition.version}`;
-    const acquisition = await idempotency.acquire(key, ANNOUNCE_LEASE_SECONDS);
+  for (const transition of input.owed(input.record)) {
+    const acquisition = await idempotency.acquire(input.key(transition), ANNOUNCE_LEASE_SECONDS);
     if (acquisition.state === 'completed') continue;
     // Another run is announcing this one; it goes on in order after it.
     if (acquisition.state === 'held') return made;
     try {
-      await dependencies.announce(current, transition);
+      await input.announce(current, transition);
     } catch (error) {
       if (!isTuneError(error) || error.retryable) {
         await idempotency.release(acquisition.lease);
-        logger.warn('could not announce a job change; a later run will', {
-          jobId: job.jobId,
+        logger.warn('could not announce a change; a later run will', {
+          ...input.details,
           version: transition.version,
           error: String(error),
         });
         return made;
       }
-      logger.error('gave up announcing a job change Slack refuses', {
-        jobId: job.jobId,
+      logger.error('gave up announcing a change Slack refuses', {
+        ...input.details,
         version: transition.version,
         error: error.message,
       });
     }
-    current = await dependencies.jobs.markAnnounced(current, transition.version);
+    current = await input.markAnnounced(current, transition.version);
     await idempotency.complete(acquisition.lease, ANNOUNCED_KEEP_SECONDS);
     made++;
   }

@@ -11,6 +11,17 @@ export const ACTION = {
   startConfirm: 'start_confirm',
   startCancel: 'start_cancel',
   stopConfirm: 'stop_confirm',
+  /** The model card's Deploy: proposes a deployment (value: the model id). */
+  modelDeploy: 'model_deploy',
+  /** The model card's Ask (value: the model id); asking a tuned model handles it. */
+  modelAsk: 'model_ask',
+  /** A deploy proposal's confirmation and cancel (value: the proposal id). */
+  deployConfirm: 'deploy_confirm',
+  deployCancel: 'deploy_cancel',
+  /** Keep for 2 more hours, on a reminder before an idle endpoint is deleted (value: the endpoint id). */
+  endpointKeep: 'endpoint_keep',
+  /** Delete model, on a storage reminder (value: the model id). */
+  modelDelete: 'model_delete',
 } as const;
 
 function estimateText(proposal: Proposal): string {

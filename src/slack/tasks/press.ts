@@ -2,6 +2,11 @@
 import { ACTION } from '../blocks/proposal.js';
 import type { TaskOf } from '../tasks.js';
 import type { WorkerDependencies } from '../worker-dependencies.js';
+import { pressDeployCancel } from './presses/deploy-cancel.js';
+import { pressDeployConfirm } from './presses/deploy-confirm.js';
+import { pressEndpointKeep } from './presses/endpoint-keep.js';
+import { pressModelDelete } from './presses/model-delete.js';
+import { pressModelDeploy } from './presses/model-deploy.js';
 import { pressStartCancel } from './presses/start-cancel.js';
 import { pressStartConfirm } from './presses/start-confirm.js';
 import { pressStopConfirm } from './presses/stop-confirm.js';
@@ -11,6 +16,12 @@ const HANDLERS: Record<string, (press: TaskOf<'press'>, dependencies: WorkerDepe
     [ACTION.startConfirm]: pressStartConfirm,
     [ACTION.startCancel]: pressStartCancel,
     [ACTION.stopConfirm]: pressStopConfirm,
+    [ACTION.modelDeploy]: pressModelDeploy,
+    [ACTION.deployConfirm]: pressDeployConfirm,
+    [ACTION.deployCancel]: pressDeployCancel,
+    [ACTION.endpointKeep]: pressEndpointKeep,
+    [ACTION.modelDelete]: pressModelDelete,
+    // ACTION.modelAsk is handled by asking a tuned model (not part of serving).
   };
 
 export async function runPress(task: TaskOf<'press'>, dependencies: WorkerDependencies): Promise<void> {

@@ -540,21 +540,37 @@ describe('serverless.yml IAM', () => {
     ]);
   });
 
-  it('grants each function only the Bedrock actions its code calls, and nothing for serving yet', () => {
+  it('grants each function only the Bedrock actions its code calls', () => {
     // Prepare: the customizer calls each role's use cases make. A feature that calls another
     // Bedrock action adds it here and in serverless.yml in the same change.
     const expected: Record<string, string[]> = {
       // nothing: the slack function only records and enqueues
       SlackFunctionRole: [],
-      // src/core/jobs/start.ts createJob (tagged); src/core/jobs/stop.ts stopJob, getJob
+      // src/core/jobs/start.ts createJob (tagged); src/core/jobs/stop.ts stopJob, getJob;
+      // src/core/serving/deploy.ts create and delete endpoints (tagged); manage.ts deleteCustomModel
       WorkerFunctionRole: [
+        'bedrock:CreateCustomModelDeployment',
         'bedrock:CreateModelCustomizationJob',
+        'bedrock:CreateProvisionedModelThroughput',
+        'bedrock:DeleteCustomModel',
+        'bedrock:DeleteCustomModelDeployment',
+        'bedrock:DeleteProvisionedModelThroughput',
         'bedrock:GetModelCustomizationJob',
         'bedrock:StopModelCustomizationJob',
         'bedrock:TagResource',
       ],
-      // src/core/jobs/watch.ts getJob, listJobs
-      WatchFunctionRole: ['bedrock:GetModelCustomizationJob', 'bedrock:ListModelCustomizationJobs'],
+      // src/core/jobs/watch.ts getJob, listJobs; src/core/serving/models.ts getJob (losses);
+      // src/core/serving/watch.ts get, list and delete endpoints
+      WatchFunctionRole: [
+        'bedrock:DeleteCustomModelDeployment',
+        'bedrock:DeleteProvisionedModelThroughput',
+        'bedrock:GetCustomModelDeployment',
+        'bedrock:GetModelCustomizationJob',
+        'bedrock:GetProvisionedModelThroughput',
+        'bedrock:ListCustomModelDeployments',
+        'bedrock:ListModelCustomizationJobs',
+        'bedrock:ListProvisionedModelThroughputs',
+      ],
     };
 
     for (const [role, actions] of Object.entries(expected)) {

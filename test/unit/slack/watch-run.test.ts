@@ -5,6 +5,7 @@ import { createWatchRun } from '../../../src/slack/watch-run.js';
 import { FixedClock } from '../../fakes/clock.js';
 import { ScriptedCustomizer } from '../../fakes/customizer.js';
 import { RecordingLogger } from '../../fakes/logger.js';
+import { InMemoryCustomModelStore, InMemoryEndpointStore } from '../../fakes/serving.js';
 import {
   InMemoryDatasetStore,
   InMemoryIdempotencyStore,
@@ -48,12 +49,15 @@ async function setup() {
     expiresAt: '2099-01-01T00:00:00.000Z',
   });
   await datasetStore.put('uploads/T1/C1/u1/big.jsonl', '{"prompt":"a","completion":"b"}\n');
+  const idempotency = new InMemoryIdempotencyStore(clock);
+  const logger = new RecordingLogger();
+  const models = new InMemoryCustomModelStore();
   const run = createWatchRun({
     jobs,
-    idempotency: new InMemoryIdempotencyStore(clock),
+    idempotency,
     customizer,
     clock,
-    logger: new RecordingLogger(),
+    logger,
     announce: async () => {},
     sleep: async () => {},
     uploads,
@@ -61,6 +65,20 @@ async function setup() {
     queue,
     refreshOffers: async () => {
       refreshes.push(clock.now().toISOString());
+    },
+    serving: {
+      endpoints: new InMemoryEndpointStore(),
+      models,
+      storedModels: models,
+      customizer,
+      idempotency,
+      clock,
+      logger,
+      settings: { region: 'us-east-1', idleTtlMinutes: 120, maxEndpointHoursPerDay: 8 },
+      announceEndpoint: async () => {},
+      remind: async () => {},
+      morningReport: async () => {},
+      storageReminder: async () => {},
     },
   });
   return { run, jobs, queue, job, refreshes };

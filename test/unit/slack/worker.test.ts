@@ -12,6 +12,11 @@ import { ScriptedCustomizer } from '../../fakes/customizer.js';
 import { RecordingLogger } from '../../fakes/logger.js';
 import { RecordingNotifier } from '../../fakes/notifier.js';
 import {
+  InMemoryCustomModelStore,
+  InMemoryDeployProposalStore,
+  InMemoryEndpointStore,
+} from '../../fakes/serving.js';
+import {
   InMemoryDatasetIndex,
   InMemoryDatasetStore,
   InMemoryIdempotencyStore,
@@ -69,6 +74,10 @@ function setup() {
     datasets: new InMemoryDatasetIndex(),
     jobs: new InMemoryJobStore(),
     proposals,
+    customModels: new InMemoryCustomModelStore(),
+    endpoints: new InMemoryEndpointStore(),
+    deployProposals: new InMemoryDeployProposalStore(),
+    serving: { region: 'us-east-1', idleTtlMinutes: 120, maxEndpointHoursPerDay: 8 },
     idempotency,
     customizer,
     datasetStore: new InMemoryDatasetStore(),
