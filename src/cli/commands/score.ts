@@ -11,7 +11,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InputError } from '../../core/errors.js';
 import {
   type ComparisonSummary,
   compareScores,
@@ -21,8 +20,7 @@ import {
   type ScorePairInput,
   scoreDataset,
 } from '../../core/evaluation/index.js';
-import { parseNumberedScoreRecords } from '../../core/evaluation/records.js';
-import { describeError } from '../errors.js';
+import { scanScoreRecords } from '../../core/evaluation/records.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
 
 const USAGE = `Usage: tune score <file.jsonl> [--json]
@@ -113,21 +111,35 @@ interface Loaded {
   records: { line: number; record: ScorePairInput }[];
 }
 
-/** Reads and parses one file; an InputError is printed and becomes exit 1 (undefined). */
+/** Bad lines printed; the rest are counted (as \`tune validate\` shows its first 50 errors). */
+const SHOWN_PROBLEMS = 50;
+
+/**
+ * Reads and parses one file. Every bad line is printed (the first 50, the rest counted) and the
+ * file is then undefined, which becomes exit 1: one run names all the lines to fix.
+ */
 async function load(file: string, io: CliIo): Promise<Loaded | undefined> {
   const text = await readFile(resolve(io.cwd, file), 'utf8');
-  try {
-    const records = parseNumberedScoreRecords(text);
-    if (records.length === 0) {
-      io.stderr(`tune score: ${file}: no records (every line is empty)\n`);
-      return undefined;
-    }
-    return { file, records };
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    io.stderr(`tune score: ${file}: ${describeError(error)}\n`);
+  const scan = scanScoreRecords(text, SHOWN_PROBLEMS);
+  if (scan.problemCount === 1 && scan.problems[0]) {
+    io.stderr(`tune score: ${file}: ${scan.problems[0].error.message}\n`);
     return undefined;
   }
+  if (scan.problemCount > 1) {
+    const lines = [
+      `tune score: ${file} has ${scan.problemCount.toLocaleString('en-US')} bad lines; fix them and run again:`,
+      ...scan.problems.map((problem) => `  ${problem.error.message}`),
+    ];
+    const hidden = scan.problemCount - scan.problems.length;
+    if (hidden > 0) lines.push(`  … and ${hidden.toLocaleString('en-US')} more`);
+    io.stderr(`${lines.join('\n')}\n`);
+    return undefined;
+  }
+  if (scan.records.length === 0) {
+    io.stderr(`tune score: ${file}: no records (every line is empty): give one JSON object per line\n`);
+    return undefined;
+  }
+  return { file, records: scan.records };
 }
 
 /** Why the two files cannot be paired, naming the lines; undefined when they pair. */
@@ -150,10 +162,10 @@ async function runCompare(
   arguments_: { base: string; tuned: string; json: boolean },
   io: CliIo,
 ): Promise<ExitCode> {
+  // Both files are read before giving up, so that one run names the bad lines of each.
   const base = await load(arguments_.base, io);
-  if (!base) return EXIT.invalid;
   const tuned = await load(arguments_.tuned, io);
-  if (!tuned) return EXIT.invalid;
+  if (!base || !tuned) return EXIT.invalid;
   const problem = pairingProblem(base, tuned);
   if (problem) {
     io.stderr(`tune score --compare: ${problem}\n`);
