@@ -46,7 +46,9 @@ Options:
   --model <id>                customizable model id or alias (see \`tune models\`)
   -o, --output <file>         where to write the JSONL (training records)
   --split <fraction>          also write a validation set (e.g. 0.1) to <out>.validation.jsonl,
-                              capped at the model's validation limit; seeded by --seed (default 1)
+                              capped at the model's validation limit
+  --seed <n>                  seed of the --split's random choice (default 1): the same seed and
+                              input give the same split
   --prompt-column <a,b>       column(s) or key(s) joined into the prompt
   --completion-column <c>     column(s) or key(s) joined into the completion
   --text-column <t>           column(s) or key(s) holding text, for continued pre-training
@@ -172,10 +174,15 @@ export function validationPath(output: string): string {
     : `${output}.validation.jsonl`;
 }
 
-/** Writes lines to a file, waiting when the stream's buffer is full. */
+/**
+ * Writes lines to a file, waiting when the stream's buffer is full, and remembers the source line
+ * of each, so that its validation can cite the lines of the file the person gave.
+ */
 class LineFile {
   private readonly stream: WriteStream;
   private failure: Error | undefined;
+  /** The source line of each line written; undefined once one had none (a chunk of text). */
+  private sources: number[] | undefined = [];
 
   constructor(path: string) {
     this.stream = createWriteStream(path);
@@ -184,9 +191,17 @@ class LineFile {
     });
   }
 
-  async write(line: string): Promise<void> {
+  async write(line: string, sourceLine: number | undefined): Promise<void> {
     if (this.failure) throw this.failure;
+    if (sourceLine === undefined) this.sources = undefined;
+    else this.sources?.push(sourceLine);
     if (!this.stream.write(`${line}\n`)) await once(this.stream, 'drain');
+  }
+
+  /** Line n of this file → the source line it came from; undefined when some line has none. */
+  get sourceLine(): ((line: number) => number) | undefined {
+    const sources = this.sources;
+    return sources && sources.length > 0 ? (line) => sources[line - 1] ?? line : undefined;
   }
 
   async close(): Promise<void> {
@@ -196,11 +211,18 @@ class LineFile {
   }
 }
 
-function formatSummary(
-  summary: ConversionSummary,
-  outputs: { path: string; report: ValidationReport }[],
-  label: string,
-): string {
+interface CheckedOutput {
+  path: string;
+  report: ValidationReport;
+  /** The file whose line numbers the report cites: the source, or the output itself. */
+  linesOf: string;
+}
+
+/** Problems of a converted file listed in full; `tune validate` on it lists them all. */
+const SHOWN_OUTPUT_ERRORS = 10;
+const SHOWN_OUTPUT_WARNINGS = 10;
+
+function formatSummary(summary: ConversionSummary, outputs: CheckedOutput[], label: string): string {
   const lines: string[] = [];
   lines.push(
     `converted ${summary.inputKind} → ${summary.outputFormat} for ${label}: ${summary.mapping || 'no records'}`,
@@ -220,7 +242,7 @@ function formatSummary(
   }
   for (const issue of summary.issues.slice(0, 20)) lines.push(`  ${issue.message} [${issue.code}]`);
   if (summary.issueCount > 20) lines.push(`  … and ${formatCount(summary.issueCount - 20)} more`);
-  for (const { path, report } of outputs) {
+  for (const { path, report, linesOf } of outputs) {
     const cost =
       report.cost.usd === null
         ? 'cost unknown (no confirmed price)'
@@ -228,9 +250,22 @@ function formatSummary(
     lines.push(
       `${report.valid ? '✓' : '✗'} ${path}: ${formatCount(report.records)} records, ${formatCount(report.tokens.total)} tokens (max ${formatCount(report.tokens.max)}), ${cost}`,
     );
-    for (const issue of report.errors.slice(0, 10)) lines.push(`  ${issue.message} [${issue.code}]`);
-    if (report.errorCount > 10)
-      lines.push(`  … and ${formatCount(report.errorCount - 10)} more: run \`tune validate\` on it`);
+    if (report.errorCount + report.warningCount > 0 && linesOf !== path)
+      lines.push(`  (line numbers are those of ${linesOf})`);
+    for (const issue of report.errors.slice(0, SHOWN_OUTPUT_ERRORS))
+      lines.push(`  ${issue.message} [${issue.code}]`);
+    if (report.errorCount > SHOWN_OUTPUT_ERRORS)
+      lines.push(
+        `  … and ${formatCount(report.errorCount - SHOWN_OUTPUT_ERRORS)} more: run \`tune validate\` on it`,
+      );
+    // The warnings Slack shows for a shared file: the same texts from the validator.
+    if (report.warningCount > 0) {
+      lines.push(`  warnings (${formatCount(report.warningCount)}):`);
+      for (const issue of report.warnings.slice(0, SHOWN_OUTPUT_WARNINGS))
+        lines.push(`    ${issue.message} [${issue.code}]`);
+      if (report.warningCount > SHOWN_OUTPUT_WARNINGS)
+        lines.push(`    … and ${formatCount(report.warningCount - SHOWN_OUTPUT_WARNINGS)} more`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -257,8 +292,13 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
       target: parsed.to,
       fileName: basename(input),
       dedupe: parsed.dedupe,
-      writeTraining: (line) => training.write(line),
-      ...(validation ? { writeValidation: (line: string) => validation.write(line) } : {}),
+      writeTraining: (line, sourceLine) => training.write(line, sourceLine),
+      ...(validation
+        ? {
+            writeValidation: (line: string, sourceLine: number | undefined) =>
+              validation.write(line, sourceLine),
+          }
+        : {}),
       ...(parsed.split === undefined ? {} : { split: { fraction: parsed.split, seed: parsed.seed } }),
       ...(parsed.format ? { inputKind: parsed.format } : {}),
       ...(parsed.promptColumns ? { promptColumns: parsed.promptColumns } : {}),
@@ -279,24 +319,28 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   }
   await training.close();
   await validation?.close();
-  const outputs: { path: string; report: ValidationReport }[] = [];
-  const checks: [string, 'training' | 'validation'][] = [[trainingPath, 'training']];
-  if (validationFile) checks.push([validationFile, 'validation']);
-  for (const [path, role] of checks) {
+  const outputs: CheckedOutput[] = [];
+  const checks: [string, 'training' | 'validation', LineFile][] = [[trainingPath, 'training', training]];
+  if (validationFile && validation) checks.push([validationFile, 'validation', validation]);
+  for (const [path, role, file] of checks) {
+    // Its problems cite the lines of the file the person gave, where each record has one.
+    const sourceLine = file.sourceLine;
     const report = await validateDataset(createReadStream(path), {
       model,
       customizationType: parsed.to,
       role,
       ...(parsed.batchSize === undefined ? {} : { batchSize: parsed.batchSize }),
       companionRecords: role === 'training' ? summary.validation : summary.training,
+      ...(sourceLine ? { sourceLine } : {}),
     });
-    outputs.push({ path: parsed.output === path ? path : relativeTo(io.cwd, path), report });
+    const shown = parsed.output === path ? path : relativeTo(io.cwd, path);
+    outputs.push({ path: shown, report, linesOf: sourceLine ? parsed.file : shown });
   }
   if (parsed.json) {
     io.stdout(
       `${JSON.stringify({
         conversion: summary,
-        outputs: outputs.map(({ path, report }) => ({ path, ...reportJson(report) })),
+        outputs: outputs.map(({ path, report, linesOf }) => ({ path, linesOf, ...reportJson(report) })),
       })}\n`,
     );
   } else {
