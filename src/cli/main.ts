@@ -53,13 +53,43 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const io: CliIo = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    cwd: process.cwd(),
+/** The streams `processIo` reads: `process` itself, or a fake in tests. */
+export interface ProcessStreams {
+  stdout: Pick<NodeJS.WriteStream, 'write' | 'isTTY' | 'columns'> & {
+    on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
   };
-  runCli(process.argv.slice(2), io).then((code) => {
+  stderr: Pick<NodeJS.WriteStream, 'write' | 'isTTY' | 'columns'>;
+  cwd(): string;
+  exit(code?: number): void;
+}
+
+/**
+ * The io of a real run: terminal widths only where a stream is a terminal (progress bars on stderr,
+ * tables wrapped to stdout's width), nothing of the kind when piped.
+ */
+export function processIo(host: ProcessStreams = process): CliIo {
+  // `tune models | head` closes the pipe before tune is done: stop quietly, as Unix tools do,
+  // instead of a stack trace for EPIPE.
+  host.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE') host.exit(0);
+    else throw error;
+  });
+  return {
+    stdout: (text) => {
+      host.stdout.write(text);
+    },
+    stderr: (text) => {
+      host.stderr.write(text);
+    },
+    cwd: host.cwd(),
+    // A terminal that does not say its width (columns 0) is taken as the classic 80.
+    ...(host.stdout.isTTY ? { stdoutColumns: host.stdout.columns || 80 } : {}),
+    ...(host.stderr.isTTY ? { stderrColumns: host.stderr.columns || 80 } : {}),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runCli(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });
 }

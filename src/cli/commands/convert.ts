@@ -25,6 +25,7 @@ import {
 } from '../../core/dataset/index.js';
 import type { CustomizationType } from '../../core/jobs/job.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
+import { countingBytes, progressBar } from '../progress.js';
 import {
   formatUsd,
   parseCustomizationType,
@@ -286,8 +287,14 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const training = new LineFile(trainingPath);
   const validation = validationFile ? new LineFile(validationFile) : undefined;
   let summary: ConversionSummary;
+  const converting = progressBar(io, {
+    label: `converting ${parsed.file}`,
+    total: info.size,
+    unit: 'bytes',
+    quiet: parsed.json,
+  });
   try {
-    summary = await convertDataset(createReadStream(input), {
+    summary = await convertDataset(countingBytes(createReadStream(input), converting), {
       model,
       target: parsed.to,
       fileName: basename(input),
@@ -310,6 +317,7 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
       ...(parsed.overlap === undefined ? {} : { overlapTokens: parsed.overlap }),
     });
   } catch (error) {
+    converting.finish();
     // A half-written output would pass for a dataset; remove it so only complete ones exist.
     await training.close().catch(() => undefined);
     await validation?.close().catch(() => undefined);
@@ -317,6 +325,7 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
     if (validationFile) await rm(validationFile, { force: true });
     throw error;
   }
+  converting.finish();
   await training.close();
   await validation?.close();
   const outputs: CheckedOutput[] = [];
@@ -325,15 +334,26 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   for (const [path, role, file] of checks) {
     // Its problems cite the lines of the file the person gave, where each record has one.
     const sourceLine = file.sourceLine;
-    const report = await validateDataset(createReadStream(path), {
-      model,
-      customizationType: parsed.to,
-      role,
-      ...(parsed.batchSize === undefined ? {} : { batchSize: parsed.batchSize }),
-      companionRecords: role === 'training' ? summary.validation : summary.training,
-      ...(sourceLine ? { sourceLine } : {}),
-    });
     const shown = parsed.output === path ? path : relativeTo(io.cwd, path);
+    const checking = progressBar(io, {
+      label: `checking ${shown}`,
+      total: (await stat(path)).size,
+      unit: 'bytes',
+      quiet: parsed.json,
+    });
+    let report: ValidationReport;
+    try {
+      report = await validateDataset(countingBytes(createReadStream(path), checking), {
+        model,
+        customizationType: parsed.to,
+        role,
+        ...(parsed.batchSize === undefined ? {} : { batchSize: parsed.batchSize }),
+        companionRecords: role === 'training' ? summary.validation : summary.training,
+        ...(sourceLine ? { sourceLine } : {}),
+      });
+    } finally {
+      checking.finish();
+    }
     outputs.push({ path: shown, report, linesOf: sourceLine ? parsed.file : shown });
   }
   if (parsed.json) {

@@ -22,6 +22,7 @@ import {
 } from '../../core/evaluation/index.js';
 import { scanScoreRecords } from '../../core/evaluation/records.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
+import { countingItems, type Progress, progressBar } from '../progress.js';
 
 const USAGE = `Usage: tune score <file.jsonl> [--json]
        tune score --compare <base.jsonl> <tuned.jsonl> [--json]
@@ -171,11 +172,31 @@ async function runCompare(
     io.stderr(`tune score --compare: ${problem}\n`);
     return EXIT.invalid;
   }
-  const baseScores = scoreDataset(base.records.map((numbered) => numbered.record));
-  const tunedScores = scoreDataset(tuned.records.map((numbered) => numbered.record));
-  const summary = compareScores(baseScores.perRecord, tunedScores.perRecord);
+  const progress = scoring(
+    io,
+    `scoring ${base.file} and ${tuned.file}`,
+    base.records.length * 2,
+    arguments_.json,
+  );
+  let summary: ComparisonSummary;
+  try {
+    const baseScores = scoreDataset(countingItems(pairs(base), progress));
+    const tunedScores = scoreDataset(countingItems(pairs(tuned), progress, base.records.length));
+    summary = compareScores(baseScores.perRecord, tunedScores.perRecord);
+  } finally {
+    progress.finish();
+  }
   io.stdout(arguments_.json ? `${JSON.stringify(summary)}\n` : formatComparison(summary));
   return EXIT.ok;
+}
+
+function pairs(loaded: Loaded): ScorePairInput[] {
+  return loaded.records.map((numbered) => numbered.record);
+}
+
+/** Thousands of pairs take seconds to score: a bar on a terminal, nothing when piped or with --json. */
+function scoring(io: CliIo, label: string, total: number, json: boolean): Progress {
+  return progressBar(io, { label, total, unit: { one: 'pair', many: 'pairs' }, quiet: json });
 }
 
 async function run(args: string[], io: CliIo): Promise<ExitCode> {
@@ -183,7 +204,13 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   if (parsed.mode === 'compare') return runCompare(parsed, io);
   const loaded = await load(parsed.file, io);
   if (!loaded) return EXIT.invalid;
-  const result = scoreDataset(loaded.records.map((numbered) => numbered.record));
+  const progress = scoring(io, `scoring ${loaded.file}`, loaded.records.length, parsed.json);
+  let result: ReturnType<typeof scoreDataset>;
+  try {
+    result = scoreDataset(countingItems(pairs(loaded), progress));
+  } finally {
+    progress.finish();
+  }
   io.stdout(parsed.json ? `${JSON.stringify(result)}\n` : formatTable(result.records, result.mean));
   return EXIT.ok;
 }

@@ -23,6 +23,7 @@ import {
 import type { CustomizationType } from '../../core/jobs/job.js';
 import { formatUsd, formatUsdRange } from '../../core/money.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
+import { countingBytes, progressBar } from '../progress.js';
 
 const USAGE = `Usage: tune validate <file> --model <id> --type fine-tuning|continued-pretraining [--validation] [--json]
 
@@ -224,15 +225,26 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const path = resolve(io.cwd, parsed.file);
   const info = await stat(path);
   if (!info.isFile()) throw new UsageError(`${parsed.file} is not a file`);
-  const report = await validateDataset(createReadStream(path), {
-    model,
-    customizationType: parsed.type,
-    role: parsed.validation ? 'validation' : 'training',
-    totalBytes: info.size,
-    ...(parsed.batchSize === undefined ? {} : { batchSize: parsed.batchSize }),
-    ...(parsed.epochs === undefined ? {} : { epochs: parsed.epochs }),
-    ...(parsed.maxErrors === undefined ? {} : { maxStoredErrors: parsed.maxErrors }),
+  const progress = progressBar(io, {
+    label: `validating ${parsed.file}`,
+    total: info.size,
+    unit: 'bytes',
+    quiet: parsed.json,
   });
+  let report: ValidationReport;
+  try {
+    report = await validateDataset(countingBytes(createReadStream(path), progress), {
+      model,
+      customizationType: parsed.type,
+      role: parsed.validation ? 'validation' : 'training',
+      totalBytes: info.size,
+      ...(parsed.batchSize === undefined ? {} : { batchSize: parsed.batchSize }),
+      ...(parsed.epochs === undefined ? {} : { epochs: parsed.epochs }),
+      ...(parsed.maxErrors === undefined ? {} : { maxStoredErrors: parsed.maxErrors }),
+    });
+  } finally {
+    progress.finish();
+  }
   io.stdout(parsed.json ? `${JSON.stringify(reportJson(report))}\n` : formatReport(report, parsed.file));
   return report.valid ? EXIT.ok : EXIT.invalid;
 }
