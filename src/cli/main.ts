@@ -18,8 +18,19 @@ async function help(io: CliIo): Promise<void> {
     const { command } = await load();
     lines.push(`  ${name.padEnd(10)} ${command.summary}`);
   }
-  lines.push('', 'Run `tune <command> --help` for its options.');
+  lines.push(
+    '',
+    'Run `tune <command> --help` for its options and examples. To begin:',
+    '  tune models',
+    '  tune validate train.jsonl --model nova-micro --type fine-tuning',
+  );
   io.stdout(`${lines.join('\n')}\n`);
+}
+
+/** The usage lines of a help text: everything before its first blank line. */
+function synopsis(usage: string): string {
+  const end = usage.indexOf('\n\n');
+  return end === -1 ? usage : usage.slice(0, end);
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
@@ -45,7 +56,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`tune ${name}: ${error.message}\n\n${command.usage}\n`);
+      // The mistake, the command's synopsis, and where the rest is: a whole help text would push
+      // the one line that matters off the screen.
+      io.stderr(
+        `tune ${name}: ${error.message}\n\n${synopsis(command.usage)}\nRun \`tune ${name} --help\` for every option and examples.\n`,
+      );
       return EXIT.usage;
     }
     io.stderr(`tune ${name}: ${describeError(error)}\n`);

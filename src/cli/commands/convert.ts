@@ -8,12 +8,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import {
-  customizationTypeLabel,
-  lifecycleNotice,
-  requireModel,
-  requireSpec,
-} from '../../core/catalog/index.js';
+import { customizationTypeLabel, lifecycleNotice, requireSpec } from '../../core/catalog/index.js';
 import {
   type ConversionSummary,
   convertDataset,
@@ -24,7 +19,9 @@ import {
   validateDataset,
 } from '../../core/dataset/index.js';
 import type { CustomizationType } from '../../core/jobs/job.js';
+import { describeError } from '../errors.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
+import { modelOption } from '../options.js';
 import { countingBytes, progressBar } from '../progress.js';
 import {
   formatUsd,
@@ -34,7 +31,8 @@ import {
   reportJson,
 } from './validate.js';
 
-const USAGE = `Usage: tune convert <file> --to fine-tuning|continued-pretraining --model <id> [--split 0.1] -o <out>
+const USAGE = `Usage: tune convert <file> --to fine-tuning|continued-pretraining --model <id> -o <out>
+         [--split 0.1 [--seed 1]] [--prompt-column <a,b>] [--completion-column <c>] [--json]
 
 Fine-tuning: CSV/TSV (header row), a JSON array or JSON Lines of prompt/completion, Dolly
 {instruction, context, response}, Alpaca {instruction, input, output}, question/answer, or any
@@ -54,12 +52,24 @@ Options:
   --completion-column <c>     column(s) or key(s) joined into the completion
   --text-column <t>           column(s) or key(s) holding text, for continued pre-training
   --system <text>             system prompt, for models whose format has one
-  --format <kind>             input kind when the extension misleads: ${INPUT_KINDS.join(', ')}
+  --format <kind>             input kind when the extension misleads:
+                              ${INPUT_KINDS.join(', ')}
   --dedupe                    drop records identical to an earlier one
   --batch-size <n>            batch size of the job (Titan's token limit depends on it)
   --margin <fraction>         share of the token limit left free in each chunk (default 0.1)
   --overlap <tokens>          tokens repeated between consecutive chunks (default 0)
-  --json                      print the conversion summary and validation as one JSON object`;
+  --json                      print the conversion summary and validation as one JSON object
+
+Problems are listed with the line of <file> they come from (a CSV row's first line).
+Exit status: 0 when every file written is valid, 1 when not (or nothing could be converted),
+2 usage or I/O error.
+
+Examples:
+  tune convert faq.csv --to fine-tuning --model nova-micro \\
+    --prompt-column question --completion-column answer --split 0.1 -o train.jsonl
+  tune convert dolly.jsonl --to fine-tuning --model llama3.1-8b --dedupe -o train.jsonl
+  tune convert handbook.md --to continued-pretraining --model titan-text-express \\
+    --overlap 50 -o handbook.jsonl`;
 
 interface ConvertArguments {
   file: string;
@@ -185,11 +195,35 @@ class LineFile {
   /** The source line of each line written; undefined once one had none (a chunk of text). */
   private sources: number[] | undefined = [];
 
-  constructor(path: string) {
-    this.stream = createWriteStream(path);
+  private constructor(stream: WriteStream) {
+    this.stream = stream;
     this.stream.on('error', (error) => {
       this.failure = error;
     });
+  }
+
+  /**
+   * Opens the file before anything is converted. A stream that fails to open emits its error and
+   * closes before any write could wait on it, so waiting for 'drain' or 'close' later would hang
+   * (node then exits 13 with nothing said): the failure is raised here instead, naming -o.
+   */
+  static async open(path: string, named: string): Promise<LineFile> {
+    const stream = createWriteStream(path);
+    try {
+      await once(stream, 'open');
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? error.code : undefined;
+      const why =
+        code === 'ENOENT'
+          ? 'its folder does not exist'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : code === 'EISDIR'
+              ? 'it is a folder'
+              : describeError(error);
+      throw new UsageError(`${named}: cannot write there (${why}); give a file in a folder you can write to`);
+    }
+    return new LineFile(stream);
   }
 
   async write(line: string, sourceLine: number | undefined): Promise<void> {
@@ -206,8 +240,11 @@ class LineFile {
   }
 
   async close(): Promise<void> {
-    this.stream.end();
-    await once(this.stream, 'close');
+    // After a failure the stream is closed already, and 'close' would never come again.
+    if (!this.stream.closed) {
+      this.stream.end();
+      await once(this.stream, 'close');
+    }
     if (this.failure) throw this.failure;
   }
 }
@@ -273,7 +310,7 @@ function formatSummary(summary: ConversionSummary, outputs: CheckedOutput[], lab
 
 async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const parsed = parseArguments(args);
-  const model = requireModel(parsed.model);
+  const model = modelOption(parsed.model);
   requireSpec(model, parsed.to);
   // On stderr, so that --json output stays one JSON object.
   const notice = lifecycleNotice(model);
@@ -284,8 +321,20 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const trainingPath = resolve(io.cwd, parsed.output);
   if (trainingPath === input) throw new UsageError('-o must name a different file from the input');
   const validationFile = parsed.split === undefined ? undefined : validationPath(trainingPath);
-  const training = new LineFile(trainingPath);
-  const validation = validationFile ? new LineFile(validationFile) : undefined;
+  const training = await LineFile.open(trainingPath, `-o ${parsed.output}`);
+  let validation: LineFile | undefined;
+  try {
+    validation = validationFile
+      ? await LineFile.open(
+          validationFile,
+          `${relativeTo(io.cwd, validationFile)} (the --split file beside -o)`,
+        )
+      : undefined;
+  } catch (error) {
+    await training.close();
+    await rm(trainingPath, { force: true });
+    throw error;
+  }
   let summary: ConversionSummary;
   const converting = progressBar(io, {
     label: `converting ${parsed.file}`,
@@ -376,7 +425,7 @@ function relativeTo(cwd: string, path: string): string {
 }
 
 export const command: CliCommand = {
-  summary: 'turn CSV, JSON, Dolly/Alpaca, text, Markdown or PDF into a model’s JSONL, split and checked',
+  summary: 'CSV, JSON, Dolly/Alpaca, text, Markdown or PDF into a model’s JSONL, split and checked',
   usage: USAGE,
   run,
 };

@@ -326,7 +326,7 @@ async function refresh(
 
 export function createModelsCommand(dependencies: ModelsDependencies): CliCommand {
   return {
-    summary: 'list the customizable base models (limits, formats, prices); --refresh compares with Bedrock',
+    summary: 'the customizable base models: formats, limits, lifecycle; --refresh asks Bedrock',
     usage: USAGE,
     async run(args, io) {
       const { values, positionals } = parseOptions({

@@ -22,6 +22,7 @@ import {
 } from '../../core/evaluation/index.js';
 import { scanScoreRecords } from '../../core/evaluation/records.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
+import { unknownOption } from '../options.js';
 import { countingItems, type Progress, progressBar } from '../progress.js';
 
 const USAGE = `Usage: tune score <file.jsonl> [--json]
@@ -34,7 +35,16 @@ references each metric takes its best reference. Prints the means; --json prints
 
 --compare scores two files whose lines hold the same references in the same order (a base and a
 tuned model's predictions) and prints, per metric, both means, the difference, its 95% interval
-from 1,000 paired bootstrap resamples (fixed seed) and a verdict; --json prints the same figures.`;
+from 1,000 paired bootstrap resamples (fixed seed) and a verdict; --json prints the same figures.
+
+A line of the file:
+  {"prediction": "Paris is the capital.", "reference": ["Paris", "The capital is Paris."]}
+
+Exit status: 0 scored, 1 bad lines (each is named) or files that do not pair, 2 usage or I/O error.
+
+Examples:
+  tune score predictions.jsonl
+  tune score --compare base.jsonl tuned.jsonl --json`;
 
 type ScoreArguments =
   | { mode: 'single'; file: string; json: boolean }
@@ -47,7 +57,8 @@ function parseArguments(args: readonly string[]): ScoreArguments {
   for (const arg of args) {
     if (arg === '--json') json = true;
     else if (arg === '--compare') compare = true;
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+    else if (arg.startsWith('-') && arg !== '-')
+      throw new UsageError(unknownOption(arg, ['json', 'compare']));
     else files.push(arg);
   }
   if (compare) {
@@ -216,8 +227,7 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
 }
 
 export const command: CliCommand = {
-  summary:
-    'score predictions against references with METEOR and ROUGE (as fmeval does), or compare two models',
+  summary: 'METEOR and ROUGE of predictions against references, as fmeval; --compare two models',
   usage: USAGE,
   run,
 };

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -283,6 +283,61 @@ describe('tune convert', () => {
     );
 
     expect(JSON.parse(result.stdout).outputs[0].linesOf).toBe('cpt.jsonl');
+  });
+
+  it('names -o and stops, instead of hanging, when the output cannot be written', async () => {
+    // Before: the stream's open error came before any write waited on it, and node exited 13
+    // with nothing said.
+    const missingFolder = await tune(
+      [
+        'convert',
+        join(fixtures, 'dolly.jsonl'),
+        '--to',
+        'fine-tuning',
+        '--model',
+        'llama3.1-8b',
+        '-o',
+        'no-such-folder/out.jsonl',
+      ],
+      directory,
+    );
+    const folder = await tune(
+      ['convert', join(fixtures, 'dolly.jsonl'), '--to', 'fine-tuning', '--model', 'llama3.1-8b', '-o', '.'],
+      directory,
+    );
+
+    expect(missingFolder.code).toBe(2);
+    expect(missingFolder.stderr).toContain(
+      'tune convert: -o no-such-folder/out.jsonl: cannot write there (its folder does not exist); give a file in a folder you can write to\n',
+    );
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('-o .: cannot write there (it is a folder)');
+  });
+
+  it('leaves no training file behind when the validation file cannot be written', async () => {
+    mkdirSync(join(directory, 'out.validation.jsonl'));
+
+    const result = await tune(
+      [
+        'convert',
+        join(fixtures, 'valid-prompt-completion.jsonl'),
+        '--to',
+        'fine-tuning',
+        '--model',
+        'llama3.1-8b',
+        '--split',
+        '0.2',
+        '-o',
+        'out.jsonl',
+      ],
+      directory,
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'out.validation.jsonl (the --split file beside -o): cannot write there (it is a folder)',
+    );
+    expect(existsSync(join(directory, 'out.jsonl'))).toBe(false);
   });
 
   it('exits 1 when nothing could be converted', async () => {
