@@ -64,6 +64,11 @@ export interface ValidateOptions {
   exactTokens?: boolean;
   /** Replaces the model's token counter (tests, benchmarks). */
   tokenCounter?: TokenCounter;
+  /**
+   * For a file tune made from another (`tune convert`): the source line each line came from, so that
+   * a record's problems (and the line a duplicate repeats) cite the lines the person wrote.
+   */
+  sourceLine?: (line: number) => number;
   onProgress?: (progress: ValidationProgress) => void | Promise<void>;
   /** Bytes between progress calls (default 8 MiB). */
   progressIntervalBytes?: number;
@@ -280,8 +285,12 @@ class DatasetValidation {
     if (!this.halted) this.splitter.end();
   }
 
+  private cite(line: number): number {
+    return this.options.sourceLine?.(line) ?? line;
+  }
+
   private error(code: ErrorCode, message: string, field?: string): void {
-    const line = this.currentLine;
+    const line = this.cite(this.currentLine);
     this.errors.add(
       field === undefined
         ? { line, code, message: `line ${line}: ${message}` }
@@ -290,7 +299,7 @@ class DatasetValidation {
   }
 
   private warn(code: WarningCode, message: string, field?: string): void {
-    const line = this.currentLine;
+    const line = this.cite(this.currentLine);
     this.warnings.add(
       field === undefined
         ? { line, code, message: `line ${line}: ${message}` }
@@ -471,7 +480,7 @@ class DatasetValidation {
     if (first !== undefined) {
       this.warn(
         'duplicate_record',
-        `the record repeats line ${first}; remove one copy (duplicates skew training).`,
+        `the record repeats line ${this.cite(first)}; remove one copy (duplicates skew training).`,
       );
       return;
     }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createModelsCommand } from '../../../src/cli/commands/models.js';
 import type { CliIo } from '../../../src/cli/io.js';
-import { listCatalog } from '../../../src/core/catalog/index.js';
+import { catalogOffers, listCatalog } from '../../../src/core/catalog/index.js';
 import { AccessDeniedError } from '../../../src/core/errors.js';
 import type { Customizer, FoundationModelInfo } from '../../../src/core/ports.js';
+import { startModal } from '../../../src/slack/blocks/start-modal.js';
 import { tune } from './support.js';
 
 /**
@@ -68,8 +69,54 @@ function listingFromCatalog(): FoundationModelInfo[] {
 }
 
 describe('tune models', () => {
-  it('prints a table of every model with its alias, limits and prices', async () => {
+  it('fits 100 columns by default, every alias whole on its line', async () => {
+    // Act
     const result = await tune(['models']);
+
+    // Assess
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(100);
+    for (const model of listCatalog())
+      expect(lines.some((line) => line.startsWith(`${model.aliases[0]} `))).toBe(true);
+    expect(result.stdout).toMatch(/^llama3\.1-8b +FT +prompt-completion +16,000 +us-west-2 +active$/m);
+    expect(result.stdout).toMatch(/^titan-text-lite .* EOL 2025-08-12\?$/m);
+    expect(result.stdout).toContain('`tune models --wide` adds the model ids, prices and serving.');
+  });
+
+  it('uses the width of a wider terminal instead of wrapping', async () => {
+    const { out, io } = capture();
+
+    await createModelsCommand({ env: {} }).run([], { ...io, stdoutColumns: 200 });
+
+    expect(out.stdout).toMatch(
+      /^titan-text-lite +FT\+CPT +prompt-completion, continued-pretraining +4,096 \(bs 1-2\), 2,048 \(bs 3-6\) /m,
+    );
+  });
+
+  it('marks a model still offered before its end date as legacy, as the start form does', async () => {
+    // Prepare: a day when Llama 3.2 and Claude 3 Haiku are retiring but not yet gone.
+    const now = new Date('2026-06-01T00:00:00.000Z');
+    const { out, io } = capture();
+
+    // Act
+    await createModelsCommand({ env: {}, now: () => now }).run([], io);
+
+    // Assess
+    // Wrapped to 100 columns, the mark may take two lines.
+    expect(out.stdout).toMatch(/^llama3\.2-1b .* legacy until(\n +| )2026-07-07\?$/m);
+    expect(out.stdout).toMatch(/^claude-3-haiku .* legacy until(\n +| )2026-09-10$/m);
+    expect(out.stdout).toContain(
+      'Legacy: Bedrock stops serving Claude 3 Haiku on 2026-09-10, and a model tuned on it stops with it.',
+    );
+    const form = JSON.stringify(
+      startModal({ type: 'FINE_TUNING' }, [], 'metadata', catalogOffers({ now })).blocks,
+    );
+    expect(form).toContain('Claude 3 Haiku (legacy until 2026-09-10)');
+  });
+
+  it('prints the full table with --wide: ids, limits, prices and serving', async () => {
+    const result = await tune(['models', '--wide']);
     expect(result.code).toBe(0);
     for (const model of listCatalog()) expect(result.stdout).toContain(model.id);
     expect(result.stdout).toMatch(/titan-text-lite\s+amazon\.titan-text-lite-v1:0:4k\s+FT\+CPT/);
@@ -151,7 +198,9 @@ describe('tune models', () => {
       'listFoundationModels FINE_TUNING',
       'listFoundationModels CONTINUED_PRE_TRAINING',
     ]);
-    const text = out.stdout;
+    // Long lines wrap at 100 columns, continuing under their text.
+    expect(Math.max(...out.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+    const text = out.stdout.replace(/\n {3,}/g, ' ');
     expect(text).toContain('Live in us-east-1, from ListFoundationModels read 2026-11-27T12:00:00.000Z:');
     expect(text).toContain('  offered   Nova Micro (nova-micro): the default');
     expect(text).toContain(
@@ -195,6 +244,12 @@ describe('tune models', () => {
       default: true,
     });
     expect(shown.offers.CONTINUED_PRE_TRAINING.models).toEqual([]);
+  });
+
+  it('takes --wide only for the table', async () => {
+    const result = await tune(['models', '--wide', '--json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--wide widens the table; it does not go with --json');
   });
 
   it('takes --endpoint only with --refresh', async () => {

@@ -132,7 +132,7 @@ describe('tune validate', () => {
       '--fast',
     ]);
     expect(unknownOption.code).toBe(2);
-    expect(unknownOption.stderr).toContain("'--fast'");
+    expect(unknownOption.stderr).toContain('tune validate: unknown option --fast\n');
     const noFile = await tune(['validate', '--model', 'titan-lite', '--type', 'fine-tuning']);
     expect(noFile.code).toBe(2);
   });
@@ -147,7 +147,12 @@ describe('tune validate', () => {
       'fine-tuning',
     ]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown model "gpt-4"');
+    expect(unknown.stderr).toContain(
+      'tune validate: --model gpt-4: unknown model. Run `tune models` for the models and their aliases.\n',
+    );
+    const typo = await tune(['validate', 'x.jsonl', '--model', 'nova-mirco', '--type', 'fine-tuning']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--model nova-mirco: unknown model; did you mean --model nova-micro?');
     const unsupported = await tune([
       'validate',
       'valid-input.jsonl',
