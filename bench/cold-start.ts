@@ -299,7 +299,7 @@ Each sample is a fresh Node process: import of the bundle, then one signed API G
 \`handler\` (SSM read of the two secrets, the Bolt app built, the path's calls), timed from process
 start. Every AWS and Slack call is answered by a local server after ${delayMs} ms. ${rounds} rounds, each
 path once per round beside the bare Bolt baseline (order rotated); the ratio is per round, median
-(range). Entry files: slack ${(slack.size.entryBytes / 1024).toFixed(0)} KiB, bare Bolt ${(bare.size.entryBytes / 1024).toFixed(0)} KiB.
+(range). Entry files: slack ${Math.round(slack.size.entryBytes / 1000)} kB, bare Bolt ${Math.round(bare.size.entryBytes / 1000)} kB.
 With n = ${rounds}, p99 is the slowest sample.
 
 ${markdownTable(
