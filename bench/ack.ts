@@ -17,7 +17,7 @@
  * checked (status and body) and the fake's call counts must match the batch. Figures go to
  * bench/results/ack.json and ack.md.
  *
- *   npx tsx bench/ack.ts [--rounds 5] [--sequential 150] [--concurrent 400] [--in-flight 100]
+ *   npx tsx bench/ack.ts [--rounds 5] [--sequential 100] [--concurrent 300] [--in-flight 100]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -54,8 +54,8 @@ import {
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '5' },
-    sequential: { type: 'string', default: '150' },
-    concurrent: { type: 'string', default: '400' },
+    sequential: { type: 'string', default: '100' },
+    concurrent: { type: 'string', default: '300' },
     'in-flight': { type: 'string', default: '100' },
   },
 });
@@ -241,8 +241,8 @@ const modes: Record<Mode, { count: number; concurrency: number }> = {
 
 process.stdout.write('warming up…\n');
 for (const runner of runners) {
-  await runBatch(runner, 100, 1);
-  await runBatch(runner, 300, inFlight);
+  await runBatch(runner, 50, 1);
+  await runBatch(runner, 200, inFlight);
 }
 
 interface Collected {
