@@ -8,18 +8,20 @@ import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { AwsPriceList } from '../aws/aws-price-list.js';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
 import { DynamoIdempotencyStore } from '../aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../aws/dynamo-job-store.js';
 import { DynamoModelAvailabilityStore } from '../aws/dynamo-model-availability-store.js';
+import { DynamoPriceBookStore } from '../aws/dynamo-price-book-store.js';
 import { DynamoProposalStore } from '../aws/dynamo-proposal-store.js';
 import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import { type Config, loadConfig } from '../config.js';
-import { largestDatasetBytes, offeredModels } from '../core/catalog/index.js';
+import { largestDatasetBytes, offeredModels, refreshPrices, withPrices } from '../core/catalog/index.js';
 import { ConfigError } from '../core/errors.js';
 import type { Clock, Logger, Queue } from '../core/ports.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
@@ -126,6 +128,7 @@ export function storesFor(config: Config, clients: AwsClients, clock: Clock, log
     datasetStore: new S3DatasetStore({ client: clients.s3, bucket: config.bucket }),
     uploads: new DynamoUploadStore(logging),
     modelAvailability: new DynamoModelAvailabilityStore(logging),
+    priceBooks: new DynamoPriceBookStore(logging),
   };
 }
 
@@ -139,7 +142,11 @@ export function slackEdgeDependencies(runtime: BaseRuntime, queue: Queue<Task>):
   };
 }
 
-/** What Bedrock customizes in the deployed region, from the cached live list (refreshed daily). */
+/**
+ * What Bedrock customizes in the deployed region, from the cached live list (refreshed daily), with
+ * each model's prices from the cached price list (the catalog's marked figures where it has none):
+ * every estimate made from an offer names its price's source.
+ */
 export function offersFor(config: Config, runtime: Runtime) {
   const dependencies = {
     customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
@@ -148,7 +155,35 @@ export function offersFor(config: Config, runtime: Runtime) {
     region: config.region,
     logger: runtime.logger,
   };
-  return (options: { refresh?: boolean } = {}) => offeredModels(dependencies, options);
+  const prices = priceBookFor(config, runtime);
+  return async (options: { refresh?: boolean } = {}) => {
+    const [offers, book] = await Promise.all([offeredModels(dependencies, options), prices()]);
+    return withPrices(offers, book);
+  };
+}
+
+/**
+ * The deployed region's prices as last read from AWS's price list (undefined before the first
+ * read): what `lookupPrice` and `effectivePrices` take. Reads the cache only, never the Pricing API.
+ */
+export function priceBookFor(config: Config, runtime: Runtime) {
+  return () => runtime.stores.priceBooks.get(config.region);
+}
+
+/**
+ * Reads the region's price list again when the stored prices are a day old (the watch's daily
+ * refresh); a failed read keeps the stored prices and their date. The only caller of the Pricing API
+ * on AWS, so only the watch's role may call it (serverless.yml).
+ */
+export function pricesRefresherFor(config: Config, runtime: Runtime) {
+  const dependencies = {
+    priceList: new AwsPriceList({ client: runtime.clients.pricing, logger: runtime.logger }),
+    store: runtime.stores.priceBooks,
+    clock: runtime.clock,
+    region: config.region,
+    logger: runtime.logger,
+  };
+  return (options: { force?: boolean } = {}) => refreshPrices(dependencies, options);
 }
 
 /** What the worker's tasks need. */

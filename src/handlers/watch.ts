@@ -8,6 +8,7 @@ import {
   lambdaEntry,
   notifierFor,
   offersFor,
+  pricesRefresherFor,
   queueFor,
   resolveRuntime,
 } from './runtime.js';
@@ -22,6 +23,7 @@ export async function buildWatch(config: Config, overrides: HandlerOverrides = {
     announce: announcer(notifierFor(runtime.secrets.botToken, config, runtime.logger), runtime.clock),
     queue: overrides.queue ?? queueFor(config, runtime.clients),
     refreshOffers: offersFor(config, runtime),
+    refreshPrices: pricesRefresherFor(config, runtime),
   });
 }
 

@@ -23,6 +23,11 @@ export interface WatchRunDependencies extends WatchDependencies {
    * daily refresh; a refused start refreshes it at once).
    */
   refreshOffers?(): Promise<unknown>;
+  /**
+   * Reads the region's price list again when the stored prices are a day old; a failed read keeps
+   * the stored prices and their date (price-cache.ts).
+   */
+  refreshPrices?(): Promise<unknown>;
 }
 
 const bedrockEventSchema = z.object({
@@ -62,6 +67,14 @@ export function createWatchRun(dependencies: WatchRunDependencies) {
     if (!bedrockEvent.success && dependencies.refreshOffers) {
       await dependencies.refreshOffers().catch((error: unknown) =>
         dependencies.logger.warn('could not refresh the offered models; the next run will', {
+          error: String(error),
+        }),
+      );
+    }
+    if (!bedrockEvent.success && dependencies.refreshPrices) {
+      // A failure here (the price cache unreadable) must not fail the run that followed the jobs.
+      await dependencies.refreshPrices().catch((error: unknown) =>
+        dependencies.logger.warn('could not refresh the prices; the next run will', {
           error: String(error),
         }),
       );
