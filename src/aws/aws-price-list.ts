@@ -95,7 +95,11 @@ export function parsePriceListDocument(text: string): PriceListEntry | { problem
   };
 }
 
-const itemsSchema = z.array(z.string());
+/**
+ * The SDK hands each document over as a `LazyJsonString`, a `String` object, not a string
+ * primitive (its schema marks the items `mediaType: application/json`): both are accepted.
+ */
+const itemsSchema = z.array(z.union([z.string(), z.instanceof(String).transform((text) => text.toString())]));
 
 export class AwsPriceList implements PriceList {
   private readonly client: PricingClient;
