@@ -55,6 +55,7 @@ export {
   describePriceChange,
   describePriceSource,
   effectivePrices,
+  formatUnitPrice,
   lookupPrice,
   PRICE_KIND_LABELS,
   type PriceChange,

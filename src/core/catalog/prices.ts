@@ -4,7 +4,6 @@
  * the catalog's own figure is used, marked secondary, or `unknown` when there is none. Every
  * estimate names its price's source in one format (`describePriceSource`), in Slack and in the CLI.
  */
-import { formatUsd } from '../money.js';
 import type { ListedPrice, PriceBook } from '../ports.js';
 import { findModel } from './catalog.js';
 import type { ModelOffer, ModelOffers } from './live.js';
@@ -118,9 +117,17 @@ export function describePriceSource(price: PriceFact): string {
   return `${price.source}, as of ${price.asOf}`;
 }
 
-/** "$0.0040 (AWS price list, us-east-1, read 2026-11-27)" or "unknown (no price known)". */
+/**
+ * A unit price as AWS writes it, every significant digit kept ("$0.000035"): `formatUsd` rounds
+ * amounts to spend, which would show a token price as "under $0.0001".
+ */
+export function formatUnitPrice(usd: number): string {
+  return `$${Number(usd.toPrecision(6))}`;
+}
+
+/** "$0.00378 (AWS price list, us-east-1, read 2026-11-27)" or "unknown (no price known)". */
 export function describePrice(price: PriceFact): string {
-  return `${price === 'unknown' ? 'unknown' : formatUsd(price.usd)} (${describePriceSource(price)})`;
+  return `${price === 'unknown' ? 'unknown' : formatUnitPrice(price.usd)} (${describePriceSource(price)})`;
 }
 
 /**
