@@ -26,9 +26,10 @@ class InMemoryUploads implements UploadStore {
   }
 }
 
-async function setup() {
+async function setup(refreshPrices: () => Promise<unknown> = async () => {}) {
   const clock = new FixedClock();
   const refreshes: string[] = [];
+  const logger = new RecordingLogger();
   const jobs = new InMemoryJobStore();
   const customizer = new ScriptedCustomizer();
   const uploads = new InMemoryUploads();
@@ -53,7 +54,7 @@ async function setup() {
     idempotency: new InMemoryIdempotencyStore(clock),
     customizer,
     clock,
-    logger: new RecordingLogger(),
+    logger,
     announce: async () => {},
     sleep: async () => {},
     uploads,
@@ -62,8 +63,9 @@ async function setup() {
     refreshOffers: async () => {
       refreshes.push(clock.now().toISOString());
     },
+    refreshPrices,
   });
-  return { run, jobs, queue, job, refreshes };
+  return { run, jobs, queue, job, refreshes, logger };
 }
 
 describe('a watch run', () => {
@@ -90,5 +92,26 @@ describe('a watch run', () => {
     expect(result).toMatchObject({ changed: 1, uploadsQueued: 0 });
     expect(queue.sent).toHaveLength(0);
     expect(refreshes).toHaveLength(0);
+  });
+
+  it('on the schedule, refreshes the prices too, and a failure to do so is logged without failing the run', async () => {
+    // Prepare
+    const asked: string[] = [];
+    const { run, logger } = await setup(async () => {
+      asked.push('prices');
+      throw new Error('the price cache is unreadable');
+    });
+
+    // Act
+    const result = await run({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
+
+    // Assess
+    expect(asked).toEqual(['prices']);
+    expect(result).toMatchObject({ changed: 1 });
+    expect(logger.entries).toContainEqual({
+      level: 'warn',
+      message: 'could not refresh the prices; the next run will',
+      details: { error: 'Error: the price cache is unreadable' },
+    });
   });
 });
