@@ -21,7 +21,14 @@ import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import { type Config, loadConfig } from '../config.js';
-import { largestDatasetBytes, offeredModels, refreshPrices, withPrices } from '../core/catalog/index.js';
+import {
+  largestDatasetBytes,
+  offeredModels,
+  type PriceLookup,
+  priceLookup,
+  refreshPrices,
+  withPrices,
+} from '../core/catalog/index.js';
 import { ConfigError } from '../core/errors.js';
 import type { Clock, Logger, Queue } from '../core/ports.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
@@ -168,6 +175,15 @@ export function offersFor(config: Config, runtime: Runtime) {
  */
 export function priceBookFor(config: Config, runtime: Runtime) {
   return () => runtime.stores.priceBooks.get(config.region);
+}
+
+/**
+ * One price of one model in the deployed region, with its source (`lookupPrice` over the stored
+ * prices): what the model card, the deploy confirmation, evaluation cost and the daily spend
+ * message take.
+ */
+export function priceLookupFor(config: Config, runtime: Runtime): PriceLookup {
+  return priceLookup(priceBookFor(config, runtime));
 }
 
 /**

@@ -59,7 +59,9 @@ export {
   lookupPrice,
   PRICE_KIND_LABELS,
   type PriceChange,
+  type PriceLookup,
   priceChanges,
+  priceLookup,
   withPrices,
 } from './prices.js';
 export { type CatalogDifference, type Reconciliation, reconcileCatalog } from './reconcile.js';

@@ -101,6 +101,21 @@ export function lookupPrice(
 }
 
 /**
+ * What a feature that estimates a cost takes as a dependency (the model card, the deploy
+ * confirmation, evaluation cost, the daily spend message): one price of one model, with its source,
+ * from the region's stored prices. Show it with `describePrice` or `describePriceSource`.
+ */
+export type PriceLookup = (model: string, kind: PriceKind) => Promise<PriceFact>;
+
+/** A `PriceLookup` over `readBook` (the stored prices of the region), read again on every call. */
+export function priceLookup(
+  readBook: () => Promise<PriceBook | undefined>,
+  catalog: Catalog = MODELS,
+): PriceLookup {
+  return async (model, kind) => lookupPrice(model, kind, await readBook(), catalog);
+}
+
+/**
  * Where a price came from and when, in the one format every estimate uses:
  * "AWS price list, us-east-1, read 2026-11-27", "secondary source, about 2024, not confirmed",
  * "no price known".

@@ -16,6 +16,7 @@ import {
   type Price,
   priceBookFromEntries,
   priceChanges,
+  priceLookup,
 } from '../../../src/core/catalog/index.js';
 import type { PriceBook, PriceListEntry } from '../../../src/core/ports.js';
 import { RecordingLogger } from '../../fakes/logger.js';
@@ -209,6 +210,20 @@ describe('the prices an estimate uses', () => {
       expect(lookupPrice(reference, 'trainingPer1kTokens', listed)).toMatchObject({ usd: 0.00378 });
     }
     expect(lookupPrice('anthropic.claude-opus-4-1', 'inputPer1kTokens', listed)).toBe('unknown');
+  });
+
+  it('gives features a lookup that reads the stored prices on every call', async () => {
+    // Prepare
+    const books: (PriceBook | undefined)[] = [undefined, listed];
+    const lookup = priceLookup(async () => books.shift());
+
+    // Act
+    const before = await lookup('nova-2-lite', 'trainingPer1kTokens');
+    const after = await lookup('nova-2-lite', 'trainingPer1kTokens');
+
+    // Assess
+    expect(before).toBe('unknown');
+    expect(after).toMatchObject({ usd: 0.00378, source: 'aws-price-list' });
   });
 
   it('names what changed between two reads, price by price, old → new', () => {
