@@ -4,6 +4,7 @@
  * the catalog's own figure is used, marked secondary, or `unknown` when there is none. Every
  * estimate names its price's source in one format (`describePriceSource`), in Slack and in the CLI.
  */
+import { CUSTOMIZATION_TYPES, type CustomizationType } from '../jobs/job.js';
 import type { ListedPrice, PriceBook } from '../ports.js';
 import { findModel } from './catalog.js';
 import type { ModelOffer, ModelOffers } from './live.js';
@@ -158,9 +159,10 @@ export function withPrices(offers: ModelOffers, book: PriceBook | undefined): Mo
         : offered,
     ),
   });
-  return Object.fromEntries(
-    Object.entries(offers).map(([type, offer]) => [type, priced(offer)]),
-  ) as unknown as ModelOffers;
+  return Object.fromEntries(CUSTOMIZATION_TYPES.map((type) => [type, priced(offers[type])])) as Record<
+    CustomizationType,
+    ModelOffer
+  >;
 }
 
 export interface PriceChange {
