@@ -41,6 +41,8 @@ export const CONFIG_VARIABLES = {
   TUNE_BEDROCK_ENDPOINT: 'Bedrock control-plane endpoint override (the emulator locally).',
   TUNE_BEDROCK_RUNTIME_ENDPOINT: 'Bedrock runtime endpoint override (the emulator locally).',
   TUNE_SQS_ENDPOINT: 'SQS endpoint override.',
+  TUNE_PRICING_ENDPOINT:
+    'AWS Price List (Pricing API) endpoint override (the local price list locally). Default: the us-east-1 endpoint, which answers for every region.',
   TUNE_AUTHORIZED_USERS: 'Comma-separated Slack user ids allowed to start and stop jobs and spend money.',
   TUNE_AUTHORIZED_USERGROUP: 'Slack user group id whose members are authorized too.',
   TUNE_AUTHORIZED_CHANNELS:
@@ -71,6 +73,7 @@ const schema = z.object({
   TUNE_BEDROCK_ENDPOINT: z.string().url().optional(),
   TUNE_BEDROCK_RUNTIME_ENDPOINT: z.string().url().optional(),
   TUNE_SQS_ENDPOINT: z.string().url().optional(),
+  TUNE_PRICING_ENDPOINT: z.string().url().optional(),
   TUNE_AUTHORIZED_USERS: csv,
   TUNE_AUTHORIZED_USERGROUP: z.string().min(1).optional(),
   TUNE_AUTHORIZED_CHANNELS: csv,
@@ -106,6 +109,7 @@ export interface Config {
     bedrock: string | undefined;
     bedrockRuntime: string | undefined;
     sqs: string | undefined;
+    pricing: string | undefined;
   };
   authorization: {
     users: string[];
@@ -172,6 +176,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       bedrock: e.TUNE_BEDROCK_ENDPOINT,
       bedrockRuntime: e.TUNE_BEDROCK_RUNTIME_ENDPOINT,
       sqs: e.TUNE_SQS_ENDPOINT,
+      pricing: e.TUNE_PRICING_ENDPOINT,
     },
     authorization: {
       users: e.TUNE_AUTHORIZED_USERS,

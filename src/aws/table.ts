@@ -13,6 +13,9 @@
  *                    `version`, `announcedVersion`
  * - unrecorded:      pk `SERVING#UNRECORDED`, sk `SNAPSHOT`: what Bedrock serves that tune did not make
  * - deploy proposals: pk `DEPLOY_PROPOSAL#<id>`, sk `DEPLOY_PROPOSAL`, `expiresAt` (TTL, 7 days)
+ * - prices:          pk `PRICES#<region>`, sk `PRICES`, type `price-book`: `region`, `readAt`
+ *                    (ISO), `models` ({ <catalog model id>: { <price kind>: { usd, usageType,
+ *                    effectiveDate? } } }), `expiresAt` (TTL, 90 days)
  * Indexes (all sparse: an item is in an index only while it carries the index's key):
  * - `active` (gsi1pk/gsi1sk): what the watch must look at, one partition per kind, never a scan:
  *   `JOBS#ACTIVE` → jobs in Starting, InProgress or Stopping (or owing an announcement);

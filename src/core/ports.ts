@@ -3,6 +3,7 @@
  * `src/slack` implement them with injected SDK clients and translate SDK errors into the errors of
  * `./errors.ts`; test fakes in `test/fakes` implement them in memory.
  */
+import type { PriceKind } from './catalog/types.js';
 import type { DatasetEntry } from './intake/dataset-entry.js';
 import type { CustomizationType, Job, JobStatus } from './jobs/job.js';
 import type { Proposal, ProposalStatus } from './jobs/proposal.js';
@@ -161,6 +162,73 @@ export interface ModelAvailability {
 export interface ModelAvailabilityStore {
   get(region: string): Promise<ModelAvailability | undefined>;
   put(availability: ModelAvailability): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prices (AWS's price list; docs/bedrock-prices.md)
+
+/** One price dimension of a price list entry (`terms.OnDemand.*.priceDimensions.*`), in US dollars. */
+export interface PriceListDimension {
+  /** As AWS writes it: `1K tokens`, `1M tokens`, `hour`, a month unit for storage. */
+  unit: string;
+  usd: number;
+  description?: string;
+}
+
+/**
+ * One product of AWS's price list for Bedrock, as the adapter read it: its attributes (`usagetype`
+ * names what it bills, `USE1-NovaMicro-Customization-Training`) and its on-demand prices. Entries
+ * that are not JSON or lack these fields never get this far (the adapter skips and logs them).
+ */
+export interface PriceListEntry {
+  sku: string;
+  usageType: string;
+  /** `us-east-1`; the region whose prices these are (not where the Pricing API answered from). */
+  regionCode?: string;
+  /** AWS's display name (`Nova Micro`), where given. */
+  model?: string;
+  feature?: string;
+  inferenceType?: string;
+  /** When AWS says the price took effect (`effectiveDate` of the term), where given. */
+  effectiveDate?: string;
+  dimensions: PriceListDimension[];
+}
+
+/**
+ * AWS's price list (the Price List Query API in production). Answers for any region, whichever
+ * endpoint serves it. Errors are the core's: throttling and outages `retryable`.
+ */
+export interface PriceList {
+  /** Every Bedrock product priced in `region`, in AWS's order. */
+  bedrockEntries(region: string): Promise<PriceListEntry[]>;
+}
+
+/** A price read from the price list, normalised to tune's unit for its kind (per 1,000 tokens, per month, per hour). */
+export interface ListedPrice {
+  usd: number;
+  /** The entry it came from (`USE1-NovaMicro-Customization-Training`), for people checking. */
+  usageType: string;
+  effectiveDate?: string;
+}
+
+/**
+ * What the price list said about the catalog's models in one region, as read at `readAt`: per
+ * catalog model id, the kinds of price it had (see `PriceKind`). A kind it did not have is absent.
+ */
+export interface PriceBook {
+  region: string;
+  readAt: Date;
+  models: Record<string, Partial<Record<PriceKind, ListedPrice>>>;
+}
+
+/**
+ * A cache of `PriceBook`s per region (DynamoDB in production), refreshed daily by the watch, so that
+ * an estimate does not call the Pricing API. `get` returns undefined when nothing usable is stored,
+ * including an item that cannot be read (skipped and logged).
+ */
+export interface PriceBookStore {
+  get(region: string): Promise<PriceBook | undefined>;
+  put(book: PriceBook): Promise<void>;
 }
 
 export interface CreateCustomizationJobRequest {

@@ -8,6 +8,7 @@ import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { AwsPriceList } from '../aws/aws-price-list.js';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { DynamoCustomModelStore } from '../aws/dynamo-custom-model-store.js';
@@ -17,12 +18,20 @@ import { DynamoEndpointStore } from '../aws/dynamo-endpoint-store.js';
 import { DynamoIdempotencyStore } from '../aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../aws/dynamo-job-store.js';
 import { DynamoModelAvailabilityStore } from '../aws/dynamo-model-availability-store.js';
+import { DynamoPriceBookStore } from '../aws/dynamo-price-book-store.js';
 import { DynamoProposalStore } from '../aws/dynamo-proposal-store.js';
 import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import { type Config, loadConfig } from '../config.js';
-import { largestDatasetBytes, offeredModels } from '../core/catalog/index.js';
+import {
+  largestDatasetBytes,
+  offeredModels,
+  type PriceLookup,
+  priceLookup,
+  refreshPrices,
+  withPrices,
+} from '../core/catalog/index.js';
 import { ConfigError } from '../core/errors.js';
 import type { Clock, Logger, Queue } from '../core/ports.js';
 import type { ServingSettings } from '../core/serving/deploy.js';
@@ -133,6 +142,7 @@ export function storesFor(config: Config, clients: AwsClients, clock: Clock, log
     customModels: new DynamoCustomModelStore(logging),
     endpoints: new DynamoEndpointStore(logging),
     deployProposals: new DynamoDeployProposalStore({ ...logging, clock }),
+    priceBooks: new DynamoPriceBookStore(logging),
   };
 }
 
@@ -151,7 +161,11 @@ export function slackEdgeDependencies(runtime: BaseRuntime, queue: Queue<Task>):
   };
 }
 
-/** What Bedrock customizes in the deployed region, from the cached live list (refreshed daily). */
+/**
+ * What Bedrock customizes in the deployed region, from the cached live list (refreshed daily), with
+ * each model's prices from the cached price list (the catalog's marked figures where it has none):
+ * every estimate made from an offer names its price's source.
+ */
 export function offersFor(config: Config, runtime: Runtime) {
   const dependencies = {
     customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
@@ -160,7 +174,44 @@ export function offersFor(config: Config, runtime: Runtime) {
     region: config.region,
     logger: runtime.logger,
   };
-  return (options: { refresh?: boolean } = {}) => offeredModels(dependencies, options);
+  const prices = priceBookFor(config, runtime);
+  return async (options: { refresh?: boolean } = {}) => {
+    const [offers, book] = await Promise.all([offeredModels(dependencies, options), prices()]);
+    return withPrices(offers, book);
+  };
+}
+
+/**
+ * The deployed region's prices as last read from AWS's price list (undefined before the first
+ * read): what `lookupPrice` and `effectivePrices` take. Reads the cache only, never the Pricing API.
+ */
+export function priceBookFor(config: Config, runtime: Runtime) {
+  return () => runtime.stores.priceBooks.get(config.region);
+}
+
+/**
+ * One price of one model in the deployed region, with its source (`lookupPrice` over the stored
+ * prices): what the model card, the deploy confirmation, evaluation cost and the daily spend
+ * message take.
+ */
+export function priceLookupFor(config: Config, runtime: Runtime): PriceLookup {
+  return priceLookup(priceBookFor(config, runtime));
+}
+
+/**
+ * Reads the region's price list again when the stored prices are a day old (the watch's daily
+ * refresh); a failed read keeps the stored prices and their date. The only caller of the Pricing API
+ * on AWS, so only the watch's role may call it (serverless.yml).
+ */
+export function pricesRefresherFor(config: Config, runtime: Runtime) {
+  const dependencies = {
+    priceList: new AwsPriceList({ client: runtime.clients.pricing, logger: runtime.logger }),
+    store: runtime.stores.priceBooks,
+    clock: runtime.clock,
+    region: config.region,
+    logger: runtime.logger,
+  };
+  return (options: { force?: boolean } = {}) => refreshPrices(dependencies, options);
 }
 
 /** What the worker's tasks need. */

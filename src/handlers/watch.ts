@@ -10,6 +10,7 @@ import {
   lambdaEntry,
   notifierFor,
   offersFor,
+  pricesRefresherFor,
   queueFor,
   resolveRuntime,
   servingSettingsFor,
@@ -49,6 +50,7 @@ export async function buildWatch(config: Config, overrides: WatchOverrides = {})
         ? { onEvaluationEndpointReady: overrides.onEvaluationEndpointReady }
         : {}),
     },
+    refreshPrices: pricesRefresherFor(config, runtime),
   });
 }
 

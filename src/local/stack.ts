@@ -1,5 +1,6 @@
 /**
- * The whole of tune on one machine: dynalite, s3rver, the Bedrock emulator and the Slack sandbox,
+ * The whole of tune on one machine: dynalite, s3rver, the Bedrock emulator, a local AWS price list
+ * and the Slack sandbox,
  * with the three Lambda handlers composed exactly as on AWS (same build functions, same config
  * parsing) and wired by local stand-ins for what AWS would do: an HTTP server in front of the
  * `slack` handler (API Gateway), an in-process queue feeding the `worker` (SQS), and a timer
@@ -12,7 +13,12 @@ import { App, LogLevel } from '@slack/bolt';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { type Config, loadConfig } from '../config.js';
 import type { Clock, Logger } from '../core/ports.js';
-import { resolveBaseRuntime, slackEdgeDependencies } from '../handlers/runtime.js';
+import {
+  pricesRefresherFor,
+  resolveBaseRuntime,
+  resolveRuntime,
+  slackEdgeDependencies,
+} from '../handlers/runtime.js';
 import { buildSlackHandler } from '../handlers/slack.js';
 import { buildWatch } from '../handlers/watch.js';
 import { buildWorker } from '../handlers/worker.js';
@@ -31,6 +37,7 @@ import { type BedrockEmulator, startBedrockEmulator, WORLDS, type World } from '
 import { consoleLogger } from './console-logger.js';
 import { InProcessQueue } from './in-process-queue.js';
 import { serveLambdas } from './lambda-http.js';
+import { type PriceListServer, startPriceListServer } from './price-list/index.js';
 import { type SlackSandbox, startSlackSandbox } from './slack-sandbox/index.js';
 
 /** Fixed local secrets: the sandbox and the bot must agree, and nothing here is reachable from outside. */
@@ -86,6 +93,8 @@ export interface LocalStack {
   botUrl: string | undefined;
   sandbox: SlackSandbox | undefined;
   emulator: BedrockEmulator | undefined;
+  /** The local AWS price list (undefined with real AWS). */
+  priceList: PriceListServer | undefined;
   queue: InProcessQueue<Task>;
   /** Runs the watch once, as the 5-minute schedule would. */
   runWatch(): Promise<WatchRunResult>;
@@ -124,6 +133,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let environment: Record<string, string | undefined>;
     let clients: AwsClients;
     let emulator: BedrockEmulator | undefined;
+    let priceList: PriceListServer | undefined;
     if (awsMode.mode === 'local') {
       const dynamodb: LocalServer = await startDynalite({ directory: join(directory, 'dynamodb') });
       closers.push(dynamodb.close);
@@ -145,6 +155,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         ...(options.emulator ?? {}),
       });
       closers.push(emulator.close);
+      priceList = await startPriceListServer();
+      closers.push(priceList.close);
       environment = {
         AWS_REGION: LOCAL_REGION,
         TUNE_TABLE_NAME: LOCAL_TABLE,
@@ -154,6 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         TUNE_S3_ENDPOINT: s3.endpoint,
         TUNE_BEDROCK_ENDPOINT: emulator.url,
         TUNE_BEDROCK_RUNTIME_ENDPOINT: emulator.url,
+        TUNE_PRICING_ENDPOINT: priceList.url,
       };
       clients = createAwsClients({
         region: LOCAL_REGION,
@@ -162,12 +175,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           s3: s3.endpoint,
           bedrock: emulator.url,
           bedrockRuntime: emulator.url,
+          pricing: priceList.url,
         },
         credentials: LOCAL_CREDENTIALS,
       });
       await ensureTable(clients.dynamodb, LOCAL_TABLE);
       lines.push(
-        `AWS: local stand-ins in ${LOCAL_REGION} (data in ${directory}) — DynamoDB ${dynamodb.endpoint} (dynalite), S3 ${s3.endpoint} (s3rver), Bedrock ${emulator.url} (emulator playing ${options.emulator?.world === '2024' ? "the workshop's 2024 Bedrock" : "today's Bedrock"}: NOT a language model)`,
+        `AWS: local stand-ins in ${LOCAL_REGION} (data in ${directory}) — DynamoDB ${dynamodb.endpoint} (dynalite), S3 ${s3.endpoint} (s3rver), Bedrock ${emulator.url} (emulator playing ${options.emulator?.world === '2024' ? "the workshop's 2024 Bedrock" : "today's Bedrock"}: NOT a language model), price list ${priceList.url} (published prices where a record was found, docs/bedrock-prices.md)`,
       );
     } else {
       environment = { ...awsMode.environment };
@@ -215,6 +229,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const queue = new InProcessQueue<Task>({ logger, retryDelayMs: options.retryDelayMs ?? 1000 });
     queue.consumeWith(await buildWorker(config, overrides));
     const watch = await buildWatch(config, { ...overrides, queue });
+    // What the deployed watch did long before anyone shared a file: read the region's prices, so
+    // the first estimate already names them. A failure is logged and leaves the catalog's figures.
+    await pricesRefresherFor(config, await resolveRuntime(config, 'tune-watch', overrides))();
 
     let botUrl: string | undefined;
     if (slackMode.mode === 'real' && slackMode.appToken) {
@@ -269,6 +286,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       botUrl,
       sandbox,
       emulator,
+      priceList,
       queue,
       runWatch: () => watch({ source: 'local.schedule' }),
       idle: () => queue.idle(),

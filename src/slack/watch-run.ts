@@ -34,6 +34,11 @@ export interface WatchRunDependencies extends WatchDependencies {
   refreshOffers?(): Promise<unknown>;
   /** The endpoints' part of the run, with its own Slack notices. */
   serving: EndpointWatchDependencies;
+  /**
+   * Reads the region's price list again when the stored prices are a day old; a failed read keeps
+   * the stored prices and their date (price-cache.ts).
+   */
+  refreshPrices?(): Promise<unknown>;
 }
 
 const bedrockEventSchema = z.object({
@@ -87,6 +92,14 @@ export function createWatchRun(dependencies: WatchRunDependencies) {
           }),
         );
       }
+    }
+    if (!bedrockEvent.success && dependencies.refreshPrices) {
+      // A failure here (the price cache unreadable) must not fail the run that followed the jobs.
+      await dependencies.refreshPrices().catch((error: unknown) =>
+        dependencies.logger.warn('could not refresh the prices; the next run will', {
+          error: String(error),
+        }),
+      );
     }
     // A run that changed nothing is routine (every 5 minutes; every 20 s locally): debug, not info.
     const endpointEvents = endpoints

@@ -283,8 +283,8 @@ function formatSummary(summary: ConversionSummary, outputs: CheckedOutput[], lab
   for (const { path, report, linesOf } of outputs) {
     const cost =
       report.cost.usd === null
-        ? 'cost unknown (no confirmed price)'
-        : `≈ ${formatUsd(report.cost.usd)} for ${report.cost.epochs} epochs`;
+        ? `cost unknown (price: ${report.cost.priceSource})`
+        : `≈ ${formatUsd(report.cost.usd)} for ${report.cost.epochs} epochs (price: ${report.cost.priceSource})`;
     lines.push(
       `${report.valid ? '✓' : '✗'} ${path}: ${formatCount(report.records)} records, ${formatCount(report.tokens.total)} tokens (max ${formatCount(report.tokens.max)}), ${cost}`,
     );

@@ -190,12 +190,14 @@ export function formatReport(report: ValidationReport, file: string): string {
   const cost = report.cost;
   if (cost.usd === null) {
     lines.push(
-      `  cost unknown: ${formatCount(cost.billedTokens)} tokens billed over ${cost.epochs} epochs, no confirmed price`,
+      `  cost unknown: ${formatCount(cost.billedTokens)} tokens billed over ${cost.epochs} epochs; price: ${cost.priceSource}`,
     );
   } else {
     const range =
       cost.low !== null && cost.low !== cost.usd ? ` (${formatUsdRange(cost.low, cost.usd)})` : '';
-    lines.push(`  cost ≈ ${formatUsd(cost.usd)} for ${cost.epochs} epochs${range}, training only`);
+    lines.push(
+      `  cost ≈ ${formatUsd(cost.usd)} for ${cost.epochs} epochs${range}, training only; price: ${cost.priceSource}`,
+    );
   }
   for (const reason of cost.uncertainty) lines.push(`       ${reason}`);
   if (report.errorCount > 0) {

@@ -60,6 +60,8 @@ export const SOURCES: Record<string, string> = {
   'WS-haiku-val': 'amazon-bedrock-workshop claude-haiku/DataValidation (HEAD 8b378f2)',
   'pricing-secondary':
     'third-party notes citing https://aws.amazon.com/bedrock/pricing/ (the page itself could not be read)',
+  'PL-names':
+    'usage types of the AWS price list (service code AmazonBedrock) as recorded by public projects that queried it, 2026 (docs/bedrock-prices.md lists them)',
 };
 
 const GB = 1_000_000_000;
@@ -78,11 +80,30 @@ function price(usd: number, per: Price['per'], asOf: string, note?: string): Pri
   return note === undefined ? base : { ...base, note };
 }
 
+/**
+ * Inference prices: none in the catalog. The region's price list gives them (docs/bedrock-prices.md);
+ * without it they are unknown rather than copied from a page nobody here could read.
+ */
+const NO_INFERENCE_PRICES = {
+  inputPer1kTokens: 'unknown',
+  outputPer1kTokens: 'unknown',
+  customModelInputPer1kTokens: 'unknown',
+  customModelOutputPer1kTokens: 'unknown',
+} as const satisfies Partial<Prices>;
+
 const UNKNOWN_PRICES: Prices = {
   trainingPer1kTokens: 'unknown',
   storagePerModelMonth: 'unknown',
   provisionedThroughputPerModelUnitHour: 'unknown',
+  ...NO_INFERENCE_PRICES,
 };
+
+/** How the price list names a model in its usage types; never confirmed by a read of our own. */
+function priceListName(value: string, note: string): Sourced<string> {
+  return fact(value, 'PL-names', false, note);
+}
+const SEEN = 'seen in usage types recorded by public projects';
+const INFERRED = 'inferred from the names of sibling models; not seen';
 
 // ---------------------------------------------------------------------------------------------
 // Format rules
@@ -545,6 +566,7 @@ const TITAN_LITE_PRICES: Prices = {
     '2024',
     'custom-model Provisioned Throughput without commitment; undated notes, about 2024',
   ),
+  ...NO_INFERENCE_PRICES,
 };
 
 function llama2Prices(trainingUsd: number): Prices {
@@ -558,6 +580,7 @@ function llama2Prices(trainingUsd: number): Prices {
       '2025',
       `1-month commitment (6-month: $13.08); the no-commitment rate is unknown; ${note}`,
     ),
+    ...NO_INFERENCE_PRICES,
   };
 }
 
@@ -683,6 +706,11 @@ export const MODELS: readonly CatalogModel[] = [
       llama3Hyperparameters('D-hp-llama31', true),
       true,
     ),
+    {
+      lifecycle: ACTIVE,
+      serving: PROVISIONED_ONLY,
+      priceListName: priceListName('Llama3-1-8B', INFERRED),
+    },
   ),
   llama3Row(
     'meta.llama3-1-70b-instruct-v1:0:128k',
@@ -696,6 +724,11 @@ export const MODELS: readonly CatalogModel[] = [
       llama3Hyperparameters('D-hp-llama31', true),
       true,
     ),
+    {
+      lifecycle: ACTIVE,
+      serving: PROVISIONED_ONLY,
+      priceListName: priceListName('Llama3-1-70B', INFERRED),
+    },
   ),
   ...(
     [
@@ -741,6 +774,7 @@ export const MODELS: readonly CatalogModel[] = [
         ),
         provisionedThroughput: fact(true, 'D-pt'),
       },
+      priceListName: priceListName('Llama3-3-70B', SEEN),
     },
   ),
   {
@@ -802,6 +836,7 @@ export const MODELS: readonly CatalogModel[] = [
       ),
     },
     prices: UNKNOWN_PRICES,
+    priceListName: priceListName('Nova2.0Lite', SEEN),
   },
   {
     id: 'cohere.command-text-v14:7:4k',
@@ -829,6 +864,7 @@ export const MODELS: readonly CatalogModel[] = [
         '2026',
         'commitment term not stated; exam-prep notes of 2026 quoting older figures',
       ),
+      ...NO_INFERENCE_PRICES,
     },
   },
   {
@@ -852,6 +888,7 @@ export const MODELS: readonly CatalogModel[] = [
         '2024',
         'without commitment; undated third-party notes',
       ),
+      ...NO_INFERENCE_PRICES,
     },
   },
 ];
@@ -862,12 +899,13 @@ function llama3Row(
   family: 'llama3.1' | 'llama3.2' | 'llama3.3',
   aliases: string[],
   spec: CustomizationSpec,
-  standing: { lifecycle: LifecycleFact; serving: ServingPaths } = {
+  standing: { lifecycle: LifecycleFact; serving: ServingPaths; priceListName?: Sourced<string> } = {
     lifecycle: ACTIVE,
     serving: PROVISIONED_ONLY,
   },
 ): CatalogModel {
   return {
+    ...(standing.priceListName ? { priceListName: standing.priceListName } : {}),
     id,
     name,
     provider: 'Meta',
@@ -892,6 +930,8 @@ function novaRow(
   media: boolean,
 ): CatalogModel {
   return {
+    // `Nova Micro` → `NovaMicro`, as the price list's usage types spell it.
+    priceListName: priceListName(name.replace(/ /g, ''), SEEN),
     id,
     name,
     provider: 'Amazon',

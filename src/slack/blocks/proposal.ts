@@ -30,7 +30,8 @@ function estimateText(proposal: Proposal): string {
     estimate.low !== null && estimate.high !== null && estimate.low !== estimate.high
       ? ` (${formatUsdRange(estimate.low, estimate.high)})`
       : '';
-  return `${formatUsd(estimate.usd)}${range} for ${estimate.billedTokens.toLocaleString('en-US')} training tokens (data tokens × ${proposal.hyperParameters.epochCount ?? '1'} epochs)`;
+  const source = estimate.priceSource ? `; price: ${estimate.priceSource}` : '';
+  return `${formatUsd(estimate.usd)}${range} for ${estimate.billedTokens.toLocaleString('en-US')} training tokens (data tokens × ${proposal.hyperParameters.epochCount ?? '1'} epochs${source})`;
 }
 
 export function proposalMessage(

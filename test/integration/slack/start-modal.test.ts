@@ -34,6 +34,8 @@ describe('the start modal', () => {
     expect(shown).not.toContain('Titan Text');
     expect(shown).toContain('"block_id":"hp_epochCount"');
     expect(shown).toContain('Estimate:');
+    // Nova Micro's training price is in neither the local price list nor the catalog.
+    expect(shown).toContain('(price: no price known)');
   });
 
   it('rebuilds the hyperparameters when another model is chosen', async () => {

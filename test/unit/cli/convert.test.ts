@@ -102,7 +102,7 @@ describe('tune convert', () => {
       '1,705 source record(s) → 1,705 written (1,534 training, 171 validation)',
     );
     expect(result.stdout).toMatch(/✓ cli\.jsonl: 1,534 records, [\d,]+ tokens/);
-    expect(result.stdout).toContain('cost unknown (no confirmed price)');
+    expect(result.stdout).toContain('cost unknown (price: no price known)');
   });
 
   it('chunks Markdown for continued pre-training', async () => {

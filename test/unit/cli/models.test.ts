@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createModelsCommand } from '../../../src/cli/commands/models.js';
 import type { CliIo } from '../../../src/cli/io.js';
 import { catalogOffers, listCatalog } from '../../../src/core/catalog/index.js';
-import { AccessDeniedError } from '../../../src/core/errors.js';
+import { AccessDeniedError, UpstreamUnavailableError } from '../../../src/core/errors.js';
 import type { Customizer, FoundationModelInfo } from '../../../src/core/ports.js';
 import { startModal } from '../../../src/slack/blocks/start-modal.js';
+import { entry, ScriptedPriceList } from '../../fakes/prices.js';
 import { tune } from './support.js';
 
 /**
@@ -127,6 +128,10 @@ describe('tune models', () => {
     expect(result.stdout).toContain('4,096 (bs 1-2), 2,048 (bs 3-6)');
     expect(result.stdout).toContain('$0.0004*');
     expect(result.stdout).toContain('4,096 in + 2,048 out');
+    expect(result.stdout).toMatch(
+      /titan-text-lite\s+\$0\.0004\s+secondary source, about 2024, not confirmed\n/,
+    );
+    expect(result.stdout).toContain('  every other model: no price known\n');
   });
 
   it('filters by customization type and prints JSON', async () => {
@@ -271,5 +276,57 @@ describe('tune models', () => {
     expect(await command.run(['--refresh'], io)).toBe(2);
     expect(out.stderr).toContain('needs AWS credentials and a region');
     expect(out.stderr).toContain('bedrock:ListFoundationModels');
+  });
+
+  it('with --refresh reads the region’s price list too and shows each price that differs from the catalog, old → new', async () => {
+    // Prepare
+    const priceList = new ScriptedPriceList([
+      entry('USE1-Nova2.0Lite-Customization-Training', 0.00378),
+      entry('USE1-Nova2.0Lite-Customization-Storage', 1.95, 'Model/month'),
+    ]);
+    const reached: (string | undefined)[] = [];
+    const command = createModelsCommand({
+      env: { AWS_REGION: 'us-east-1', TUNE_PRICING_ENDPOINT: 'http://127.0.0.1:2' },
+      now: () => new Date('2026-11-27T12:00:00.000Z'),
+      customizer: () => scriptedCustomizer(listingFromCatalog(), []),
+      priceList: (endpoint) => {
+        reached.push(endpoint);
+        return priceList;
+      },
+    });
+    const { out, io } = capture();
+    // A wide terminal: the lines below are compared whole (a 100-column one wraps them).
+    io.stdoutColumns = 200;
+
+    // Act
+    const code = await command.run(['--refresh'], io);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(reached).toEqual(['http://127.0.0.1:2']);
+    expect(priceList.regions).toEqual(['us-east-1']);
+    expect(out.stdout).toContain(
+      "Prices in us-east-1, from AWS's price list read 2026-11-27T12:00:00.000Z, against the catalog's figures (old → new):\n" +
+        '  Nova 2 Lite, training per 1,000 tokens: unknown (no price known) → $0.00378 (AWS price list, us-east-1, read 2026-11-27)\n' +
+        '  Nova 2 Lite, storage per month: unknown (no price known) → $1.95 (AWS price list, us-east-1, read 2026-11-27)\n',
+    );
+  });
+
+  it('with --refresh still shows the models when the price list cannot be read, and says estimates use the catalog', async () => {
+    const command = createModelsCommand({
+      env: { AWS_REGION: 'us-east-1' },
+      customizer: () => scriptedCustomizer(listingFromCatalog(), []),
+      priceList: () => new ScriptedPriceList(new UpstreamUnavailableError('Pricing is down')),
+    });
+    const { out, io } = capture();
+
+    expect(await command.run(['--refresh', '--pricing-endpoint', 'http://localhost:5', '--json'], io)).toBe(
+      0,
+    );
+
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      region: 'us-east-1',
+      prices: { problem: expect.stringContaining('Pricing is down') },
+    });
   });
 });

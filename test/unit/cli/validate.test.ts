@@ -20,6 +20,7 @@ describe('tune validate', () => {
     );
     expect(result.stdout).toContain('10 records');
     expect(result.stdout).toMatch(/cost ≈ \$\d/);
+    expect(result.stdout).toContain('training only; price: secondary source, about 2024, not confirmed');
     // Offline checking of a file still works for a model past its end of life, and says so.
     expect(result.stderr).toBe(
       'tune validate: Titan Text G1 - Lite is past its end of life (since 2025-08-12): Bedrock refuses jobs on it. This check ran offline against its documented rules; `tune models` lists the models offered today.\n',
@@ -30,6 +31,7 @@ describe('tune validate', () => {
     const result = await tune(['validate', 'dolly.jsonl', '--model', 'llama3.1-8b', '--type', 'fine-tuning']);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('Llama 3.1 8B Instruct');
+    expect(result.stdout).toContain('epochs; price: no price known');
   });
 
   it('exits 1 and lists each problem with its line and code', async () => {

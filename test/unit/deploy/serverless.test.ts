@@ -586,6 +586,29 @@ describe('serverless.yml IAM', () => {
   });
 });
 
+describe('serverless.yml price list access', () => {
+  it('lets only the watch read the price list, with the three read actions and nothing more', () => {
+    // Prepare: the watch refreshes the cached prices (src/core/catalog/price-cache.ts); estimates
+    // elsewhere read the cache only.
+    const expected: Record<string, string[]> = {
+      SlackFunctionRole: [],
+      WorkerFunctionRole: [],
+      WatchFunctionRole: ['pricing:DescribeServices', 'pricing:GetAttributeValues', 'pricing:GetProducts'],
+    };
+
+    for (const [role, actions] of Object.entries(expected)) {
+      // Act
+      const granted = roleStatements(config, role)
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('pricing:'))
+        .sort();
+
+      // Assess
+      expect(granted, role).toEqual(actions);
+    }
+  });
+});
+
 describe('serverless.yml outputs', () => {
   it('outputs the Slack request URL, the table, bucket, queue and the Bedrock role ARN', () => {
     const outputs = config.resources.Outputs;

@@ -27,9 +27,10 @@ class InMemoryUploads implements UploadStore {
   }
 }
 
-async function setup() {
+async function setup(refreshPrices: () => Promise<unknown> = async () => {}) {
   const clock = new FixedClock();
   const refreshes: string[] = [];
+  const logger = new RecordingLogger();
   const jobs = new InMemoryJobStore();
   const customizer = new ScriptedCustomizer();
   const uploads = new InMemoryUploads();
@@ -50,7 +51,6 @@ async function setup() {
   });
   await datasetStore.put('uploads/T1/C1/u1/big.jsonl', '{"prompt":"a","completion":"b"}\n');
   const idempotency = new InMemoryIdempotencyStore(clock);
-  const logger = new RecordingLogger();
   const models = new InMemoryCustomModelStore();
   const run = createWatchRun({
     jobs,
@@ -80,8 +80,9 @@ async function setup() {
       morningReport: async () => {},
       storageReminder: async () => {},
     },
+    refreshPrices,
   });
-  return { run, jobs, queue, job, refreshes };
+  return { run, jobs, queue, job, refreshes, logger };
 }
 
 describe('a watch run', () => {
@@ -108,5 +109,26 @@ describe('a watch run', () => {
     expect(result).toMatchObject({ changed: 1, uploadsQueued: 0 });
     expect(queue.sent).toHaveLength(0);
     expect(refreshes).toHaveLength(0);
+  });
+
+  it('on the schedule, refreshes the prices too, and a failure to do so is logged without failing the run', async () => {
+    // Prepare
+    const asked: string[] = [];
+    const { run, logger } = await setup(async () => {
+      asked.push('prices');
+      throw new Error('the price cache is unreadable');
+    });
+
+    // Act
+    const result = await run({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
+
+    // Assess
+    expect(asked).toEqual(['prices']);
+    expect(result).toMatchObject({ changed: 1 });
+    expect(logger.entries).toContainEqual({
+      level: 'warn',
+      message: 'could not refresh the prices; the next run will',
+      details: { error: 'Error: the price cache is unreadable' },
+    });
   });
 });
