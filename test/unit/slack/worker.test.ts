@@ -70,7 +70,7 @@ function setup() {
     customizer: new ScriptedCustomizer(),
     datasetStore: new InMemoryDatasetStore(),
     uploads: new InMemoryUploadStore(),
-    directory: { usergroupMembers: async () => [] },
+    directory: { usergroupMembers: async () => [], channelIsPrivate: async () => false },
     authorization: { users: ['U-admin'], usergroup: undefined, channels: [] },
     formKey: 'form-key',
     bedrockRoleArn: 'arn:aws:iam::111122223333:role/bedrock',
