@@ -7,6 +7,8 @@
  * - model lists:     pk `MODELS#<region>`, sk `MODELS`, type `model-availability`: `region`,
  *                    `readAt` (ISO), `models` ({ FINE_TUNING: [...], CONTINUED_PRE_TRAINING: [...] },
  *                    each entry a FoundationModelInfo with ISO dates), `expiresAt` (TTL, 30 days)
+ * - channel settings: pk `SETTINGS#<teamId>#<channelId>`, sk `SETTINGS`, type `channel-settings`:
+ *                    `settings` (the default model of `/tune use`, who set it and when)
  * Indexes (all sparse: an item is in an index only while it carries the index's key):
  * - `active` (gsi1pk/gsi1sk): jobs in Starting, InProgress or Stopping; the watch queries it,
  *   never scans. Removing the attributes on a terminal transition takes the job out.
