@@ -34,6 +34,8 @@ export const BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
   'groups:history',
+  'channels:read',
+  'groups:read',
   'files:read',
   'files:write',
   'usergroups:read',

@@ -540,16 +540,19 @@ describe('serverless.yml IAM', () => {
     ]);
   });
 
-  it('grants each function only the Bedrock actions its code calls, and nothing for serving yet', () => {
+  it('grants each function only the Bedrock actions its code calls, and nothing for deploying yet', () => {
     // Prepare: the customizer calls each role's use cases make. A feature that calls another
     // Bedrock action adds it here and in serverless.yml in the same change.
     const expected: Record<string, string[]> = {
       // nothing: the slack function only records and enqueues
       SlackFunctionRole: [],
-      // src/core/jobs/start.ts createJob (tagged); src/core/jobs/stop.ts stopJob, getJob
+      // src/core/jobs/start.ts createJob (tagged); src/core/jobs/stop.ts stopJob, getJob;
+      // src/core/asking converse, converseStream, generate
       WorkerFunctionRole: [
         'bedrock:CreateModelCustomizationJob',
         'bedrock:GetModelCustomizationJob',
+        'bedrock:InvokeModel',
+        'bedrock:InvokeModelWithResponseStream',
         'bedrock:StopModelCustomizationJob',
         'bedrock:TagResource',
       ],
