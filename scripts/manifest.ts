@@ -74,7 +74,7 @@ export function slackManifest(requestUrl: string) {
           command: '/tune',
           url: requestUrl,
           description: 'Validate datasets, start and follow Bedrock fine-tuning jobs',
-          usage_hint: 'help | datasets | upload | start | status | list | stop',
+          usage_hint: 'help | datasets | upload | start | status | list | stop | ask | use | share',
           // Escaped, so that `#channel` arrives as `<#C…|name>`: `/tune share` needs the channel's
           // id. Links Slack wraps on the way are unwrapped by src/core/commands/parse.ts.
           should_escape: true,

@@ -9,7 +9,9 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
+import { BedrockModelRuntime } from '../aws/bedrock-runtime.js';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
+import { DynamoChannelSettingsStore } from '../aws/dynamo-channel-settings-store.js';
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
 import { DynamoIdempotencyStore } from '../aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../aws/dynamo-job-store.js';
@@ -18,15 +20,17 @@ import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import { type Config, loadConfig } from '../config.js';
+import { Asker } from '../core/asking/index.js';
 import { largestDatasetBytes } from '../core/catalog/index.js';
 import { ConfigError } from '../core/errors.js';
-import type { Clock, Logger, Queue } from '../core/ports.js';
+import type { Clock, CustomModelStore, Logger, Queue, ServingDirectory } from '../core/ports.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
 import { SlackDirectory } from '../slack/directory.js';
 import { SlackFiles, slackFileOrigins } from '../slack/files.js';
 import { formKeyFrom } from '../slack/form-metadata.js';
 import { SlackNotifier } from '../slack/notifier.js';
 import type { Task } from '../slack/tasks.js';
+import { SlackThreads } from '../slack/threads.js';
 import type { WorkerDependencies } from '../slack/worker-dependencies.js';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -124,6 +128,7 @@ export function storesFor(config: Config, clients: AwsClients, clock: Clock, log
     datasets: new DynamoDatasetIndex(logging),
     datasetStore: new S3DatasetStore({ client: clients.s3, bucket: config.bucket }),
     uploads: new DynamoUploadStore(logging),
+    channelSettings: new DynamoChannelSettingsStore(logging),
   };
 }
 
@@ -151,6 +156,20 @@ export function workerDependencies(config: Config, runtime: Runtime): WorkerDepe
       maxBytes: largestDatasetBytes(),
     }),
     customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
+    asking: runtime.registry
+      ? {
+          models: runtime.registry.customModels,
+          asker: new Asker({
+            models: runtime.registry.customModels,
+            serving: runtime.registry.serving,
+            runtime: new BedrockModelRuntime({ client: runtime.clients.bedrockRuntime }),
+            clock: runtime.clock,
+            region: config.region,
+            logger: runtime.logger,
+          }),
+        }
+      : undefined,
+    threads: new SlackThreads({ client }),
     directory: new SlackDirectory({ client, clock: runtime.clock }),
     authorization: config.authorization,
     formKey: formKeyFrom(runtime.secrets.signingSecret),
@@ -188,8 +207,20 @@ export function notifierFor(botToken: string, config: Config, logger: Logger): S
   return new SlackNotifier({ client: slackWebClient(botToken, config), logger });
 }
 
+/**
+ * The custom model registry and the directory of what serves each model. The serving side owns
+ * both (a DynamoDB store, a directory over Bedrock's deployments and Provisioned Throughput) and
+ * builds them in `resolveRuntime`; until then only the local stack and tests pass them in, and
+ * without them asking a model explains that it is not set up.
+ */
+export interface ModelRegistry {
+  customModels: CustomModelStore;
+  serving: ServingDirectory;
+}
+
 /** What the local stack and tests replace when they compose the handlers themselves. */
 export interface HandlerOverrides {
+  registry?: ModelRegistry;
   clients?: AwsClients;
   queue?: Queue<Task>;
   clock?: Clock;
@@ -209,6 +240,7 @@ export interface BaseRuntime {
 /** …and, for the functions that read and write tune's records, the stores. */
 export interface Runtime extends BaseRuntime {
   stores: ReturnType<typeof storesFor>;
+  registry: ModelRegistry | undefined;
 }
 
 export async function resolveBaseRuntime(
@@ -230,7 +262,11 @@ export async function resolveRuntime(
   overrides: HandlerOverrides,
 ): Promise<Runtime> {
   const base = await resolveBaseRuntime(config, serviceName, overrides);
-  return { ...base, stores: storesFor(config, base.clients, base.clock, base.logger) };
+  return {
+    ...base,
+    stores: storesFor(config, base.clients, base.clock, base.logger),
+    registry: overrides.registry,
+  };
 }
 
 /**

@@ -12,7 +12,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { type Config, loadConfig } from '../config.js';
 import type { Clock, Logger } from '../core/ports.js';
-import { resolveBaseRuntime, slackEdgeDependencies } from '../handlers/runtime.js';
+import { type ModelRegistry, resolveBaseRuntime, slackEdgeDependencies } from '../handlers/runtime.js';
 import { buildSlackHandler } from '../handlers/slack.js';
 import { buildWatch } from '../handlers/watch.js';
 import { buildWorker } from '../handlers/worker.js';
@@ -27,7 +27,13 @@ import {
   startDynalite,
   startS3rver,
 } from './aws-servers.js';
-import { type BedrockEmulator, startBedrockEmulator, WORLDS, type World } from './bedrock-emulator/index.js';
+import {
+  type BedrockEmulator,
+  type FaultSettings,
+  startBedrockEmulator,
+  WORLDS,
+  type World,
+} from './bedrock-emulator/index.js';
 import { consoleLogger } from './console-logger.js';
 import { InProcessQueue } from './in-process-queue.js';
 import { serveLambdas } from './lambda-http.js';
@@ -63,9 +69,17 @@ export interface LocalStackOptions {
     trainingMs?: number;
     stoppingMs?: number;
     provisioningMs?: number;
+    deploymentMs?: number;
+    /** Between ConverseStream text deltas, in real time. */
+    streamIntervalMs?: number;
     now?: () => number;
-    faults?: { throttleRate?: number; serverErrorRate?: number; latencyMs?: number };
+    faults?: FaultSettings;
   };
+  /**
+   * The custom model registry and the directory of what serves each model, for asking tuned
+   * models; the serving side builds the real ones. Without them, asking says it is not set up.
+   */
+  registry?: ModelRegistry;
   /** How often the watch runs; 0 disables the timer (tests call runWatch). */
   watchIntervalMs?: number;
   /** Queue redelivery delay (SQS visibility timeout stand-in). */
@@ -211,7 +225,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const clock = options.clock;
     const overrides = { clients, logger, ...(clock ? { clock } : {}) };
     const queue = new InProcessQueue<Task>({ logger, retryDelayMs: options.retryDelayMs ?? 1000 });
-    queue.consumeWith(await buildWorker(config, overrides));
+    queue.consumeWith(
+      await buildWorker(config, {
+        ...overrides,
+        ...(options.registry ? { registry: options.registry } : {}),
+      }),
+    );
     const watch = await buildWatch(config, { ...overrides, queue });
 
     let botUrl: string | undefined;

@@ -1,9 +1,12 @@
 /** What the worker's tasks need; built once per cold start by src/handlers/worker.ts. */
+import type { Asker } from '../core/asking/index.js';
 import type { UploadStore } from '../core/intake/upload.js';
 import type { AuthorizationPolicy } from '../core/jobs/authorize.js';
 import type {
+  ChannelSettingsStore,
   Clock,
   Customizer,
+  CustomModelStore,
   DatasetIndex,
   DatasetStore,
   Directory,
@@ -14,6 +17,16 @@ import type {
   ProposalStore,
 } from '../core/ports.js';
 import type { SlackFiles } from './files.js';
+import type { ThreadReader } from './threads.js';
+
+/**
+ * Asking tuned models: the registry of custom models and the asker, which reaches them through
+ * the directory of what serves each one (both are the serving side's: DynamoDB and Bedrock).
+ */
+export interface AskingWiring {
+  models: CustomModelStore;
+  asker: Asker;
+}
 
 export interface WorkerDependencies {
   notifier: Notifier;
@@ -31,6 +44,10 @@ export interface WorkerDependencies {
   formKey: string;
   /** The service role Bedrock assumes for jobs. */
   bedrockRoleArn: string | undefined;
+  /** Absent until the custom model registry is wired in (src/handlers/runtime.ts). */
+  asking: AskingWiring | undefined;
+  channelSettings: ChannelSettingsStore;
+  threads: ThreadReader;
   clock: Clock;
   logger: Logger;
 }

@@ -6,6 +6,7 @@ import { UpstreamUnavailableError } from '../../../src/core/errors.js';
 import { SlackFiles } from '../../../src/slack/files.js';
 import type { Task } from '../../../src/slack/tasks.js';
 import { createWorker } from '../../../src/slack/worker.js';
+import { InMemoryChannelSettingsStore, ScriptedThreads } from '../../fakes/channels.js';
 import { FixedClock } from '../../fakes/clock.js';
 import { ScriptedCustomizer } from '../../fakes/customizer.js';
 import { RecordingLogger } from '../../fakes/logger.js';
@@ -71,6 +72,9 @@ function setup() {
     datasetStore: new InMemoryDatasetStore(),
     uploads: new InMemoryUploadStore(),
     directory: { usergroupMembers: async () => [], channelIsPrivate: async () => false },
+    asking: undefined,
+    channelSettings: new InMemoryChannelSettingsStore(),
+    threads: new ScriptedThreads(),
     authorization: { users: ['U-admin'], usergroup: undefined, channels: [] },
     formKey: 'form-key',
     bedrockRoleArn: 'arn:aws:iam::111122223333:role/bedrock',
