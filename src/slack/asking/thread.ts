@@ -14,6 +14,7 @@ export function questionText(text: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
+    .replace(/[ \t]{2,}/g, ' ')
     .trim();
 }
 
