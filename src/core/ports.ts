@@ -488,7 +488,12 @@ export interface Notifier {
   post(channelId: string, message: OutboundMessage, threadTs?: string): Promise<string>;
   update(channelId: string, ts: string, message: OutboundMessage): Promise<void>;
   /** Shown to `userId` only; in `threadTs`'s thread when given. */
-  postEphemeral(channelId: string, userId: string, message: OutboundMessage, threadTs?: string): Promise<void>;
+  postEphemeral(
+    channelId: string,
+    userId: string,
+    message: OutboundMessage,
+    threadTs?: string,
+  ): Promise<void>;
   /** Answers a slash command or an interaction through its `response_url`. */
   respond(
     responseUrl: string,
