@@ -258,7 +258,7 @@ export function answerMessage(view: AnswerView): OutboundMessage {
 /** A mention that names no model, where the thread and the channel name none either. */
 export function whichModelMessage(): OutboundMessage {
   const text =
-    'Which model should answer? Mention @tune in the thread of a tuned model (its card or its job), ask one with `/tune ask <model> <question>`, or set the model this channel asks with `/tune use <model>`. `@tune help` lists everything tune does.';
+    'Which model should answer? Mention @tune in the thread of a tuned model (its card or its job), ask one with `/tune ask <model> <question>`, or set the model this channel asks with `/tune use <model>`. `/tune help` lists everything tune does.';
   return { text, blocks: [section(text)] };
 }
 
