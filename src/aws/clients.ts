@@ -38,7 +38,7 @@ export function createS3Client(settings: AwsClientSettings): S3Client {
     ...(settings.endpoints?.s3 ? { endpoint: settings.endpoints.s3, forcePathStyle: true } : {}),
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
     // Without these, streamed PutObject bodies are stored by s3rver with aws-chunked framing
-    // (toolchain.md); real S3 accepts both.
+    // (docs/local-stack.md); real S3 accepts both.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });

@@ -3,6 +3,7 @@
  * tokenizers `tune validate` needs (cold start matters for one-pair scoring).
  */
 import { pathToFileURL } from 'node:url';
+import { closest } from '../core/commands/suggest.js';
 import { COMMANDS } from './commands/index.js';
 import { describeError } from './errors.js';
 import { type CliIo, EXIT, type ExitCode, UsageError } from './io.js';
@@ -24,12 +25,15 @@ async function help(io: CliIo): Promise<void> {
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    // `tune` alone is a person asking what it does: help, and success.
     await help(io);
-    return name === undefined ? EXIT.usage : EXIT.ok;
+    return EXIT.ok;
   }
   const load = COMMANDS[name];
   if (!load) {
-    io.stderr(`tune: unknown command "${name}". Run \`tune --help\` to see the commands.\n`);
+    const suggestion = closest(name, Object.keys(COMMANDS));
+    const didYouMean = suggestion ? ` Did you mean \`tune ${[suggestion, ...rest].join(' ')}\`?` : '';
+    io.stderr(`tune: unknown command "${name}".${didYouMean} Run \`tune --help\` to see the commands.\n`);
     return EXIT.usage;
   }
   const { command } = await load();

@@ -390,7 +390,7 @@ export interface EvaluationResultsStore {
 
 /**
  * A custom model tune made: one per completed job (its id is the job's id). Answers come only in
- * the channel whose data trained it, and in the channels it was shared with (DESIGN.md §7).
+ * the channel whose data trained it, and in the channels it was shared with (docs/architecture.md).
  */
 export interface CustomModelRecord {
   /** The job's id. */

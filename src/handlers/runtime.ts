@@ -15,13 +15,14 @@ import { DynamoChannelSettingsStore } from '../aws/dynamo-channel-settings-store
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
 import { DynamoIdempotencyStore } from '../aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../aws/dynamo-job-store.js';
+import { DynamoModelAvailabilityStore } from '../aws/dynamo-model-availability-store.js';
 import { DynamoProposalStore } from '../aws/dynamo-proposal-store.js';
 import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import { type Config, loadConfig } from '../config.js';
 import { Asker } from '../core/asking/index.js';
-import { largestDatasetBytes } from '../core/catalog/index.js';
+import { largestDatasetBytes, offeredModels } from '../core/catalog/index.js';
 import { ConfigError } from '../core/errors.js';
 import type { Clock, CustomModelStore, Logger, Queue, ServingDirectory } from '../core/ports.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
@@ -129,6 +130,7 @@ export function storesFor(config: Config, clients: AwsClients, clock: Clock, log
     datasetStore: new S3DatasetStore({ client: clients.s3, bucket: config.bucket }),
     uploads: new DynamoUploadStore(logging),
     channelSettings: new DynamoChannelSettingsStore(logging),
+    modelAvailability: new DynamoModelAvailabilityStore(logging),
   };
 }
 
@@ -142,10 +144,23 @@ export function slackEdgeDependencies(runtime: BaseRuntime, queue: Queue<Task>):
   };
 }
 
+/** What Bedrock customizes in the deployed region, from the cached live list (refreshed daily). */
+export function offersFor(config: Config, runtime: Runtime) {
+  const dependencies = {
+    customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
+    store: runtime.stores.modelAvailability,
+    clock: runtime.clock,
+    region: config.region,
+    logger: runtime.logger,
+  };
+  return (options: { refresh?: boolean } = {}) => offeredModels(dependencies, options);
+}
+
 /** What the worker's tasks need. */
 export function workerDependencies(config: Config, runtime: Runtime): WorkerDependencies {
   const client = slackWebClient(runtime.secrets.botToken, config);
   return {
+    offers: offersFor(config, runtime),
     ...runtime.stores,
     notifier: new SlackNotifier({ client, logger: runtime.logger }),
     files: new SlackFiles({

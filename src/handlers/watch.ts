@@ -3,7 +3,14 @@ import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import type { Config } from '../config.js';
 import { announcer } from '../slack/announce.js';
 import { createWatchRun, type WatchRunResult } from '../slack/watch-run.js';
-import { type HandlerOverrides, lambdaEntry, notifierFor, queueFor, resolveRuntime } from './runtime.js';
+import {
+  type HandlerOverrides,
+  lambdaEntry,
+  notifierFor,
+  offersFor,
+  queueFor,
+  resolveRuntime,
+} from './runtime.js';
 
 export async function buildWatch(config: Config, overrides: HandlerOverrides = {}) {
   const runtime = await resolveRuntime(config, 'tune-watch', overrides);
@@ -14,6 +21,7 @@ export async function buildWatch(config: Config, overrides: HandlerOverrides = {
     logger: runtime.logger,
     announce: announcer(notifierFor(runtime.secrets.botToken, config, runtime.logger), runtime.clock),
     queue: overrides.queue ?? queueFor(config, runtime.clients),
+    refreshOffers: offersFor(config, runtime),
   });
 }
 

@@ -179,7 +179,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
       await ensureTable(clients.dynamodb, LOCAL_TABLE);
       lines.push(
-        `AWS: local stand-ins (data in ${directory}) — DynamoDB ${dynamodb.endpoint} (dynalite), S3 ${s3.endpoint} (s3rver), Bedrock ${emulator.url} (emulator: NOT a language model)`,
+        `AWS: local stand-ins in ${LOCAL_REGION} (data in ${directory}) — DynamoDB ${dynamodb.endpoint} (dynalite), S3 ${s3.endpoint} (s3rver), Bedrock ${emulator.url} (emulator playing ${options.emulator?.world === '2024' ? "the workshop's 2024 Bedrock" : "today's Bedrock"}: NOT a language model)`,
       );
     } else {
       environment = { ...awsMode.environment };

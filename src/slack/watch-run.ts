@@ -18,6 +18,11 @@ export interface WatchRunDependencies extends WatchDependencies {
   uploads: UploadStore;
   datasetStore: DatasetStore;
   queue: Queue<Task>;
+  /**
+   * Reads the region's offered models again when the cached list is a day old (the schedule's
+   * daily refresh; a refused start refreshes it at once).
+   */
+  refreshOffers?(): Promise<unknown>;
 }
 
 const bedrockEventSchema = z.object({
@@ -54,7 +59,16 @@ export function createWatchRun(dependencies: WatchRunDependencies) {
             file: { from: 'upload', key: upload.key, name: upload.name },
           }),
         });
-    dependencies.logger.info('watch run finished', { ...result, uploadsQueued });
+    if (!bedrockEvent.success && dependencies.refreshOffers) {
+      await dependencies.refreshOffers().catch((error: unknown) =>
+        dependencies.logger.warn('could not refresh the offered models; the next run will', {
+          error: String(error),
+        }),
+      );
+    }
+    // A run that changed nothing is routine (every 5 minutes; every 20 s locally): debug, not info.
+    const eventful = result.changed + result.announced + result.failed + uploadsQueued > 0;
+    dependencies.logger[eventful ? 'info' : 'debug']('watch run finished', { ...result, uploadsQueued });
     return { ...result, uploadsQueued };
   };
 }

@@ -1,5 +1,6 @@
 /** What the worker's tasks need; built once per cold start by src/handlers/worker.ts. */
 import type { Asker } from '../core/asking/index.js';
+import type { ModelOffers } from '../core/catalog/index.js';
 import type { UploadStore } from '../core/intake/upload.js';
 import type { AuthorizationPolicy } from '../core/jobs/authorize.js';
 import type {
@@ -42,6 +43,11 @@ export interface WorkerDependencies {
   authorization: AuthorizationPolicy;
   /** Signs the start form's metadata (see ./form-metadata.ts). */
   formKey: string;
+  /**
+   * What Bedrock customizes in the deployed region now (the cached live list joined to the
+   * catalog); `refresh` reads Bedrock again (after a start was refused for its model).
+   */
+  offers(options?: { refresh?: boolean }): Promise<ModelOffers>;
   /** The service role Bedrock assumes for jobs. */
   bedrockRoleArn: string | undefined;
   /** Absent until the custom model registry is wired in (src/handlers/runtime.ts). */

@@ -21,6 +21,7 @@ import {
   validateDataset,
 } from '../../core/dataset/index.js';
 import type { CustomizationType } from '../../core/jobs/job.js';
+import { formatUsd, formatUsdRange } from '../../core/money.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
 
 const USAGE = `Usage: tune validate <file> --model <id> --type fine-tuning|continued-pretraining [--validation] [--json]
@@ -145,10 +146,7 @@ export function reportJson(report: ValidationReport): Record<string, unknown> {
   };
 }
 
-export function formatUsd(usd: number): string {
-  if (usd > 0 && usd < 0.0001) return 'under $0.0001';
-  return usd >= 1 ? `$${usd.toFixed(2)}` : `$${usd.toFixed(4)}`;
-}
+export { formatUsd };
 
 /** The report as a person reads it in a terminal. */
 export function formatReport(report: ValidationReport, file: string): string {
@@ -185,9 +183,7 @@ export function formatReport(report: ValidationReport, file: string): string {
     );
   } else {
     const range =
-      cost.low !== null && cost.low !== cost.usd
-        ? ` (between ${formatUsd(cost.low)} and ${formatUsd(cost.usd)})`
-        : '';
+      cost.low !== null && cost.low !== cost.usd ? ` (${formatUsdRange(cost.low, cost.usd)})` : '';
     lines.push(`  cost ≈ ${formatUsd(cost.usd)} for ${cost.epochs} epochs${range}, training only`);
   }
   for (const reason of cost.uncertainty) lines.push(`       ${reason}`);

@@ -1,7 +1,7 @@
 /**
  * The catalog's rows: every customizable text model tune has known, with the source tag of each
  * value (`SOURCES` below; docs/bedrock-models.md tabulates the facts with their addresses and the
- * date they were read). Adding a model is adding a row here (DESIGN.md decision 8). Values no
+ * date they were read). Adding a model is adding a row here (docs/architecture.md, "What is offered"). Values no
  * primary source confirmed carry `confirmed: false`; values nobody found are `unknown` and stay so
  * until someone reads a primary source: a wrong limit rejects good data or lets a job fail hours in,
  * and a made-up price misleads a spending decision. Rows of models past their end of life stay:

@@ -3,6 +3,8 @@
  * listed here only once it works end to end; the README's command table mirrors this list and a
  * unit test keeps the two in step.
  */
+import { closest } from './suggest.js';
+
 export interface SubcommandHelp {
   name: string;
   /** What it does, in one line. */
@@ -89,23 +91,9 @@ export function findSubcommand(name: string): SubcommandHelp | undefined {
 
 /** The closest known subcommand to a mistyped one (edit distance ≤ 2), for "did you mean". */
 export function suggestSubcommand(name: string): SubcommandHelp | undefined {
-  let best: { subcommand: SubcommandHelp; distance: number } | undefined;
-  for (const subcommand of SUBCOMMANDS) {
-    const distance = editDistance(name, subcommand.name);
-    if (distance <= 2 && (!best || distance < best.distance)) best = { subcommand, distance };
-  }
-  return best?.subcommand;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+  const found = closest(
+    name,
+    SUBCOMMANDS.map((subcommand) => subcommand.name),
+  );
+  return found === undefined ? undefined : findSubcommand(found);
 }

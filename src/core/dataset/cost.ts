@@ -1,7 +1,7 @@
 /**
  * The training cost estimate: data tokens × epochs × the price per 1,000 tokens ("the number of
  * epochs you specify increases your model customization cost by processing more tokens",
- * reference/bedrock.md §8), with the reasons it may be wrong spelled out. No confirmed price exists
+ * docs/bedrock-facts.md, "Billing"), with the reasons it may be wrong spelled out. No confirmed price exists
  * for most models, so `usd` is null far more often than not, and that is shown rather than guessed.
  */
 import type { PriceFact, Prices } from '../catalog/types.js';

@@ -2,7 +2,7 @@
  * The dataset validator: reads a JSONL stream once, in constant memory, and reports every problem
  * Bedrock would fail the job on, with its 1-based line, a stable code and how to fix it, plus the
  * token counts and the estimated cost. Bedrock finds a record over the token limit only hours into
- * a run (reference/bedrock.md §3), so this runs before anything is paid for.
+ * a run (docs/bedrock-facts.md, "Limits"), so this runs before anything is paid for.
  *
  * The input is any `AsyncIterable<Uint8Array>`: a file read stream in the CLI, an S3 object body or
  * a Slack download in the worker. `onProgress` is called between chunks for long files.
@@ -450,7 +450,7 @@ class DatasetValidation {
     }
   }
 
-  /** Nova: a dataset may hold images or videos, not both (reference/bedrock.md §2). */
+  /** Nova: a dataset may hold images or videos, not both (docs/bedrock-facts.md, "Record formats"). */
   private checkMediaMix(tokens: RecordTokens, lineNumber: number): void {
     if (!this.spec.formatRules.videos) return;
     const hadBoth = this.firstImageLine > 0 && this.firstVideoLine > 0;

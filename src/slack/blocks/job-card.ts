@@ -6,6 +6,7 @@ import type { KnownBlock } from '@slack/types';
 import { customizationTypeLabel } from '../../core/catalog/index.js';
 import { adviceFor } from '../../core/jobs/explain.js';
 import type { Job, JobStatus, Transition } from '../../core/jobs/job.js';
+import { formatUsd } from '../../core/money.js';
 import type { OutboundMessage } from '../../core/ports.js';
 import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
 
@@ -43,12 +44,8 @@ export function formatDuration(milliseconds: number): string {
   return `${hours} h ${minutes % 60} min`;
 }
 
-export function formatUsd(usd: number | undefined | null): string {
-  if (usd === undefined || usd === null) return 'unknown (no confirmed price)';
-  if (usd === 0) return '$0.00';
-  if (usd < 0.0001) return '< $0.0001';
-  return usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
-}
+/** Re-exported for the Slack builders; the one format lives in the core. */
+export { formatUsd };
 
 export function elapsed(job: Job, now: Date): string {
   const end = 'endedAt' in job ? Date.parse(job.endedAt) : now.getTime();

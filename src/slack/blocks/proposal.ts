@@ -2,6 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import { customizationTypeLabel } from '../../core/catalog/index.js';
 import type { Proposal } from '../../core/jobs/proposal.js';
+import { formatUsdRange } from '../../core/money.js';
 import type { OutboundMessage } from '../../core/ports.js';
 import { formatUsd } from './job-card.js';
 import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
@@ -16,7 +17,7 @@ function estimateText(proposal: Proposal): string {
   const { estimate } = proposal;
   const range =
     estimate.low !== null && estimate.high !== null && estimate.low !== estimate.high
-      ? ` (between ${formatUsd(estimate.low)} and ${formatUsd(estimate.high)})`
+      ? ` (${formatUsdRange(estimate.low, estimate.high)})`
       : '';
   return `${formatUsd(estimate.usd)}${range} for ${estimate.billedTokens.toLocaleString('en-US')} training tokens (data tokens × ${proposal.hyperParameters.epochCount ?? '1'} epochs)`;
 }

@@ -90,6 +90,7 @@ export const start: SlashSubcommand = {
     const proposal = planJob({
       request,
       datasets,
+      offered: await dependencies.offers(),
       place: { teamId: invocation.teamId, channelId: invocation.channelId, userId: invocation.userId },
       proposalId: shortId(`${invocation.teamId}:${invocation.channelId}:${invocation.triggerId}`, 16),
       now: dependencies.clock.now(),

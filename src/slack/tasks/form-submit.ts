@@ -33,6 +33,7 @@ export async function runFormSubmit(
     proposal = planJob({
       request,
       datasets,
+      offered: await dependencies.offers(),
       place: { teamId: task.teamId, channelId: task.channelId, userId: task.userId },
       // One proposal per submitted form, whatever the queue redelivers.
       proposalId: shortId(`${task.teamId}:${task.channelId}:${task.viewId}`, 16),

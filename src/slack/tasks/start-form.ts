@@ -26,6 +26,7 @@ export async function runStartForm(
       { type: latest?.customizationType ?? 'FINE_TUNING' },
       datasets,
       signFormMetadata(dependencies.formKey, task),
+      await dependencies.offers(),
     ),
   );
 }
@@ -38,7 +39,7 @@ export async function runFormChange(
   const datasets = await dependencies.datasets.listByChannel(task.teamId, task.channelId, 100);
   await dependencies.notifier.updateView(
     task.viewId,
-    startModal(state, datasets, signFormMetadata(dependencies.formKey, task)),
+    startModal(state, datasets, signFormMetadata(dependencies.formKey, task), await dependencies.offers()),
     task.hash,
   );
 }

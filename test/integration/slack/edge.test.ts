@@ -59,7 +59,7 @@ describe('/tune', () => {
     const result = await sandbox().slashCommand({ userId: alice, channelId: channel(), text: 'hepl me' });
     const shown = JSON.stringify(result.responseMessage);
     expect(shown).toContain("I don't know");
-    expect(shown).toContain('Did you mean `/tune help`');
+    expect(shown).toContain('Did you mean `/tune help me`');
   });
 
   it("acknowledges well within Slack's three seconds", async () => {

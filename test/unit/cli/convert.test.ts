@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtures, repoRoot, tune } from './support.js';
 
-const awsCliExamples = resolve(repoRoot, '../shared/data/aws-cli-examples');
+const awsCliExamples = resolve(repoRoot, 'test/fixtures/aws-cli-examples');
 
 describe('tune convert', () => {
   let directory: string;
@@ -77,36 +77,33 @@ describe('tune convert', () => {
     expect(readFileSync(join(directory, 'data.validation.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
-  it.skipIf(!existsSync(awsCliExamples))(
-    'converts the AWS CLI examples CSV with named columns (skipped when ../shared/data/aws-cli-examples is absent)',
-    async () => {
-      const result = await tune(
-        [
-          'convert',
-          join(awsCliExamples, 'examples.csv'),
-          '--to',
-          'fine-tuning',
-          '--model',
-          'llama3.1-8b',
-          '--prompt-column',
-          'title,description',
-          '--completion-column',
-          'cli',
-          '--split',
-          '0.1',
-          '-o',
-          'cli.jsonl',
-        ],
-        directory,
-      );
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain(
-        '1,705 source record(s) → 1,705 written (1,534 training, 171 validation)',
-      );
-      expect(result.stdout).toMatch(/✓ cli\.jsonl: 1,534 records, [\d,]+ tokens/);
-      expect(result.stdout).toContain('cost unknown (no confirmed price)');
-    },
-  );
+  it('converts the AWS CLI examples CSV with named columns', async () => {
+    const result = await tune(
+      [
+        'convert',
+        join(awsCliExamples, 'examples.csv'),
+        '--to',
+        'fine-tuning',
+        '--model',
+        'llama3.1-8b',
+        '--prompt-column',
+        'title,description',
+        '--completion-column',
+        'cli',
+        '--split',
+        '0.1',
+        '-o',
+        'cli.jsonl',
+      ],
+      directory,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '1,705 source record(s) → 1,705 written (1,534 training, 171 validation)',
+    );
+    expect(result.stdout).toMatch(/✓ cli\.jsonl: 1,534 records, [\d,]+ tokens/);
+    expect(result.stdout).toContain('cost unknown (no confirmed price)');
+  });
 
   it('chunks Markdown for continued pre-training', async () => {
     const result = await tune(

@@ -158,11 +158,9 @@ describe('tune models', () => {
       '  offered   Nova Lite (nova-lite): Legacy: Bedrock stops serving Nova Lite on 2027-05-01, and a model tuned on it stops with it.',
     );
     expect(text).toContain('  offered   Nova 3 Lite (amazon.nova-3-lite-v1:0:256k): Limits unknown:');
+    // Bedrock still lists Titan Lite; only public notices date its end: Bedrock decides.
     expect(text).toContain(
-      '  withheld  Titan Text G1 - Lite is past its end of life (since 2025-08-12): Bedrock refuses jobs on it.',
-    );
-    expect(text).toContain(
-      'Continued pre-training:\n  Continued pre-training is not available in us-east-1: no active Bedrock model in us-east-1 offers it.',
+      "  offered   Titan Text G1 - Lite (titan-text-lite): Public notices (not confirmed by AWS) put Titan Text G1 - Lite's end of life on 2025-08-12, but Bedrock still lists it in us-east-1: Bedrock decides.",
     );
     expect(text).toMatch(/missing\s+Nova Pro/);
     expect(text).toMatch(/unknown\s+Nova 3 Lite \(amazon\.nova-3-lite-v1:0:256k\)/);

@@ -7,6 +7,7 @@
 import { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { Asker } from '../../../src/core/asking/index.js';
+import { catalogOffers } from '../../../src/core/catalog/index.js';
 import type { Job } from '../../../src/core/jobs/job.js';
 import type { CustomModelRecord, ServingTarget } from '../../../src/core/ports.js';
 import { SlackFiles } from '../../../src/slack/files.js';
@@ -77,6 +78,7 @@ function world(options: { served?: boolean; registry?: boolean } = {}) {
     },
     authorization: { users: [ALICE], usergroup: undefined, channels: [] },
     formKey: 'form-key',
+    offers: async () => catalogOffers({ region: 'us-east-1' }),
     bedrockRoleArn: 'arn:aws:iam::111122223333:role/bedrock',
     asking:
       (options.registry ?? true)

@@ -28,6 +28,7 @@ class InMemoryUploads implements UploadStore {
 
 async function setup() {
   const clock = new FixedClock();
+  const refreshes: string[] = [];
   const jobs = new InMemoryJobStore();
   const customizer = new ScriptedCustomizer();
   const uploads = new InMemoryUploads();
@@ -58,15 +59,19 @@ async function setup() {
     uploads,
     datasetStore,
     queue,
+    refreshOffers: async () => {
+      refreshes.push(clock.now().toISOString());
+    },
   });
-  return { run, jobs, queue, job };
+  return { run, jobs, queue, job, refreshes };
 }
 
 describe('a watch run', () => {
   it('on the schedule, refreshes jobs and queues arrived uploads for checking with their options', async () => {
-    const { run, jobs, queue, job } = await setup();
+    const { run, jobs, queue, job, refreshes } = await setup();
     const result = await run({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
     expect(result).toMatchObject({ changed: 1, uploadsQueued: 1 });
+    expect(refreshes).toHaveLength(1);
     expect((await jobs.get(job.jobId))?.status).toBe('Completed');
     expect(queue.sent[0]?.body).toMatchObject({
       kind: 'dataset',
@@ -76,7 +81,7 @@ describe('a watch run', () => {
   });
 
   it('on a Bedrock event, refreshes jobs but leaves uploads to the schedule', async () => {
-    const { run, queue } = await setup();
+    const { run, queue, refreshes } = await setup();
     const result = await run({
       source: 'aws.bedrock',
       'detail-type': 'Model Customization Job State Change',
@@ -84,5 +89,6 @@ describe('a watch run', () => {
     });
     expect(result).toMatchObject({ changed: 1, uploadsQueued: 0 });
     expect(queue.sent).toHaveLength(0);
+    expect(refreshes).toHaveLength(0);
   });
 });

@@ -2,6 +2,7 @@ import { WebClient } from '@slack/web-api';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_ID_ATTRIBUTE } from '../../../src/aws/sqs-queue.js';
+import { catalogOffers } from '../../../src/core/catalog/index.js';
 import { UpstreamUnavailableError } from '../../../src/core/errors.js';
 import { SlackFiles } from '../../../src/slack/files.js';
 import type { Task } from '../../../src/slack/tasks.js';
@@ -55,6 +56,8 @@ function setup() {
   const notifier = new RecordingNotifier();
   const logger = new RecordingLogger();
   const idempotency = new InMemoryIdempotencyStore(clock);
+  const proposals = new InMemoryProposalStore();
+  const customizer = new ScriptedCustomizer();
   const worker = createWorker({
     notifier,
     // Never called here: these tests share no files.
@@ -66,9 +69,9 @@ function setup() {
     }),
     datasets: new InMemoryDatasetIndex(),
     jobs: new InMemoryJobStore(),
-    proposals: new InMemoryProposalStore(),
+    proposals,
     idempotency,
-    customizer: new ScriptedCustomizer(),
+    customizer,
     datasetStore: new InMemoryDatasetStore(),
     uploads: new InMemoryUploadStore(),
     directory: { usergroupMembers: async () => [], channelIsPrivate: async () => false },
@@ -77,11 +80,12 @@ function setup() {
     threads: new ScriptedThreads(),
     authorization: { users: ['U-admin'], usergroup: undefined, channels: [] },
     formKey: 'form-key',
+    offers: async () => catalogOffers({ region: 'us-east-1' }),
     bedrockRoleArn: 'arn:aws:iam::111122223333:role/bedrock',
     clock,
     logger,
   });
-  return { worker, notifier, logger, clock, idempotency };
+  return { worker, notifier, logger, clock, idempotency, proposals, customizer };
 }
 
 const mention: Task = {
@@ -243,4 +247,57 @@ describe('worker', () => {
     expect(notifier.sent).toMatchObject([{ kind: 'home' }]);
     expect(JSON.stringify(notifier.sent[0])).toContain('Open the tab again');
   });
+
+  it("tells a Start's job thread, not only the presser, when Bedrock stayed unreachable to the last attempt", async () => {
+    const { worker, notifier, proposals, customizer } = setup();
+    await proposals.create(proposalFor('p-dlq'));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      customizer.createJobErrors.push(new UpstreamUnavailableError('Bedrock 503'));
+    }
+    const press: Task = {
+      kind: 'press',
+      action: 'start_confirm',
+      teamId: 'T1',
+      channelId: 'C1',
+      userId: 'U-admin',
+      value: 'p-dlq',
+      actionTs: '1.5',
+      responseUrl: 'https://hooks.slack.test/p',
+    };
+
+    for (const receive of [1, 2, 3]) await worker(sqsEvent('press:p-dlq', press, receive));
+
+    const card = notifier.sent.find((sent) => sent.kind === 'post' && !sent.threadTs);
+    const inThread = notifier.sent.filter(
+      (sent) => sent.kind === 'post' && card?.kind === 'post' && sent.threadTs === card.ts,
+    );
+    expect(inThread).toHaveLength(1);
+    expect(JSON.stringify(inThread[0])).toContain('gave up');
+  });
 });
+
+function proposalFor(proposalId: string) {
+  return {
+    proposalId,
+    status: 'proposed' as const,
+    teamId: 'T1',
+    channelId: 'C1',
+    userId: 'U1',
+    createdAt: '2026-11-26T12:00:00.000Z',
+    dataset: {
+      datasetId: 'd1',
+      name: 'train.jsonl',
+      key: 'datasets/T1/C1/d1.jsonl',
+      records: 10,
+      tokens: 500,
+      exactTokens: false,
+    },
+    modelId: 'amazon.nova-micro-v1:0:128k',
+    modelName: 'Nova Micro',
+    legacyModel: false,
+    customizationType: 'FINE_TUNING' as const,
+    customModelName: 'support-bot',
+    hyperParameters: { epochCount: '2' },
+    estimate: { billedTokens: 1000, usd: 0.0004, low: 0.0003, high: 0.0004, notes: [] },
+  };
+}
