@@ -10,6 +10,7 @@
  */
 import { SOURCES } from '../catalog/models.js';
 import type { CatalogModel, Price } from '../catalog/types.js';
+import { formatUsd } from '../money.js';
 import type { CustomModelRecord, ServingPath } from '../ports.js';
 
 export type AnswerCost =
@@ -26,13 +27,12 @@ export function answerCost(path: ServingPath, model: CatalogModel): AnswerCost {
 }
 
 export function formatPrice(price: Price): string {
-  const amount = price.usd < 1 ? price.usd.toFixed(4) : price.usd.toFixed(2);
   const unit = {
     '1k-tokens': '1,000 tokens',
     'model-month': 'model per month',
     'model-unit-hour': 'model unit-hour',
   }[price.per];
-  return `$${amount} per ${unit}`;
+  return `${formatUsd(price.usd)} per ${unit}`;
 }
 
 /** Where a price was read, as a person can follow it up: the source and its date. */
