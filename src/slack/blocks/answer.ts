@@ -12,7 +12,7 @@
  * Model answers are someone else's text: escaped for mrkdwn, never trusted as markup.
  */
 import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
-import { type AskResult, costSummary, type ModelAnswer } from '../../core/asking/index.js';
+import { type AskResult, costSummary, type ModelAnswer, type Preparation } from '../../core/asking/index.js';
 import { formatCount } from '../../core/dataset/index.js';
 import type { MessageMetadata, OutboundMessage } from '../../core/ports.js';
 import { clip, code, escapeMrkdwn, LIMITS, mrkdwn } from './safe-text.js';
@@ -268,9 +268,12 @@ export function noModelYetMessage(jobId: string, status: string): OutboundMessag
   return { text, blocks: [section(text)] };
 }
 
-/** What serving the model would cost, when nothing serves it (plain text from the core). */
-export function offerMessage(offer: string): OutboundMessage {
-  const text = `:zzz: ${mrkdwn(offer, LIMITS.sectionText - 10)}`;
+/**
+ * What serving the model would cost, when nothing serves it: the core's text
+ * (`deployOfferText`). The serving side's Deploy offer, with its button, replaces this one function.
+ */
+export function offerMessage(notServed: Extract<Preparation, { kind: 'not-served' }>): OutboundMessage {
+  const text = `:zzz: ${mrkdwn(notServed.offer, LIMITS.sectionText - 10)}`;
   return { text, blocks: [section(text)] };
 }
 

@@ -27,7 +27,7 @@ export const ask: SlashSubcommand = {
     const place = { teamId: invocation.teamId, channelId: invocation.channelId, userId: invocation.userId };
     const preparation = await asker.prepare(place, await asker.find(place, reference));
     if (preparation.kind === 'refused') return refusalMessage(preparation.reason);
-    if (preparation.kind === 'not-served') return offerMessage(preparation.offer);
+    if (preparation.kind === 'not-served') return offerMessage(preparation);
     const names = modelNames(preparation);
     const questionTs = await dependencies.notifier.post(
       invocation.channelId,

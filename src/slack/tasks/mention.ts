@@ -71,7 +71,7 @@ export async function runMention(task: Mention, dependencies: WorkerDependencies
       await notifier.postEphemeral(task.channelId, task.userId, refusalMessage(preparation.reason), thread);
       return;
     case 'not-served':
-      await notifier.post(task.channelId, offerMessage(preparation.offer), thread);
+      await notifier.post(task.channelId, offerMessage(preparation), thread);
       return;
     case 'ready':
       await answerInThread(dependencies, preparation, {

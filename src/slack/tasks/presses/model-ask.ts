@@ -18,7 +18,7 @@ export async function pressModelAsk(press: Press, dependencies: WorkerDependenci
       await reply(press, dependencies, refusalMessage(preparation.reason));
       return;
     case 'not-served':
-      await reply(press, dependencies, offerMessage(preparation.offer));
+      await reply(press, dependencies, offerMessage(preparation));
       return;
     case 'ready':
       await reply(press, dependencies, askHintMessage(modelNames(preparation)));
