@@ -38,11 +38,12 @@ export interface AnswerRequest {
   questionTs: string;
 }
 
+/** Answers in the thread; resolves with how it ended (a failure is shown there too). */
 export async function answerInThread(
   dependencies: WorkerDependencies,
   ready: Ready,
   request: AnswerRequest,
-): Promise<void> {
+): Promise<'answered' | 'failed'> {
   const { notifier, clock, logger } = dependencies;
   const { asker } = requireAsking(dependencies);
   const channelId = request.place.channelId;
@@ -80,4 +81,5 @@ export async function answerInThread(
     final = { ...view, state: 'failed', error: userMessageFor(error, logger) };
   }
   await message.finish(answerMessage(final));
+  return final.state === 'failed' ? 'failed' : 'answered';
 }

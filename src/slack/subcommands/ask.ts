@@ -33,7 +33,7 @@ export const ask: SlashSubcommand = {
       invocation.channelId,
       questionMessage({ model: names, userId: invocation.userId, question, compare }),
     );
-    await answerInThread(dependencies, preparation, {
+    const ended = await answerInThread(dependencies, preparation, {
       place,
       question,
       compare,
@@ -41,6 +41,11 @@ export const ask: SlashSubcommand = {
       threadTs: questionTs,
       questionTs,
     });
-    return { text: `${mrkdwn(names.name)} answered in the thread of your question.` };
+    return {
+      text:
+        ended === 'answered'
+          ? `${mrkdwn(names.name)} answered in the thread of your question.`
+          : `${mrkdwn(names.name)} could not answer: the thread of your question says why.`,
+    };
   },
 };

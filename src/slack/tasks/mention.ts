@@ -6,7 +6,6 @@
  * earlier questions and answers as context. A model that may not answer in this channel is
  * explained to the asker only, and nothing is sent to it.
  */
-
 import type { ChatTurn } from '../../core/ports.js';
 import { answerInThread, requireAsking } from '../asking/answer.js';
 import { compareFlag, questionText, threadHistory, threadModelId } from '../asking/thread.js';

@@ -8,6 +8,7 @@ import { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { Asker } from '../../../src/core/asking/index.js';
 import { catalogOffers } from '../../../src/core/catalog/index.js';
+import { ThrottledError } from '../../../src/core/errors.js';
 import type { Job } from '../../../src/core/jobs/job.js';
 import type { CustomModelRecord, ServingTarget } from '../../../src/core/ports.js';
 import { SlackFiles } from '../../../src/slack/files.js';
@@ -316,6 +317,26 @@ describe('/tune ask', () => {
       kind: 'respond',
       message: { text: 'support-bot answered in the thread of your question.' },
     });
+  });
+
+  it('shows why in the thread when Bedrock keeps throttling, and says the model could not answer', async () => {
+    const { dependencies, notifier, runtime } = world();
+    runtime.answer(
+      DEPLOYMENT,
+      () => new ThrottledError('Too many requests, please wait before trying again.'),
+    );
+
+    await runTask(command('ask support-bot Where is it?'), dependencies, { lastAttempt: false });
+
+    expect(lastUpdate(notifier)).toMatchObject({
+      message: {
+        text: expect.stringContaining('Bedrock kept throttling support-bot'),
+        metadata: { payload: { state: 'failed' } },
+      },
+    });
+    expect(texts(notifier.sent, 'respond')).toEqual([
+      'support-bot could not answer: the thread of your question says why.',
+    ]);
   });
 
   it('answers privately, posting nothing, for a model of another channel', async () => {
