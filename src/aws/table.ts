@@ -16,6 +16,8 @@
  * - prices:          pk `PRICES#<region>`, sk `PRICES`, type `price-book`: `region`, `readAt`
  *                    (ISO), `models` ({ <catalog model id>: { <price kind>: { usd, usageType,
  *                    effectiveDate? } } }), `expiresAt` (TTL, 90 days)
+ * - channel settings: pk `SETTINGS#<teamId>#<channelId>`, sk `SETTINGS`, type `channel-settings`:
+ *                    `settings` (the default model of `/tune use`, who set it and when)
  * Indexes (all sparse: an item is in an index only while it carries the index's key):
  * - `active` (gsi1pk/gsi1sk): what the watch must look at, one partition per kind, never a scan:
  *   `JOBS#ACTIVE` → jobs in Starting, InProgress or Stopping (or owing an announcement);

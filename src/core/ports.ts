@@ -51,9 +51,31 @@ export interface ProposalStore {
   update(proposal: Proposal, expected: ProposalStatus): Promise<void>;
 }
 
-/** Who belongs to a Slack user group (for the authorized-users policy). */
+/** Who belongs to a Slack user group (for the authorized-users policy), and which channels are private. */
 export interface Directory {
   usergroupMembers(usergroupId: string): Promise<string[]>;
+  /**
+   * True for a private channel, and for one tune cannot see: a private channel's models and
+   * datasets are never shown outside it (DESIGN.md §7), so doubt counts as private.
+   */
+  channelIsPrivate(channelId: string): Promise<boolean>;
+}
+
+/** What a channel chose for itself. */
+export interface ChannelSettings {
+  teamId: string;
+  channelId: string;
+  /** The custom model a mention of `@tune` outside a model's thread asks (`/tune use`). */
+  defaultModelId?: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** Each channel's settings (DynamoDB in production). */
+export interface ChannelSettingsStore {
+  get(teamId: string, channelId: string): Promise<ChannelSettings | undefined>;
+  /** Creates or replaces the channel's settings. */
+  put(settings: ChannelSettings): Promise<void>;
 }
 
 /** A lease on a key, held by whoever acquired it; only the holder can complete or release it. */
@@ -378,12 +400,6 @@ export interface ChatTurn {
   text: string;
 }
 
-/** One earlier turn of a conversation (a Slack thread), oldest first. */
-export interface ChatTurn {
-  role: 'user' | 'assistant';
-  text: string;
-}
-
 export interface GenerateRequest {
   /** A base model id, a provisioned model ARN or a custom model deployment ARN. */
   modelId: string;
@@ -582,13 +598,30 @@ export interface OutboundMessage {
   /** Plain-text fallback: notifications and screen readers use it. */
   text: string;
   blocks?: readonly unknown[];
+  /**
+   * Data for tune itself, kept with the message and read back from the thread (Slack's message
+   * metadata): which model a thread talks to, which question an answer answers.
+   */
+  metadata?: MessageMetadata;
+}
+
+/** `event_type` and a flat payload, as Slack's message metadata takes them. */
+export interface MessageMetadata {
+  eventType: string;
+  payload: Record<string, string | number | boolean>;
 }
 
 export interface Notifier {
   /** Posts in a channel (in `threadTs`'s thread when given); returns the message ts. */
   post(channelId: string, message: OutboundMessage, threadTs?: string): Promise<string>;
   update(channelId: string, ts: string, message: OutboundMessage): Promise<void>;
-  postEphemeral(channelId: string, userId: string, message: OutboundMessage): Promise<void>;
+  /** Shown to `userId` only; in `threadTs`'s thread when given. */
+  postEphemeral(
+    channelId: string,
+    userId: string,
+    message: OutboundMessage,
+    threadTs?: string,
+  ): Promise<void>;
   /** Answers a slash command or an interaction through its `response_url`. */
   respond(
     responseUrl: string,

@@ -10,7 +10,9 @@ import { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { AwsPriceList } from '../aws/aws-price-list.js';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
+import { BedrockModelRuntime } from '../aws/bedrock-runtime.js';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
+import { DynamoChannelSettingsStore } from '../aws/dynamo-channel-settings-store.js';
 import { DynamoCustomModelStore } from '../aws/dynamo-custom-model-store.js';
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
 import { DynamoDeployProposalStore } from '../aws/dynamo-deploy-proposal-store.js';
@@ -24,6 +26,7 @@ import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import { type Config, loadConfig } from '../config.js';
+import { Asker } from '../core/asking/index.js';
 import {
   largestDatasetBytes,
   offeredModels,
@@ -33,14 +36,16 @@ import {
   withPrices,
 } from '../core/catalog/index.js';
 import { ConfigError } from '../core/errors.js';
-import type { Clock, Logger, Queue } from '../core/ports.js';
+import type { Clock, CustomModelStore, Logger, Queue, ServingDirectory } from '../core/ports.js';
 import type { ServingSettings } from '../core/serving/deploy.js';
+import { EndpointServingDirectory } from '../core/serving/directory.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
 import { SlackDirectory } from '../slack/directory.js';
 import { SlackFiles, slackFileOrigins } from '../slack/files.js';
 import { formKeyFrom } from '../slack/form-metadata.js';
 import { SlackNotifier } from '../slack/notifier.js';
 import type { Task } from '../slack/tasks.js';
+import { SlackThreads } from '../slack/threads.js';
 import type { WorkerDependencies } from '../slack/worker-dependencies.js';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -138,6 +143,7 @@ export function storesFor(config: Config, clients: AwsClients, clock: Clock, log
     datasets: new DynamoDatasetIndex(logging),
     datasetStore: new S3DatasetStore({ client: clients.s3, bucket: config.bucket }),
     uploads: new DynamoUploadStore(logging),
+    channelSettings: new DynamoChannelSettingsStore(logging),
     modelAvailability: new DynamoModelAvailabilityStore(logging),
     customModels: new DynamoCustomModelStore(logging),
     endpoints: new DynamoEndpointStore(logging),
@@ -229,6 +235,18 @@ export function workerDependencies(config: Config, runtime: Runtime): WorkerDepe
       maxBytes: largestDatasetBytes(),
     }),
     customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
+    asking: {
+      models: runtime.registry.customModels,
+      asker: new Asker({
+        models: runtime.registry.customModels,
+        serving: runtime.registry.serving,
+        runtime: new BedrockModelRuntime({ client: runtime.clients.bedrockRuntime }),
+        clock: runtime.clock,
+        region: config.region,
+        logger: runtime.logger,
+      }),
+    },
+    threads: new SlackThreads({ client }),
     directory: new SlackDirectory({ client, clock: runtime.clock }),
     serving: servingSettingsFor(config),
     authorization: config.authorization,
@@ -267,8 +285,19 @@ export function notifierFor(botToken: string, config: Config, logger: Logger): S
   return new SlackNotifier({ client: slackWebClient(botToken, config), logger });
 }
 
+/**
+ * The custom model registry and the directory of what serves each model: the DynamoDB store and
+ * the directory over tune's endpoints (Active deployments, InService Provisioned Throughput).
+ * Tests of asking may pass in-memory ones to serve a model without deploying it.
+ */
+export interface ModelRegistry {
+  customModels: CustomModelStore;
+  serving: ServingDirectory;
+}
+
 /** What the local stack and tests replace when they compose the handlers themselves. */
 export interface HandlerOverrides {
+  registry?: ModelRegistry;
   clients?: AwsClients;
   queue?: Queue<Task>;
   clock?: Clock;
@@ -288,6 +317,7 @@ export interface BaseRuntime {
 /** …and, for the functions that read and write tune's records, the stores. */
 export interface Runtime extends BaseRuntime {
   stores: ReturnType<typeof storesFor>;
+  registry: ModelRegistry;
 }
 
 export async function resolveBaseRuntime(
@@ -309,7 +339,15 @@ export async function resolveRuntime(
   overrides: HandlerOverrides,
 ): Promise<Runtime> {
   const base = await resolveBaseRuntime(config, serviceName, overrides);
-  return { ...base, stores: storesFor(config, base.clients, base.clock, base.logger) };
+  const stores = storesFor(config, base.clients, base.clock, base.logger);
+  return {
+    ...base,
+    stores,
+    registry: overrides.registry ?? {
+      customModels: stores.customModels,
+      serving: new EndpointServingDirectory(stores.endpoints),
+    },
+  };
 }
 
 /**

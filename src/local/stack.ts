@@ -14,6 +14,7 @@ import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { type Config, loadConfig } from '../config.js';
 import type { Clock, Logger } from '../core/ports.js';
 import {
+  type ModelRegistry,
   pricesRefresherFor,
   resolveBaseRuntime,
   resolveRuntime,
@@ -33,7 +34,13 @@ import {
   startDynalite,
   startS3rver,
 } from './aws-servers.js';
-import { type BedrockEmulator, startBedrockEmulator, WORLDS, type World } from './bedrock-emulator/index.js';
+import {
+  type BedrockEmulator,
+  type FaultSettings,
+  startBedrockEmulator,
+  WORLDS,
+  type World,
+} from './bedrock-emulator/index.js';
 import { consoleLogger } from './console-logger.js';
 import { InProcessQueue } from './in-process-queue.js';
 import { serveLambdas } from './lambda-http.js';
@@ -71,9 +78,16 @@ export interface LocalStackOptions {
     stoppingMs?: number;
     provisioningMs?: number;
     deploymentMs?: number;
+    /** Between ConverseStream text deltas, in real time. */
+    streamIntervalMs?: number;
     now?: () => number;
-    faults?: { throttleRate?: number; serverErrorRate?: number; latencyMs?: number };
+    faults?: FaultSettings;
   };
+  /**
+   * The custom model registry and the directory of what serves each model, for asking tuned
+   * models; the serving side builds the real ones. Without them, asking says it is not set up.
+   */
+  registry?: ModelRegistry;
   /** How often the watch runs; 0 disables the timer (tests call runWatch). */
   watchIntervalMs?: number;
   /** Queue redelivery delay (SQS visibility timeout stand-in). */
@@ -227,7 +241,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const clock = options.clock;
     const overrides = { clients, logger, ...(clock ? { clock } : {}) };
     const queue = new InProcessQueue<Task>({ logger, retryDelayMs: options.retryDelayMs ?? 1000 });
-    queue.consumeWith(await buildWorker(config, overrides));
+    queue.consumeWith(
+      await buildWorker(config, {
+        ...overrides,
+        ...(options.registry ? { registry: options.registry } : {}),
+      }),
+    );
     const watch = await buildWatch(config, { ...overrides, queue });
     // What the deployed watch did long before anyone shared a file: read the region's prices, so
     // the first estimate already names them. A failure is logged and leaves the catalog's figures.

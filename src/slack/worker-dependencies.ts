@@ -1,8 +1,10 @@
 /** What the worker's tasks need; built once per cold start by src/handlers/worker.ts. */
+import type { Asker } from '../core/asking/index.js';
 import type { ModelOffers } from '../core/catalog/index.js';
 import type { UploadStore } from '../core/intake/upload.js';
 import type { AuthorizationPolicy } from '../core/jobs/authorize.js';
 import type {
+  ChannelSettingsStore,
   Clock,
   Customizer,
   CustomModelStore,
@@ -19,6 +21,16 @@ import type {
 } from '../core/ports.js';
 import type { ServingSettings } from '../core/serving/deploy.js';
 import type { SlackFiles } from './files.js';
+import type { ThreadReader } from './threads.js';
+
+/**
+ * Asking tuned models: the registry of custom models and the asker, which reaches them through
+ * the directory of what serves each one (both are the serving side's: DynamoDB and Bedrock).
+ */
+export interface AskingWiring {
+  models: CustomModelStore;
+  asker: Asker;
+}
 
 export interface WorkerDependencies {
   notifier: Notifier;
@@ -47,6 +59,10 @@ export interface WorkerDependencies {
   offers(options?: { refresh?: boolean }): Promise<ModelOffers>;
   /** The service role Bedrock assumes for jobs. */
   bedrockRoleArn: string | undefined;
+  /** Asking tuned models: the registry and what answers for each. */
+  asking: AskingWiring;
+  channelSettings: ChannelSettingsStore;
+  threads: ThreadReader;
   clock: Clock;
   logger: Logger;
 }

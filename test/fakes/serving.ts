@@ -25,9 +25,17 @@ import {
 import { isVisibleIn } from '../../src/core/serving/models.js';
 import { ScriptedCustomizer } from './customizer.js';
 
+/**
+ * The custom model registry in memory, with the rules the ports promise: `listVisibleIn` finds
+ * models trained in the channel or shared into it, newest first; `touch` only moves `lastUsedAt`
+ * forward.
+ */
 export class InMemoryCustomModelStore implements CustomModelStore, StoredModelIndex {
   readonly models = new Map<string, CustomModelRecord>();
+  /** Every put, in order (tests check what `/tune share` wrote). */
+  readonly puts: CustomModelRecord[] = [];
   async put(model: CustomModelRecord): Promise<void> {
+    this.puts.push(structuredClone(model));
     this.models.set(model.modelId, structuredClone(model));
   }
   async get(modelId: string): Promise<CustomModelRecord | undefined> {

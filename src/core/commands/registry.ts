@@ -82,6 +82,27 @@ export const SUBCOMMANDS: readonly SubcommandHelp[] = [
     usage: 'undeploy <model>',
     example: '/tune undeploy 3f9a2c1b7e',
   },
+  {
+    name: 'ask',
+    summary:
+      "Ask a tuned model; the question and the streamed answer (with its tokens and cost) go in a thread, where mentioning @tune asks a follow-up. --compare shows its base model's answer beside it.",
+    usage: 'ask <model> <question> [--compare]',
+    example: '/tune ask support-bot How do I return a parcel? --compare',
+  },
+  {
+    name: 'use',
+    summary:
+      "Choose the model a mention of @tune asks in this channel (outside a model's thread); alone, shows it.",
+    usage: 'use [model] [--clear]',
+    example: '/tune use support-bot',
+  },
+  {
+    name: 'share',
+    summary:
+      'Let a model answer in another channel too (run in its own channel, by someone allowed to spend money; never for a private channel).',
+    usage: 'share <model> #channel [--remove]',
+    example: '/tune share support-bot #support',
+  },
 ];
 
 export function findSubcommand(name: string): SubcommandHelp | undefined {

@@ -1,10 +1,12 @@
 /** Runs a queued button press: the action id decides which handler does the work. */
+import { ASK_ACTION } from '../blocks/answer.js';
 import { ACTION } from '../blocks/proposal.js';
 import type { TaskOf } from '../tasks.js';
 import type { WorkerDependencies } from '../worker-dependencies.js';
 import { pressDeployCancel } from './presses/deploy-cancel.js';
 import { pressDeployConfirm } from './presses/deploy-confirm.js';
 import { pressEndpointKeep } from './presses/endpoint-keep.js';
+import { pressModelAsk } from './presses/model-ask.js';
 import { pressModelDelete } from './presses/model-delete.js';
 import { pressModelDeploy } from './presses/model-deploy.js';
 import { pressStartCancel } from './presses/start-cancel.js';
@@ -21,7 +23,7 @@ const HANDLERS: Record<string, (press: TaskOf<'press'>, dependencies: WorkerDepe
     [ACTION.deployCancel]: pressDeployCancel,
     [ACTION.endpointKeep]: pressEndpointKeep,
     [ACTION.modelDelete]: pressModelDelete,
-    // ACTION.modelAsk is handled by asking a tuned model (not part of serving).
+    [ASK_ACTION]: pressModelAsk,
   };
 
 export async function runPress(task: TaskOf<'press'>, dependencies: WorkerDependencies): Promise<void> {

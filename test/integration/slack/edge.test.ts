@@ -133,7 +133,8 @@ describe('request signatures', () => {
         (call) =>
           call.method === 'chat.postMessage' &&
           call.arguments.thread_ts === ts &&
-          String(call.arguments.text).startsWith('Hi '),
+          // A mention naming no model is answered with the ways to ask one.
+          String(call.arguments.text).startsWith('Which model should answer?'),
       );
     // (The sandbox has no message with this ts, so the answer itself is refused: one attempt.)
     expect(replies).toHaveLength(1);

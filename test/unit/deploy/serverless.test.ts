@@ -548,6 +548,7 @@ describe('serverless.yml IAM', () => {
       SlackFunctionRole: [],
       // src/core/jobs/start.ts createJob (tagged); src/core/jobs/stop.ts stopJob, getJob;
       // src/core/serving/deploy.ts create and delete endpoints (tagged); manage.ts deleteCustomModel
+      // src/core/asking converse, converseStream, generate
       WorkerFunctionRole: [
         'bedrock:CreateCustomModelDeployment',
         'bedrock:CreateModelCustomizationJob',
@@ -556,6 +557,8 @@ describe('serverless.yml IAM', () => {
         'bedrock:DeleteCustomModelDeployment',
         'bedrock:DeleteProvisionedModelThroughput',
         'bedrock:GetModelCustomizationJob',
+        'bedrock:InvokeModel',
+        'bedrock:InvokeModelWithResponseStream',
         'bedrock:StopModelCustomizationJob',
         'bedrock:TagResource',
       ],

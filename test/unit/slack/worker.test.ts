@@ -2,14 +2,18 @@ import { WebClient } from '@slack/web-api';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_ID_ATTRIBUTE } from '../../../src/aws/sqs-queue.js';
+import { Asker } from '../../../src/core/asking/index.js';
 import { catalogOffers } from '../../../src/core/catalog/index.js';
 import { UpstreamUnavailableError } from '../../../src/core/errors.js';
 import { SlackFiles } from '../../../src/slack/files.js';
 import type { Task } from '../../../src/slack/tasks.js';
 import { createWorker } from '../../../src/slack/worker.js';
+import { InMemoryChannelSettingsStore, ScriptedThreads } from '../../fakes/channels.js';
 import { FixedClock } from '../../fakes/clock.js';
+import { InMemoryServingDirectory } from '../../fakes/custom-models.js';
 import { ScriptedCustomizer } from '../../fakes/customizer.js';
 import { RecordingLogger } from '../../fakes/logger.js';
+import { ScriptedModelRuntime } from '../../fakes/model-runtime.js';
 import { RecordingNotifier } from '../../fakes/notifier.js';
 import {
   InMemoryCustomModelStore,
@@ -62,6 +66,7 @@ function setup() {
   const idempotency = new InMemoryIdempotencyStore(clock);
   const proposals = new InMemoryProposalStore();
   const customizer = new ScriptedCustomizer();
+  const customModels = new InMemoryCustomModelStore();
   const worker = createWorker({
     notifier,
     // Never called here: these tests share no files.
@@ -74,7 +79,7 @@ function setup() {
     datasets: new InMemoryDatasetIndex(),
     jobs: new InMemoryJobStore(),
     proposals,
-    customModels: new InMemoryCustomModelStore(),
+    customModels,
     endpoints: new InMemoryEndpointStore(),
     deployProposals: new InMemoryDeployProposalStore(),
     serving: { region: 'us-east-1', idleTtlMinutes: 120, maxEndpointHoursPerDay: 8 },
@@ -82,7 +87,18 @@ function setup() {
     customizer,
     datasetStore: new InMemoryDatasetStore(),
     uploads: new InMemoryUploadStore(),
-    directory: { usergroupMembers: async () => [] },
+    directory: { usergroupMembers: async () => [], channelIsPrivate: async () => false },
+    asking: {
+      models: customModels,
+      asker: new Asker({
+        models: customModels,
+        serving: new InMemoryServingDirectory(),
+        runtime: new ScriptedModelRuntime(),
+        clock,
+      }),
+    },
+    channelSettings: new InMemoryChannelSettingsStore(),
+    threads: new ScriptedThreads(),
     authorization: { users: ['U-admin'], usergroup: undefined, channels: [] },
     formKey: 'form-key',
     offers: async () => catalogOffers({ region: 'us-east-1' }),
