@@ -7,7 +7,26 @@ import { InputError } from '../errors.js';
 import { parseCustomizationType } from '../jobs/plan.js';
 import type { IntakeOptions } from './intake.js';
 
-const KNOWN = ['model', 'type', 'split', 'epochs', 'prompt-column', 'completion-column', 'text-column'];
+/**
+ * Every option a shared file's message may carry, in the order help shows them. Help is rendered
+ * from this list and the parser accepts only these names, so help cannot name an option the
+ * parser refuses.
+ */
+export const INTAKE_OPTIONS = [
+  {
+    name: 'model',
+    value: '<id>',
+    summary: 'the model to check the file for (default: the region’s default)',
+  },
+  { name: 'type', value: 'fine-tuning|continued-pretraining', summary: 'what the data is for' },
+  { name: 'split', value: '0.1', summary: 'the share of records set aside for validation' },
+  { name: 'prompt-column', value: '<col,col>', summary: 'the column(s) joined into the prompt' },
+  { name: 'completion-column', value: '<col>', summary: 'the column(s) joined into the answer' },
+  { name: 'text-column', value: '<col>', summary: 'the column(s) holding text, for continued pre-training' },
+  { name: 'epochs', value: '<n>', summary: 'the epochs the cost estimate assumes' },
+] as const;
+
+const KNOWN: readonly string[] = INTAKE_OPTIONS.map((option) => option.name);
 
 export function intakeOptionsFrom(text: string): IntakeOptions {
   // Mentions (`<@U123>`) and links are not options; the parser only looks at `--name value` pairs.
@@ -15,7 +34,7 @@ export function intakeOptionsFrom(text: string): IntakeOptions {
   const unknown = Object.keys(options).filter((name) => !KNOWN.includes(name));
   if (unknown.length > 0) {
     throw new InputError(
-      `Unknown option ${unknown.map((name) => `--${name}`).join(', ')}: a shared file takes --model, --type, --split, --epochs, --prompt-column, --completion-column and --text-column.`,
+      `Unknown option ${unknown.map((name) => `--${name}`).join(', ')}: a shared file takes ${KNOWN.map((name) => `--${name}`).join(', ')}.`,
       {
         field: unknown[0] ?? 'options',
       },
