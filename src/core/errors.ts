@@ -50,6 +50,27 @@ export class InputError extends TuneError {
   }
 }
 
+/**
+ * A table (or JSON records) whose columns tune cannot map on its own. It carries the columns and a
+ * guess, so an edge can show the exact options to share the file again with, and offer to re-check.
+ */
+export class ColumnsNotGuessedError extends InputError {
+  readonly columns: readonly string[];
+  /** Undefined when there is nothing sensible to guess (a single column, say). */
+  readonly guess:
+    | { promptColumns: string[]; completionColumns: string[] }
+    | { textColumns: string[] }
+    | undefined;
+  constructor(
+    message: string,
+    details: Pick<ColumnsNotGuessedError, 'columns' | 'guess'> & { field: string },
+  ) {
+    super(message, { field: details.field });
+    this.columns = details.columns;
+    this.guess = details.guess;
+  }
+}
+
 export class NotFoundError extends TuneError {
   constructor(message: string, options?: TuneErrorOptions) {
     super('not_found', message, options);

@@ -80,3 +80,28 @@ export function intakeOptionsFrom(text: string): IntakeOptions {
   if (textColumns) result.textColumns = textColumns;
   return result;
 }
+
+/** One option value as a person would type it: quoted when it holds a space. */
+function typed(value: string): string {
+  return /\s/.test(value) ? `"${value.replace(/"/g, '')}"` : value;
+}
+
+/**
+ * The message that shares a file with these options: `intakeOptionsFrom` reads it back to the same
+ * options. Shown as the exact text to share a file again with, and used to re-check it.
+ */
+export function intakeOptionsText(options: IntakeOptions): string {
+  const parts: string[] = [];
+  if (options.model) parts.push(`--model ${typed(options.model)}`);
+  if (options.type)
+    parts.push(`--type ${options.type === 'FINE_TUNING' ? 'fine-tuning' : 'continued-pretraining'}`);
+  if (options.split !== undefined) parts.push(`--split ${options.split}`);
+  const columns = (name: string, list: string[] | undefined) => {
+    if (list && list.length > 0) parts.push(`--${name} ${typed(list.join(','))}`);
+  };
+  columns('prompt-column', options.promptColumns);
+  columns('completion-column', options.completionColumns);
+  columns('text-column', options.textColumns);
+  if (options.epochs !== undefined) parts.push(`--epochs ${options.epochs}`);
+  return parts.join(' ');
+}

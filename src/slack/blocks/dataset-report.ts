@@ -8,7 +8,10 @@ import { formatCount, type ValidationReport } from '../../core/dataset/index.js'
 import { describeTarget, type IntakeOutcome } from '../../core/intake/intake.js';
 import type { OutboundMessage } from '../../core/ports.js';
 import { formatUsd } from './job-card.js';
-import { clip, LIMITS, mrkdwn } from './safe-text.js';
+import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
+
+/** The button under column guidance that checks the same file again with the guessed options. */
+export const DATASET_RECHECK_ACTION = 'dataset_recheck';
 
 /** Errors shown in the message; Slack rejects messages much past 13k characters (bolt-js#2509). */
 export const ERRORS_SHOWN = 10;
@@ -154,4 +157,64 @@ export function fullReportText(fileName: string, outcome: IntakeOutcome): string
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/**
+ * The answer to a table whose columns tune could not map: its columns, the exact message to share
+ * it again with, and (when `recheckValue` fits in a button) a button that re-checks the same file
+ * with those options.
+ */
+export function columnsGuidanceMessage(
+  fileName: string,
+  guidance: { columns: readonly string[]; text: boolean; message: string | undefined },
+  recheckValue: string | undefined,
+): OutboundMessage {
+  const name = mrkdwn(fileName);
+  const columns = guidance.columns.map((column) => `\`${code(column)}\``).join(', ') || 'none';
+  const question = guidance.text
+    ? 'which column holds the text'
+    : 'which columns hold the prompt and which the completion';
+  const intro = `:mag: I can't tell ${question} in *${name}*. Its columns: ${columns}.`;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: clip(intro, LIMITS.sectionText) } },
+  ];
+  if (guidance.message) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip(
+          `Share the file again with this message (several columns are joined in order):\n\`\`\`${code(guidance.message, LIMITS.message)}\`\`\``,
+          LIMITS.sectionText,
+        ),
+      },
+    });
+    if (recheckValue) {
+      blocks.push({
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: DATASET_RECHECK_ACTION,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Check with these columns' },
+            value: recheckValue,
+          },
+        ],
+      });
+    }
+  } else {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: guidance.text
+            ? 'Share the file again with `--text-column <column>`.'
+            : 'Share the file again with `--prompt-column <column,column> --completion-column <column>`.',
+        },
+      ],
+    });
+  }
+  return { text: intro.replace(/\*/g, ''), blocks };
 }

@@ -3,17 +3,20 @@
  * progress on long files, then the verdict in its place, with the full report attached when the
  * message cannot hold every error.
  */
-import { isTuneError } from '../../core/errors.js';
+import { ColumnsNotGuessedError, isTuneError } from '../../core/errors.js';
 import { intakeDataset } from '../../core/intake/intake.js';
-import { intakeOptionsFrom } from '../../core/intake/options.js';
+import { intakeOptionsFrom, intakeOptionsText } from '../../core/intake/options.js';
+import type { OutboundMessage } from '../../core/ports.js';
 import {
   checkingMessage,
+  columnsGuidanceMessage,
   datasetReportMessage,
   ERRORS_SHOWN,
   fullReportText,
 } from '../blocks/dataset-report.js';
 import { clip } from '../blocks/safe-text.js';
 import { userMessageFor } from '../error-messages.js';
+import { signRecheck } from '../recheck-value.js';
 import type { TaskOf } from '../tasks.js';
 import type { AttemptInfo } from '../worker.js';
 import type { WorkerDependencies } from '../worker-dependencies.js';
@@ -37,6 +40,14 @@ export async function runDataset(
   } catch (error) {
     // An outage is retried by the queue (until its last attempt); anything else is the answer, in
     // place of "checking…". Blocks too: Slack keeps a message's old blocks when given text only.
+    if (error instanceof ColumnsNotGuessedError) {
+      await notifier.update(
+        task.channelId,
+        messageTs,
+        columnsGuidance(task, shared.name, error, dependencies),
+      );
+      return;
+    }
     const retryable = isTuneError(error) && error.retryable;
     if (retryable && !attempt.lastAttempt) throw error;
     const text = `${retryable ? 'tune gave up after several attempts: ' : ''}${userMessageFor(error, dependencies.logger)}`;
@@ -45,6 +56,41 @@ export async function runDataset(
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } }],
     });
   }
+}
+
+/**
+ * The file's columns, the options the person shared it with and the guessed columns as one message
+ * to share it again with, and a button that checks the same file with it.
+ */
+function columnsGuidance(
+  task: TaskOf<'dataset'>,
+  fileName: string,
+  error: ColumnsNotGuessedError,
+  dependencies: WorkerDependencies,
+): OutboundMessage {
+  // The columns named (if any) did not work; the guess replaces them, the other options stay.
+  const { model, type, split, epochs } = intakeOptionsFrom(task.text);
+  const kept = {
+    ...(model ? { model } : {}),
+    ...(type ? { type } : {}),
+    ...(split !== undefined ? { split } : {}),
+    ...(epochs !== undefined ? { epochs } : {}),
+  };
+  const message = error.guess ? intakeOptionsText({ ...kept, ...error.guess }) : undefined;
+  const value =
+    message === undefined
+      ? undefined
+      : signRecheck(dependencies.formKey, {
+          channelId: task.channelId,
+          ...(task.threadTs ? { threadTs: task.threadTs } : {}),
+          file: task.file,
+          text: message,
+        });
+  return columnsGuidanceMessage(
+    fileName,
+    { columns: error.columns, text: error.field === '--text-column', message },
+    value,
+  );
 }
 
 async function checkAndAnswer(

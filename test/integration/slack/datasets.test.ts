@@ -214,6 +214,38 @@ describe('sharing a dataset', () => {
     expect(text).toContain('alpha');
   });
 
+  it('lists the columns of a CSV it cannot map, the exact message to share it with, and re-checks it with them on a press', async () => {
+    const rows = Array.from(
+      { length: 14 },
+      (_, index) =>
+        `${index},List buckets ${index},every bucket of account ${index},aws s3 ls --page ${index}`,
+    );
+    const csv = `id,title,description,cli\n${rows.join('\n')}\n`;
+    const { ts, replies, text } = await share('commands.csv', csv, '--split 0.2');
+
+    expect(replies).toHaveLength(1);
+    for (const column of ['`id`', '`title`', '`description`', '`cli`']) expect(text).toContain(column);
+    // The options it was shared with stay; the guess leaves out the id column.
+    expect(text).toContain('--split 0.2 --prompt-column title,description --completion-column cli');
+    expect(text).toContain('dataset_recheck');
+
+    await sandboxOf(stack).clickButton({
+      userId: ALICE,
+      channelId: channel,
+      messageTs: String(replies[0]?.ts),
+      actionId: 'dataset_recheck',
+    });
+    await stack.idle();
+
+    const after = sandboxOf(stack)
+      .thread(channel, ts)
+      .filter((message) => message.user === sandboxOf(stack).botUserId)
+      .map((message) => JSON.stringify(message));
+    expect(after).toHaveLength(2);
+    expect(after[1]).toContain('prompt from title + description, completion from cli');
+    expect(after[1]).toContain('is ready for');
+  });
+
   it('checks a file again when it is shared again with other options', async () => {
     const lines = Array.from({ length: 40 }, (_, index) =>
       JSON.stringify({ prompt: `question ${index}?`, completion: `answer ${index}` }),

@@ -6,7 +6,7 @@
  */
 
 import type { DatasetFormat } from '../../catalog/types.js';
-import { InputError } from '../../errors.js';
+import { ColumnsNotGuessedError, InputError } from '../../errors.js';
 
 export interface PairMapping {
   /** Fields joined, with a blank line between non-empty ones, into the prompt. */
@@ -110,10 +110,28 @@ export function choosePairMapping(
       };
     }
   }
-  throw new InputError(
-    `cannot tell which columns hold the prompt and the completion (columns: ${keys.join(', ') || 'none'}). Name them with --prompt-column and --completion-column (several columns may be joined: --prompt-column title,description).`,
-    { field: '--prompt-column' },
+  const guess = guessPairColumns(keys);
+  throw new ColumnsNotGuessedError(
+    `cannot tell which columns hold the prompt and the completion (columns: ${keys.join(', ') || 'none'}). Name them with --prompt-column and --completion-column (several columns may be joined${guess ? `; for example --prompt-column ${guess.promptColumns.join(',')} --completion-column ${guess.completionColumns.join(',')}` : ': --prompt-column title,description'}).`,
+    { field: '--prompt-column', columns: keys, guess },
   );
+}
+
+/** Columns that name a record rather than hold its text. */
+const IDENTIFIER = /^(id|key|index|#)$|[_ -]id$/i;
+
+/**
+ * A guess for a table tune could not map: the last column is the answer (tables are usually
+ * written question first, answer last), every other column but identifiers is the prompt. A person
+ * confirms it before anything is stored.
+ */
+export function guessPairColumns(
+  keys: readonly string[],
+): { promptColumns: string[]; completionColumns: string[] } | undefined {
+  const usable = keys.filter((key) => key.trim() !== '' && !IDENTIFIER.test(key.trim()));
+  const completion = usable.at(-1);
+  if (usable.length < 2 || completion === undefined) return undefined;
+  return { promptColumns: usable.slice(0, -1), completionColumns: [completion] };
 }
 
 /** Chooses the fields whose text feeds continued pre-training. */
@@ -137,9 +155,10 @@ export function chooseTextFields(keys: readonly string[], explicit?: readonly st
     const key = byLower.get(name);
     if (key !== undefined) return [key];
   }
-  throw new InputError(
-    `cannot tell which column holds the text (columns: ${keys.join(', ') || 'none'}). Name it with --text-column.`,
-    { field: '--text-column' },
+  const textColumns = keys.filter((key) => key.trim() !== '' && !IDENTIFIER.test(key.trim()));
+  throw new ColumnsNotGuessedError(
+    `cannot tell which column holds the text (columns: ${keys.join(', ') || 'none'}). Name it with --text-column${textColumns.length > 0 ? `, for example --text-column ${textColumns.join(',')}` : ''}.`,
+    { field: '--text-column', columns: keys, guess: textColumns.length > 0 ? { textColumns } : undefined },
   );
 }
 

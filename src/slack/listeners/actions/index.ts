@@ -1,7 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { DATASET_RECHECK_ACTION } from '../../blocks/dataset-report.js';
 import { ACTION } from '../../blocks/proposal.js';
 import { START_MODAL } from '../../blocks/start-modal.js';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
+import { datasetRecheck } from './dataset-recheck.js';
 import { formChange } from './form-change.js';
 import { queuePress } from './press.js';
 
@@ -12,6 +14,7 @@ export function register(app: App, dependencies: SlackEdgeDependencies): void {
   for (const actionId of BUTTON_ACTIONS) {
     app.action<BlockAction<ButtonAction>>(actionId, queuePress(dependencies));
   }
+  app.action<BlockAction<ButtonAction>>(DATASET_RECHECK_ACTION, datasetRecheck(dependencies));
   for (const actionId of [START_MODAL.typeAction, START_MODAL.modelAction, START_MODAL.datasetAction]) {
     app.action<BlockAction>(actionId, formChange(dependencies));
   }
