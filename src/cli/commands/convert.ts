@@ -15,6 +15,7 @@ import {
   formatCount,
   INPUT_KINDS,
   type InputKind,
+  SourceLines,
   type ValidationReport,
   validateDataset,
 } from '../../core/dataset/index.js';
@@ -192,8 +193,7 @@ export function validationPath(output: string): string {
 class LineFile {
   private readonly stream: WriteStream;
   private failure: Error | undefined;
-  /** The source line of each line written; undefined once one had none (a chunk of text). */
-  private sources: number[] | undefined = [];
+  private readonly sources = new SourceLines();
 
   private constructor(stream: WriteStream) {
     this.stream = stream;
@@ -228,15 +228,13 @@ class LineFile {
 
   async write(line: string, sourceLine: number | undefined): Promise<void> {
     if (this.failure) throw this.failure;
-    if (sourceLine === undefined) this.sources = undefined;
-    else this.sources?.push(sourceLine);
+    this.sources.add(sourceLine);
     if (!this.stream.write(`${line}\n`)) await once(this.stream, 'drain');
   }
 
   /** Line n of this file → the source line it came from; undefined when some line has none. */
   get sourceLine(): ((line: number) => number) | undefined {
-    const sources = this.sources;
-    return sources && sources.length > 0 ? (line) => sources[line - 1] ?? line : undefined;
+    return this.sources.mapping;
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ export {
   INPUT_KINDS,
   type InputKind,
 } from './convert/convert.js';
+export { SourceLines } from './convert/source-lines.js';
 export { type CostEstimate, estimateTrainingCost } from './cost.js';
 export { classifyRecord, FORMAT_LABELS } from './formats.js';
 export { ERROR_CODES, type ErrorCode, type Issue, WARNING_CODES, type WarningCode } from './issues.js';

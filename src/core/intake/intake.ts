@@ -127,6 +127,18 @@ function offeredModelFor(
   return fallback;
 }
 
+/**
+ * A converted (or split) file's problems cite the lines of the file the person shared, which is
+ * the only file they have seen; a JSONL file checked as it is cites its own lines.
+ */
+function sourceLinesOf(
+  written: ScratchFile,
+  original: ScratchFile,
+): { sourceLine?: (line: number) => number } {
+  const mapping = written === original ? undefined : written.sources.mapping;
+  return mapping ? { sourceLine: mapping } : {};
+}
+
 export async function intakeDataset(
   request: IntakeRequest,
   dependencies: IntakeDependencies,
@@ -183,10 +195,11 @@ export async function intakeDataset(
           ? { completionColumns: request.options.completionColumns }
           : {}),
         ...(request.options.textColumns ? { textColumns: request.options.textColumns } : {}),
-        writeTraining: (line) => training.writeLine(line),
+        writeTraining: (line, sourceLine) => training.writeLine(line, sourceLine),
         ...(target
           ? {
-              writeValidation: (line: string) => target.writeLine(line),
+              writeValidation: (line: string, sourceLine: number | undefined) =>
+                target.writeLine(line, sourceLine),
               split: { fraction: request.options.split ?? 0.1, seed: 1 },
             }
           : {}),
@@ -202,6 +215,7 @@ export async function intakeDataset(
       role: 'training',
       epochs,
       totalBytes: training.bytes,
+      ...sourceLinesOf(training, original),
       ...(validation ? { companionRecords: validation.lines } : {}),
       onProgress: (update: ValidationProgress) => progress('validating', training.bytes)(update),
     });
@@ -212,6 +226,7 @@ export async function intakeDataset(
           role: 'validation',
           epochs,
           companionRecords: report.records,
+          ...sourceLinesOf(validation, original),
         })
       : undefined;
 

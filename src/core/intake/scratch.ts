@@ -9,6 +9,7 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SourceLines } from '../dataset/index.js';
 
 export class ScratchFile {
   readonly path: string;
@@ -19,6 +20,8 @@ export class ScratchFile {
   private digest: string | undefined;
   bytes = 0;
   lines = 0;
+  /** Where each line written came from in the person's file (see `SourceLines`). */
+  readonly sources = new SourceLines();
 
   private constructor(directory: string, name: string) {
     this.directory = directory;
@@ -48,9 +51,10 @@ export class ScratchFile {
     if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 
-  /** Writes one JSONL line (the newline is added). */
-  async writeLine(line: string): Promise<void> {
+  /** Writes one JSONL line (the newline is added), made from `sourceLine` of the person's file. */
+  async writeLine(line: string, sourceLine?: number): Promise<void> {
     this.lines++;
+    this.sources.add(sourceLine);
     await this.writeBytes(Buffer.from(`${line}\n`, 'utf8'));
   }
 

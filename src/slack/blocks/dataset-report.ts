@@ -71,6 +71,22 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
       ],
     });
   }
+  if (conversion && conversion.issueCount > 0) {
+    // Rows the conversion left out, each with its line in the person's file.
+    const first = conversion.issues.slice(0, 3).map((issue) => mrkdwn(issue.message, ISSUE_CHARACTERS));
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: clip(
+            `:warning: ${formatCount(conversion.issueCount)} record(s) left out: ${first.join(' · ')}`,
+            LIMITS.contextText,
+          ),
+        },
+      ],
+    });
+  }
   // The price's source and date on a line of its own, in the one format every estimate uses.
   const cost = `${
     report.cost.usd === null
@@ -142,6 +158,12 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
 /** The full report as plain text, attached when the message cannot list every error. */
 export function fullReportText(fileName: string, outcome: IntakeOutcome): string {
   const lines = [`tune report for ${fileName}: ${describeTarget(outcome)}`, ''];
+  const conversionIssues = outcome.conversion?.issues ?? [];
+  if (conversionIssues.length > 0) {
+    lines.push(`left out while converting: ${outcome.conversion?.issueCount} record(s)`);
+    for (const issue of conversionIssues) lines.push(`  [${issue.code}] ${issue.message}`);
+    lines.push('');
+  }
   for (const [label, report] of [
     ['training data', outcome.report],
     ['validation data', outcome.validationReport],

@@ -128,7 +128,7 @@ async function checkAndAnswer(
 
   await notifier.update(task.channelId, messageTs, datasetReportMessage(shared.name, outcome));
   const errors = outcome.report.errorCount + (outcome.validationReport?.errorCount ?? 0);
-  if (errors > ERRORS_SHOWN || outcome.report.warningCount > 3) {
+  if (errors > ERRORS_SHOWN || outcome.report.warningCount > 3 || (outcome.conversion?.issueCount ?? 0) > 3) {
     await notifier.uploadFile({
       channelId: task.channelId,
       ...(task.threadTs ? { threadTs: task.threadTs } : {}),

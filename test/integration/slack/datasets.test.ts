@@ -144,6 +144,19 @@ describe('sharing a dataset', () => {
     expect(JSON.stringify(proposed.responseMessage)).toContain('start_confirm');
   });
 
+  it('cites the rows of the shared CSV in its warnings, never lines of the file tune made from it', async () => {
+    // Header on line 1: rows[5] is line 7 and repeats rows[1], line 3; rows[7] (line 9) is left out.
+    const rows = Array.from({ length: 12 }, (_, index) => `question ${index},answer ${index}`);
+    rows[5] = 'question 1,answer 1';
+    rows[7] = 'User: hello,answer 7';
+
+    const { text } = await share('rows.csv', `prompt,completion\n${rows.join('\n')}\n`);
+
+    expect(text).toContain('line 7: the record repeats line 3');
+    expect(text).toContain('1 record(s) left out: line 9:');
+    expect(text).not.toContain('line 6:');
+  });
+
   it('answers plain text meant for continued pre-training with the plain message, since no model offers it', async () => {
     const paragraphs = Array.from(
       { length: 30 },

@@ -125,3 +125,22 @@ describe('dataset intake against what the region offers', () => {
     });
   });
 });
+
+describe('what intake says about a converted file', () => {
+  it('cites the rows of the CSV the person shared, not lines of the file tune made from it', async () => {
+    // Header on line 1, so rows[n] is line n + 2: rows[5] (line 7) repeats rows[1] (line 3).
+    const rows = Array.from({ length: 12 }, (_, index) => `question ${index},answer ${index}`);
+    rows[5] = 'question 1,answer 1';
+    rows[7] = 'User: hello,answer 7';
+
+    const outcome = await intakeDataset(
+      share('pairs.csv', `prompt,completion\n${rows.join('\n')}\n`),
+      setup(),
+    );
+
+    const duplicate = outcome.report.warnings.find((issue) => issue.code === 'duplicate_record');
+    expect(duplicate).toMatchObject({ line: 7 });
+    expect(duplicate?.message).toContain('line 7: the record repeats line 3');
+    expect(outcome.conversion?.issues[0]?.message).toMatch(/^line 9: /);
+  });
+});
