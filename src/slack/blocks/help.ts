@@ -29,7 +29,7 @@ export function helpMessage(subcommands: readonly SubcommandHelp[] = SUBCOMMANDS
     });
   }
   const text = [
-    SHARE_TEXT,
+    SHARE_TEXT.replace(/\*/g, ''),
     `Options: ${optionsText()}`,
     `Example: ${SHARE_EXAMPLE}`,
     'tune commands:',

@@ -150,7 +150,11 @@ describe('a mention of @tune', () => {
     const { dependencies, notifier, runtime } = world();
     await runTask(mention('<@U0TUNE> help'), dependencies, { lastAttempt: false });
     await runTask(mention('<@U0TUNE>  --compare'), dependencies, { lastAttempt: false });
-    expect(texts(notifier.sent, 'post').every((text) => text.startsWith('tune commands:'))).toBe(true);
+    expect(
+      texts(notifier.sent, 'post').every(
+        (text) => text.startsWith('Start here: share a dataset.') && text.includes('tune commands:'),
+      ),
+    ).toBe(true);
     expect(runtime.calls).toEqual([]);
   });
 
