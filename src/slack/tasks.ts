@@ -28,6 +28,8 @@ export const startFormTaskSchema = z.object({
   kind: z.literal('start-form'),
   ...origin,
   viewId: z.string(),
+  /** Opened from a dataset's Start button: the form starts on it and the model it was checked for. */
+  datasetId: z.string().optional(),
 });
 
 /** A choice in the start form changed: the worker rebuilds the form for it. */

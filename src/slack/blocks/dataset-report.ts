@@ -10,6 +10,20 @@ import type { OutboundMessage } from '../../core/ports.js';
 import { formatUsd } from './job-card.js';
 import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
 
+/** **Start training** on a stored dataset: opens the start form with it (value: the dataset id). */
+export const DATASET_START_ACTION = 'dataset_start';
+
+/** The Start button of a stored dataset, in its report and in `/tune datasets`. */
+export function startDatasetButton(datasetId: string, text = 'Start training') {
+  return {
+    type: 'button' as const,
+    action_id: DATASET_START_ACTION,
+    style: 'primary' as const,
+    text: { type: 'plain_text' as const, text },
+    value: datasetId,
+  };
+}
+
 /** The button under column guidance that checks the same file again with the guessed options. */
 export const DATASET_RECHECK_ACTION = 'dataset_recheck';
 
@@ -141,6 +155,7 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
       ],
     });
   }
+  if (valid) blocks.push({ type: 'actions', elements: [startDatasetButton(entry.datasetId)] });
   blocks.push({
     type: 'context',
     elements: [

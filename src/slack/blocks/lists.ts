@@ -4,6 +4,7 @@ import { customizationTypeLabel } from '../../core/catalog/index.js';
 import type { DatasetEntry } from '../../core/intake/dataset-entry.js';
 import type { Job } from '../../core/jobs/job.js';
 import type { OutboundMessage } from '../../core/ports.js';
+import { startDatasetButton } from './dataset-report.js';
 import { elapsed, formatUsd, STATUS_LABEL } from './job-card.js';
 import { code, mrkdwn } from './safe-text.js';
 
@@ -46,8 +47,9 @@ export function datasetListMessage(datasets: readonly DatasetEntry[]): OutboundM
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${mrkdwn(entry.name)}* · \`${code(entry.datasetId)}\` · ${verdict}\n${customizationTypeLabel(entry.customizationType)} for \`${code(entry.modelId)}\` · ${entry.records.toLocaleString('en-US')} records · ${entry.tokens.total.toLocaleString('en-US')} tokens${entry.tokens.exact ? '' : ' (est.)'} · est. ${formatUsd(entry.estimatedCostUsd)} for ${entry.epochs} epoch(s)${converted}`,
+        text: `*${mrkdwn(entry.name)}* · \`${code(entry.datasetId)}\` · ${verdict}\n${customizationTypeLabel(entry.customizationType)} for \`${code(entry.modelId)}\` · ${entry.records.toLocaleString('en-US')} records${entry.validationRecords !== undefined ? ` + ${entry.validationRecords.toLocaleString('en-US')} for validation` : ''} · ${entry.tokens.total.toLocaleString('en-US')} tokens${entry.tokens.exact ? '' : ' (est.)'} · est. ${formatUsd(entry.estimatedCostUsd)} for ${entry.epochs} epoch(s)${converted}`,
       },
+      ...(entry.valid ? { accessory: startDatasetButton(entry.datasetId, 'Start') } : {}),
     });
   }
   blocks.push({

@@ -19,11 +19,15 @@ export async function runStartForm(
   dependencies: WorkerDependencies,
 ): Promise<void> {
   const datasets = await dependencies.datasets.listByChannel(task.teamId, task.channelId, 100);
-  const latest = datasets.find((entry) => entry.valid) ?? datasets[0];
+  const chosen = task.datasetId ? datasets.find((entry) => entry.datasetId === task.datasetId) : undefined;
+  const latest = chosen ?? datasets.find((entry) => entry.valid) ?? datasets[0];
   await dependencies.notifier.updateView(
     task.viewId,
     startModal(
-      { type: latest?.customizationType ?? 'FINE_TUNING' },
+      {
+        type: latest?.customizationType ?? 'FINE_TUNING',
+        ...(chosen ? { datasetId: chosen.datasetId, modelId: chosen.modelId } : {}),
+      },
       datasets,
       signFormMetadata(dependencies.formKey, task),
       await dependencies.offers(),

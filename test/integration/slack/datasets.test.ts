@@ -8,7 +8,7 @@ import { DynamoDatasetIndex } from '../../../src/aws/dynamo-dataset-index.js';
 import { S3DatasetStore } from '../../../src/aws/s3-dataset-store.js';
 import { silentLogger } from '../../../src/local/console-logger.js';
 import { type LocalStack, SANDBOX_SIGNING_SECRET, startLocalStack } from '../../../src/local/stack.js';
-import { ALICE, command, sandboxOf } from '../../support/jobs.js';
+import { ALICE, command, sandboxOf, seedDataset } from '../../support/jobs.js';
 import { postToBot } from '../../support/slack-requests.js';
 
 const EXAMPLES_CSV = new URL('../../fixtures/aws-cli-examples/examples.csv', import.meta.url);
@@ -155,6 +155,50 @@ describe('sharing a dataset', () => {
     expect(text).toContain('line 7: the record repeats line 3');
     expect(text).toContain('1 record(s) left out: line 9:');
     expect(text).not.toContain('line 6:');
+  });
+
+  it('opens the start form on a dataset and its model from Start training in its report and Start in /tune datasets', async () => {
+    const lines = Array.from({ length: 30 }, (_, index) =>
+      JSON.stringify({
+        prompt: `Which command lists queue ${index}?`,
+        completion: `aws sqs list-queues ${index}`,
+      }),
+    );
+    const { replies, text } = await share(
+      'queues.jsonl',
+      `${lines.join('\n')}\n`,
+      '--model nova-lite --split 0.2',
+    );
+    expect(text).toContain('dataset_start');
+    const [entry] = await datasets().listByChannel('T0TUNE', channel, 1);
+    expect(entry).toMatchObject({ name: 'queues.jsonl', modelId: 'amazon.nova-lite-v1:0:300k' });
+    // A newer dataset for another model: the form would open on it without the button's choice.
+    await seedDataset(stack, channel, 'dsnewer');
+
+    await sandboxOf(stack).clickButton({
+      userId: ALICE,
+      channelId: channel,
+      messageTs: String(replies[0]?.ts),
+      actionId: 'dataset_start',
+    });
+    await stack.idle();
+
+    const views = sandboxOf(stack).views(ALICE);
+    const form = JSON.stringify(views[views.length - 1]?.blocks);
+    expect(form).toContain(`"initial_option":{"text":{"type":"plain_text","text":"queues.jsonl`);
+    expect(form).toMatch(
+      /"initial_option":\{"text":\{"type":"plain_text","text":"Nova Lite[^"]*"[^}]*\},"value":"amazon.nova-lite-v1:0:300k"/,
+    );
+    expect(form).toContain('Split of queues.jsonl');
+    await sandboxOf(stack).closeView({ userId: ALICE, all: true });
+
+    const listed = JSON.stringify(
+      (await command(stack, { userId: ALICE, channelId: channel, text: 'datasets' })).responseMessage,
+    );
+    expect(listed).toContain(
+      `"action_id":"dataset_start","style":"primary","text":{"type":"plain_text","text":"Start"},"value":"${entry?.datasetId}"`,
+    );
+    expect(listed).toMatch(/records \+ \d+ for validation/);
   });
 
   it('answers plain text meant for continued pre-training with the plain message, since no model offers it', async () => {
