@@ -33,6 +33,8 @@ export interface Transition {
   from: JobStatus;
   to: JobStatus;
   at: string;
+  /** The person who asked for this change, when one did (a Stop), so the thread can say who. */
+  by?: string;
 }
 
 /** The transitions Slack has not been told about yet, oldest first. */
@@ -127,6 +129,7 @@ const transitionSchema = z.object({
   from: statusSchema,
   to: statusSchema,
   at: z.string(),
+  by: z.string().optional(),
 });
 
 const baseSchema = z.object({
@@ -179,14 +182,17 @@ export const jobSchema: z.ZodType<Job> = z.discriminatedUnion('status', [
  * `next` (the job with its new status and the fields that go with it) as the next version, with
  * the change recorded so that it is announced.
  */
-export function transitioned(job: Job, next: Job, now: Date): Job {
+export function transitioned(job: Job, next: Job, now: Date, by?: string): Job {
   const version = job.version + 1;
   const at = now.toISOString();
   return {
     ...next,
     version,
     updatedAt: at,
-    transitions: [...job.transitions, { version, from: job.status, to: next.status, at }],
+    transitions: [
+      ...job.transitions,
+      { version, from: job.status, to: next.status, at, ...(by === undefined ? {} : { by }) },
+    ],
   };
 }
 

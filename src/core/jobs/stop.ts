@@ -13,8 +13,15 @@ export interface StopDependencies {
   clock: Clock;
 }
 
-/** Returns the job as Stopping, or undefined when it was already stopping or finished. */
-export async function stopJob(jobId: string, dependencies: StopDependencies): Promise<Job | undefined> {
+/**
+ * Returns the job as Stopping, or undefined when it was already stopping or finished. `by`, the
+ * person who asked, is kept on the change so that its announcement names them.
+ */
+export async function stopJob(
+  jobId: string,
+  dependencies: StopDependencies,
+  by?: string,
+): Promise<Job | undefined> {
   const job = await dependencies.jobs.get(jobId);
   if (!job) throw new NotFoundError(`No job ${jobId}.`);
   if (job.status !== JOB_STATUS.InProgress) {
@@ -41,6 +48,7 @@ export async function stopJob(jobId: string, dependencies: StopDependencies): Pr
     job,
     { ...job, status: JOB_STATUS.Stopping, bedrockStatus: 'Stopping' },
     dependencies.clock.now(),
+    by,
   );
   try {
     return await dependencies.jobs.transition(stopping, JOB_STATUS.InProgress);

@@ -8,6 +8,7 @@ import { adviceFor } from '../../core/jobs/explain.js';
 import type { Job, JobStatus, Transition } from '../../core/jobs/job.js';
 import { formatUsd } from '../../core/money.js';
 import type { OutboundMessage } from '../../core/ports.js';
+import { ACTION } from './proposal.js';
 import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
 
 export const STATUS_LABEL: Record<JobStatus, string> = {
@@ -89,6 +90,7 @@ export function jobCard(job: Job, now: Date): OutboundMessage {
       text: { type: 'mrkdwn', text: `*Why:* ${bedrockWords(job.failureMessage)}` },
     });
   }
+  if (job.status === 'InProgress') blocks.push(stopActions(job));
   blocks.push({
     type: 'context',
     elements: [
@@ -99,6 +101,35 @@ export function jobCard(job: Job, now: Date): OutboundMessage {
     ],
   });
   return { text: `${mrkdwn(job.customModelName)}: ${job.status}`, blocks };
+}
+
+/** The card's Stop: Slack's one confirmation dialog, then the job stops (the thread says who). */
+function stopActions(job: Job): KnownBlock {
+  return {
+    type: 'actions',
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION.jobStop,
+        style: 'danger',
+        text: { type: 'plain_text', text: 'Stop' },
+        value: job.jobId,
+        confirm: {
+          title: { type: 'plain_text', text: 'Stop this job?' },
+          text: {
+            type: 'mrkdwn',
+            text: clip(
+              `*${mrkdwn(job.customModelName)}* stops for good and cannot be resumed; Bedrock bills the tokens it has trained on so far.`,
+              LIMITS.confirmText,
+            ),
+          },
+          confirm: { type: 'plain_text', text: 'Stop it' },
+          deny: { type: 'plain_text', text: 'Keep training' },
+          style: 'danger',
+        },
+      },
+    ],
+  };
 }
 
 /** The thread message for one transition of a job (`job` is its current state). */
@@ -116,7 +147,7 @@ export function jobUpdateMessage(job: Job, transition: Transition, now: Date): O
           : `:gear: Bedrock accepted the job and is training *${name}* on \`${code(job.baseModelId)}\`.`;
       break;
     case 'Stopping':
-      line = `:double_vertical_bar: *${name}* is stopping. Tokens already used are billed.`;
+      line = `:double_vertical_bar: ${transition.by ? `<@${transition.by}> stopped *${name}*; it is stopping.` : `*${name}* is stopping.`} Tokens already used are billed.`;
       break;
     case 'Completed':
       line = `:white_check_mark: *${name}* finished training after ${elapsed(job, now)}.`;

@@ -2,15 +2,16 @@
 import type { KnownBlock } from '@slack/types';
 import { customizationTypeLabel } from '../../core/catalog/index.js';
 import type { Proposal } from '../../core/jobs/proposal.js';
-import { formatUsdRange } from '../../core/money.js';
+import { formatUsd, formatUsdRange } from '../../core/money.js';
 import type { OutboundMessage } from '../../core/ports.js';
-import { formatUsd } from './job-card.js';
 import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
 
 export const ACTION = {
   startConfirm: 'start_confirm',
   startCancel: 'start_cancel',
   stopConfirm: 'stop_confirm',
+  /** The job card's Stop while it trains (value: the job id); one confirmation dialog, then stopped. */
+  jobStop: 'job_stop',
   /** The model card's Deploy: proposes a deployment (value: the model id). */
   modelDeploy: 'model_deploy',
   /** The model card's Ask (value: the model id); asking a tuned model handles it. */

@@ -18,6 +18,7 @@ const HANDLERS: Record<string, (press: TaskOf<'press'>, dependencies: WorkerDepe
     [ACTION.startConfirm]: pressStartConfirm,
     [ACTION.startCancel]: pressStartCancel,
     [ACTION.stopConfirm]: pressStopConfirm,
+    [ACTION.jobStop]: pressStopConfirm,
     [ACTION.modelDeploy]: pressModelDeploy,
     [ACTION.deployConfirm]: pressDeployConfirm,
     [ACTION.deployCancel]: pressDeployCancel,

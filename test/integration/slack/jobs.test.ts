@@ -247,6 +247,59 @@ describe('/tune start', () => {
     expect(thread.some((text) => text.includes('was stopped'))).toBe(true);
   });
 
+  it('stops a training job from the Stop on its card, keeping the card, and the thread says who stopped it', async () => {
+    const dataset = await seedDataset(stack, channel, 'dscardstop');
+    await command(stack, {
+      userId: alice,
+      channelId: channel,
+      text: `start ${dataset.datasetId} --name card-stopper`,
+    });
+    await sandbox().clickButton({
+      userId: alice,
+      channelId: channel,
+      messageTs: confirmation(),
+      actionId: 'start_confirm',
+    });
+    await stack.idle();
+    const store = new DynamoJobStore({ client: stack.clients.documents, tableName: stack.config.tableName });
+    const [job] = await store.listByChannel('T0TUNE', channel, 1);
+    const cardTs = job?.place.messageTs ?? '';
+    const card = () =>
+      JSON.stringify(
+        sandbox()
+          .messages(channel)
+          .find((message) => message.ts === cardTs),
+      );
+    expect(job?.status).toBe('InProgress');
+    expect(card()).toContain('"action_id":"job_stop"');
+
+    // Bob is not allowed to stop jobs: nothing changes, and the card stays.
+    await sandbox().clickButton({ userId: bob, channelId: channel, messageTs: cardTs, actionId: 'job_stop' });
+    await stack.idle();
+    expect((await store.get(job?.jobId ?? ''))?.status).toBe('InProgress');
+
+    await sandbox().clickButton({
+      userId: alice,
+      channelId: channel,
+      messageTs: cardTs,
+      actionId: 'job_stop',
+    });
+    await stack.idle();
+
+    expect((await store.get(job?.jobId ?? ''))?.status).toBe('Stopping');
+    expect(card()).toContain('card-stopper');
+    expect(card()).not.toContain('"action_id":"job_stop"');
+    const thread = sandbox()
+      .thread(channel, cardTs)
+      .map((message) => JSON.stringify(message));
+    expect(thread.filter((text) => text.includes(`<@${alice}> stopped *card-stopper`))).toHaveLength(1);
+    // Answered to the person who pressed, not in place of the card.
+    const told = sandbox()
+      .ephemerals(channel, alice)
+      .map((message) => JSON.stringify(message));
+    expect(told.some((text) => text.includes('Stopping *card-stopper'))).toBe(true);
+  });
+
   it('refuses a Start press made in another channel than its proposal, and starts nothing', async () => {
     const dataset = await seedDataset(stack, channel, 'dscrafted');
     await command(stack, { userId: alice, channelId: channel, text: `start ${dataset.datasetId}` });

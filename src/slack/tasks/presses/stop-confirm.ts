@@ -1,5 +1,5 @@
 /**
- * The confirmed Stop button: authorized people only, in the job's own channel. Bedrock is asked to
+ * The confirmed Stop button (`/tune stop`'s, and the job card's own): authorized people only, in the job's own channel. Bedrock is asked to
  * stop the job; Stopping is announced in the job's thread through the same once-only announcement
  * as every other change, and the watch follows the job to Stopped.
  */
@@ -7,6 +7,7 @@ import { announceOwed } from '../../../core/jobs/announce.js';
 import { requireAuthorized } from '../../../core/jobs/authorize.js';
 import { stopJob } from '../../../core/jobs/stop.js';
 import { announcer } from '../../announce.js';
+import { ACTION } from '../../blocks/proposal.js';
 import { findChannelJob } from '../../subcommands/find-job.js';
 import type { WorkerDependencies } from '../../worker-dependencies.js';
 import { type Press, reply } from './press.js';
@@ -19,7 +20,7 @@ export async function pressStopConfirm(press: Press, dependencies: WorkerDepende
     dependencies.authorization,
     dependencies.directory,
   );
-  const stopping = await stopJob(job.jobId, dependencies);
+  const stopping = await stopJob(job.jobId, dependencies, press.userId);
   await reply(
     press,
     dependencies,
@@ -28,7 +29,8 @@ export async function pressStopConfirm(press: Press, dependencies: WorkerDepende
         ? `:double_vertical_bar: Stopping *${job.customModelName}* (\`${job.jobId}\`); updates follow in its thread.`
         : `*${job.customModelName}* is already ${job.status === 'Stopping' ? 'stopping' : job.status.toLowerCase()}.`,
     },
-    'replace',
+    // The card's own Stop must not replace the card; `/tune stop`'s confirmation is replaced.
+    press.action === ACTION.jobStop ? 'private' : 'replace',
   );
   if (stopping)
     await announceOwed(stopping, {
