@@ -31,6 +31,22 @@ export function customizationTypeLabel(type: CustomizationType): string {
   return type === 'FINE_TUNING' ? 'fine-tuning' : 'continued pre-training';
 }
 
+/** What people call Bedrock's hyperparameters; the API name stays beside it where it is shown. */
+const HYPERPARAMETER_LABELS: Readonly<Record<string, string>> = {
+  epochCount: 'Epochs',
+  batchSize: 'Batch size',
+  learningRate: 'Learning rate',
+  learningRateMultiplier: 'Learning rate multiplier',
+  learningRateWarmupSteps: 'Warm-up steps',
+  earlyStoppingPatience: 'Early stopping patience',
+  earlyStoppingThreshold: 'Early stopping threshold',
+  evalPercentage: 'Validation percentage',
+};
+
+export function hyperParameterLabel(name: string): string {
+  return HYPERPARAMETER_LABELS[name] ?? name;
+}
+
 const ARN_PREFIX = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*::foundation-model\//;
 
 /**

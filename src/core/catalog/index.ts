@@ -17,6 +17,7 @@ export {
   type HyperParameterProblem,
   type HyperParameterProblemCode,
   hyperParameterDefaults,
+  hyperParameterLabel,
   largestDatasetBytes,
   listCatalog,
   modelsFor,

@@ -22,6 +22,11 @@ export function sanitizeCustomModelName(requested: string, fallback: string): st
   return cleaned.length > 0 ? cleaned : slug(fallback, 63);
 }
 
+/** The name of a job nobody named: the dataset's file name and the model's short alias. */
+export function defaultCustomModelName(datasetName: string, modelAlias: string | undefined): string {
+  return `${datasetName.replace(/\.[^.]+$/, '')}-${modelAlias ?? 'model'}`;
+}
+
 /** `tune-<slug>-<id>`: readable in the console, unique through the id, at most 63 characters. */
 export function jobNameFor(customModelName: string, jobId: string): string {
   const suffix = `-${jobId}`;

@@ -22,7 +22,7 @@ import { estimateTrainingCost } from '../dataset/cost.js';
 import { InputError } from '../errors.js';
 import type { DatasetEntry } from '../intake/dataset-entry.js';
 import type { CustomizationType } from './job.js';
-import { sanitizeCustomModelName } from './naming.js';
+import { defaultCustomModelName, sanitizeCustomModelName } from './naming.js';
 import type { Proposal } from './proposal.js';
 
 /** Friendly option names accepted on the command line, mapped to the API's hyperparameter names. */
@@ -203,7 +203,7 @@ export function planJob(input: {
     epochs,
     prices: model.prices,
   });
-  const fallbackName = `${dataset.name.replace(/\.[^.]+$/, '')}-${model.aliases[0] ?? 'model'}`;
+  const fallbackName = defaultCustomModelName(dataset.name, model.aliases[0]);
   return {
     proposalId: input.proposalId,
     status: 'proposed',

@@ -14,6 +14,7 @@ import {
   customizationUnavailableMessage,
   defaultOffered,
   findModel,
+  hyperParameterLabel,
   type ModelOffers,
   type OfferedModel,
   requireSpec,
@@ -22,6 +23,7 @@ import type { HyperParameterSpec } from '../../core/catalog/types.js';
 import { estimateTrainingCost } from '../../core/dataset/cost.js';
 import type { DatasetEntry } from '../../core/intake/dataset-entry.js';
 import type { CustomizationType } from '../../core/jobs/job.js';
+import { defaultCustomModelName, sanitizeCustomModelName } from '../../core/jobs/naming.js';
 import type { JobRequest } from '../../core/jobs/plan.js';
 import { formatUsd } from './job-card.js';
 import { LIMITS, plain } from './safe-text.js';
@@ -57,11 +59,31 @@ function option(text: string, value: string): PlainTextOption {
   return { text: { type: 'plain_text', text: plain(text, LIMITS.optionText) }, value };
 }
 
+/** The range in people's words, with the API name first (what Bedrock's console and docs show), as the description may be clipped. */
 function rangeHint(spec: HyperParameterSpec): string {
   const range = `${spec.min} to ${spec.max}`;
   return plain(
-    `${spec.type === 'int' ? 'Whole number' : 'Number'}, ${range}${spec.default === undefined ? '' : `; default ${spec.default}`}. ${spec.description}`,
+    `${spec.name}: ${spec.type === 'int' ? 'whole number' : 'number'}, ${range}${spec.default === undefined ? '' : `; default ${spec.default}`}. ${spec.description}`,
     LIMITS.placeholder,
+  );
+}
+
+/** A value the model allows only one of (Llama's batch size of 1): shown, not asked for. */
+function isFixed(spec: HyperParameterSpec): boolean {
+  return spec.min === spec.max && spec.default !== undefined;
+}
+
+/**
+ * The name the job will get: what was typed, made acceptable to Bedrock, or the one made from the
+ * dataset and the model; tune adds a short id when it starts the job (start.ts), so it is unique.
+ */
+export function modelNameHint(typed: string | undefined, fallback: string | undefined): string {
+  const used = typed ? sanitizeCustomModelName(typed, fallback ?? 'model') : fallback;
+  if (!used) return 'Lower-case letters, digits and hyphens; tune adds a short id so that names stay unique.';
+  const changed = typed !== undefined && used !== typed;
+  return plain(
+    `${changed ? `Bedrock takes lower-case letters, digits and hyphens: this will be named ${used}` : `Will be named ${used}`}, plus a short id (${used}-1a2b3c).${typed ? '' : ' Type a name (lower-case letters, digits and hyphens) to choose another.'}`,
+    LIMITS.hint,
   );
 }
 
@@ -230,6 +252,15 @@ export function startModal(
       ...(state.name ? { initial_value: state.name } : {}),
       placeholder: { type: 'plain_text', text: 'e.g. support-bot-v2' },
     },
+    hint: {
+      type: 'plain_text',
+      text: modelNameHint(
+        state.name,
+        dataset && model
+          ? sanitizeCustomModelName(defaultCustomModelName(dataset.name, model.aliases[0]), 'model')
+          : undefined,
+      ),
+    },
   });
 
   let epochs = 1;
@@ -241,11 +272,24 @@ export function startModal(
         (parameter.default === undefined ? undefined : String(parameter.default));
       if (parameter.name === 'epochCount' && value !== undefined && Number.isFinite(Number(value)))
         epochs = Number(value);
+      if (isFixed(parameter)) {
+        // Not an input: nothing to choose, and the plan applies the model's default.
+        blocks.push({
+          type: 'context',
+          elements: [
+            {
+              type: 'mrkdwn',
+              text: `*${hyperParameterLabel(parameter.name)}*: ${parameter.default}, fixed for this model (API name: \`${parameter.name}\`).`,
+            },
+          ],
+        });
+        continue;
+      }
       blocks.push({
         type: 'input',
         block_id: `${START_MODAL.hyperParameterPrefix}${parameter.name}`,
         optional: parameter.default !== undefined,
-        label: { type: 'plain_text', text: parameter.name },
+        label: { type: 'plain_text', text: hyperParameterLabel(parameter.name) },
         element: {
           type: 'plain_text_input',
           action_id: START_MODAL.valueAction,

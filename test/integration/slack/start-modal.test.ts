@@ -77,6 +77,20 @@ describe('the start modal', () => {
     expect(sandboxOf(stack).views(ALICE).length).toBeGreaterThan(0);
   });
 
+  it('shows the name a job would get when Bedrock would not take the one typed, and keeps the modal open', async () => {
+    const submitted = await sandboxOf(stack).submitView({
+      userId: ALICE,
+      viewId: topView().id,
+      values: {
+        model: { start_modal_model: 'amazon.nova-micro-v1:0:128k' },
+        name: { value: 'Support Bot v1.2' },
+      },
+    });
+
+    expect(submitted.errors?.name).toContain('Would be named support-bot-v1-2');
+    expect(JSON.stringify(topView().blocks)).toContain('"text":"Epochs"');
+  });
+
   it('closes on a good submission and posts the confirmation with its Start button', async () => {
     const view = topView();
     const submitted = await sandboxOf(stack).submitView({

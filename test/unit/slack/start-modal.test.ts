@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetEntry } from '../../../src/core/intake/dataset-entry.js';
 import { startModal } from '../../../src/slack/blocks/start-modal.js';
-import { eastOffers, listed, offersOf } from '../core/offers-fixture.js';
+import { eastOffers, listed, offersOf, westOffers } from '../core/offers-fixture.js';
 
 const METADATA = JSON.stringify({ teamId: 'T1', channelId: 'C1', userId: 'U1', mac: 'm' });
 
@@ -98,5 +98,47 @@ describe('the start form’s model list', () => {
       },
     });
     expect(JSON.stringify(view.blocks)).not.toContain('hp_');
+  });
+});
+
+describe('the start form’s words', () => {
+  it('labels hyperparameters as people say them, with the API name in the hint', () => {
+    const view = startModal({ type: 'FINE_TUNING' }, [dataset()], METADATA, eastOffers());
+    const labels = view.blocks.flatMap((block) =>
+      block.type === 'input' && block.block_id?.startsWith('hp_')
+        ? [{ label: block.label.text, hint: block.hint?.text ?? '' }]
+        : [],
+    );
+
+    expect(labels.map((field) => field.label)).toEqual(['Epochs', 'Learning rate', 'Warm-up steps']);
+    expect(labels[0]?.hint).toMatch(/^epochCount: whole number, 1 to 5; default 2\./);
+    expect(labels[2]?.hint).toMatch(/^learningRateWarmupSteps: whole number/);
+  });
+
+  it('shows a value the model allows only one of as fixed, not as a range of one', () => {
+    const llama = dataset({ modelId: 'meta.llama3-1-8b-instruct-v1:0:128k', name: 'pairs.jsonl' });
+    const view = startModal({ type: 'FINE_TUNING' }, [llama], METADATA, westOffers());
+    const shown = JSON.stringify(view.blocks);
+
+    expect(shown).toContain('*Batch size*: 1, fixed for this model (API name: `batchSize`).');
+    expect(shown).not.toContain('hp_batchSize');
+    expect(shown).not.toContain('1 to 1;');
+  });
+
+  it('shows the name the job will get, also when what was typed will be changed', () => {
+    const named = (name?: string) => {
+      const view = startModal(
+        { type: 'FINE_TUNING', ...(name ? { name } : {}) },
+        [dataset()],
+        METADATA,
+        eastOffers(),
+      );
+      const block = view.blocks.find((candidate) => candidate.block_id === 'name');
+      return block?.type === 'input' ? (block.hint?.text ?? '') : '';
+    };
+
+    expect(named()).toContain('Will be named faq-nova-micro, plus a short id');
+    expect(named('support-bot')).toContain('Will be named support-bot,');
+    expect(named('Support Bot v1.2')).toContain('this will be named support-bot-v1-2');
   });
 });

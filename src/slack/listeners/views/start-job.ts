@@ -9,6 +9,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { checkHyperParameters, findModel } from '../../../core/catalog/index.js';
+import { sanitizeCustomModelName } from '../../../core/jobs/naming.js';
 import {
   jobRequestFromModal,
   modalStateFrom,
@@ -53,6 +54,20 @@ export function startJobSubmission(dependencies: SlackEdgeDependencies) {
         errors: {
           [START_MODAL.typeBlock]:
             'This channel has no dataset for this type yet: share a file in the channel first.',
+        },
+      });
+      return;
+    }
+    // A name Bedrock would not take as typed is shown as it would be, before anything is proposed.
+    if (state.name && sanitizeCustomModelName(state.name, state.name) !== state.name) {
+      await ack({
+        response_action: 'errors',
+        errors: {
+          [START_MODAL.nameBlock]:
+            `Would be named ${sanitizeCustomModelName(state.name, 'model')} (lower-case letters, digits and hyphens). Type that, or another name.`.slice(
+              0,
+              150,
+            ),
         },
       });
       return;
