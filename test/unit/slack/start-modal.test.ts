@@ -1,3 +1,4 @@
+import type { Block, InputBlock, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { DatasetEntry } from '../../../src/core/intake/dataset-entry.js';
 import { startModal } from '../../../src/slack/blocks/start-modal.js';
@@ -101,14 +102,17 @@ describe('the start form’s model list', () => {
   });
 });
 
+function isInput(block: KnownBlock | Block): block is InputBlock {
+  return block.type === 'input';
+}
+
 describe('the start form’s words', () => {
   it('labels hyperparameters as people say them, with the API name in the hint', () => {
     const view = startModal({ type: 'FINE_TUNING' }, [dataset()], METADATA, eastOffers());
-    const labels = view.blocks.flatMap((block) =>
-      block.type === 'input' && block.block_id?.startsWith('hp_')
-        ? [{ label: block.label.text, hint: block.hint?.text ?? '' }]
-        : [],
-    );
+    const labels = view.blocks
+      .filter(isInput)
+      .filter((block) => block.block_id?.startsWith('hp_'))
+      .map((block) => ({ label: block.label.text, hint: block.hint?.text ?? '' }));
 
     expect(labels.map((field) => field.label)).toEqual(['Epochs', 'Learning rate', 'Warm-up steps']);
     expect(labels[0]?.hint).toMatch(/^epochCount: whole number, 1 to 5; default 2\./);
@@ -133,8 +137,8 @@ describe('the start form’s words', () => {
         METADATA,
         eastOffers(),
       );
-      const block = view.blocks.find((candidate) => candidate.block_id === 'name');
-      return block?.type === 'input' ? (block.hint?.text ?? '') : '';
+      const block = view.blocks.filter(isInput).find((candidate) => candidate.block_id === 'name');
+      return block?.hint?.text ?? '';
     };
 
     expect(named()).toContain('Will be named faq-nova-micro, plus a short id');
