@@ -106,8 +106,11 @@ export class AccessDeniedError extends TuneError {
 
 /** The Slack user may not do this (start, stop, spend money) in this channel. */
 export class NotAuthorizedError extends TuneError {
-  constructor(message: string, options?: TuneErrorOptions) {
+  /** The user group whose members may do it, for an edge that can name it (Slack mentions it). */
+  readonly usergroupId: string | undefined;
+  constructor(message: string, options: TuneErrorOptions & { usergroupId?: string } = {}) {
     super('not_authorized', message, options);
+    this.usergroupId = options.usergroupId;
   }
 }
 

@@ -6,7 +6,7 @@
  * ids masked (the whole text goes to the log) and clipped to fit a section.
  */
 import { randomUUID } from 'node:crypto';
-import { isTuneError, type TuneError } from '../core/errors.js';
+import { isTuneError, NotAuthorizedError, type TuneError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
 import { clip, LIMITS, maskAccountIds, mrkdwn } from './blocks/safe-text.js';
 
@@ -30,7 +30,7 @@ function forPeople(error: TuneError, logger: Logger | undefined): string {
     case 'input_invalid':
       return `:warning: ${message}`;
     case 'not_authorized':
-      return `:no_entry: ${message}`;
+      return `:no_entry: ${withGroup(message, error)}`;
     case 'not_found':
       return `:mag: ${message}`;
     case 'quota_exceeded':
@@ -43,6 +43,16 @@ function forPeople(error: TuneError, logger: Logger | undefined): string {
     default:
       return `:x: ${message}`;
   }
+}
+
+/** Slack user group ids (`S0…`): the only thing put into a mention unescaped. */
+const USERGROUP_ID = /^S[A-Z0-9]{2,}$/;
+
+/** "… can start paid jobs (ask @tune-admins)." where an authorization names the group allowed. */
+function withGroup(message: string, error: TuneError): string {
+  const group = error instanceof NotAuthorizedError ? error.usergroupId : undefined;
+  if (!group || !USERGROUP_ID.test(group)) return message;
+  return `${message.replace(/\.$/, '')} (ask <!subteam^${group}>).`;
 }
 
 function describe(error: unknown): string {

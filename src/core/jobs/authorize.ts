@@ -24,11 +24,16 @@ export async function requireAuthorized(
   }
   if (policy.users.includes(input.userId)) return;
   if (policy.usergroup && (await directory.usergroupMembers(policy.usergroup)).includes(input.userId)) return;
-  // Messages for people name people, never tune's configuration (README: "Who may spend money").
-  const who =
-    policy.users.length === 0 && !policy.usergroup
-      ? 'Nobody has been allowed to yet: ask whoever runs tune to allow the people who may spend money.'
-      : 'Only the people whoever runs tune allowed can; ask them.';
-  // Plain text, like every core message: the Slack side escapes it, so no mention markup here.
-  throw new NotAuthorizedError(`You are not allowed to ${input.action}. ${who}`);
+  // Messages for people name people, never tune's configuration (README: "Who may spend money"),
+  // and say what is refused, not why it matters: the person asked for a thing, not for a lecture.
+  if (policy.users.length === 0 && !policy.usergroup) {
+    throw new NotAuthorizedError(
+      `Nobody may ${input.action} yet: your workspace admin has not allowed anyone. Ask them to.`,
+    );
+  }
+  // Plain text, like every core message: the Slack side mentions the group (`usergroupId`).
+  throw new NotAuthorizedError(
+    `Only the people your workspace admin allowed can ${input.action}${policy.usergroup ? '' : '; ask your workspace admin'}.`,
+    policy.usergroup ? { usergroupId: policy.usergroup } : {},
+  );
 }

@@ -127,8 +127,21 @@ describe('/tune start', () => {
 
     expect((await bedrockJobs(stack)).length).toBe(before);
     expect(JSON.stringify(sandbox().ephemerals(channel, bob))).toContain(
-      'not allowed to start training jobs',
+      'Only the people your workspace admin allowed can start paid jobs (ask <!subteam^',
     );
+
+    await sandbox().clickButton({
+      userId: bob,
+      channelId: channel,
+      messageTs: confirmation(),
+      actionId: 'start_cancel',
+    });
+    await stack.idle();
+    const told = JSON.stringify(sandbox().ephemerals(channel, bob));
+    expect(told).toContain(
+      "Only the people your workspace admin allowed can cancel someone else's proposal (ask <!subteam^S0TUNEADMINS>).",
+    );
+    expect(told).not.toMatch(/money|TUNE_/);
   });
 
   it('starts exactly one job when Start is pressed twice at once, and follows it to Completed in its thread', async () => {

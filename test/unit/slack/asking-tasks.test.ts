@@ -410,7 +410,7 @@ describe('/tune share', () => {
 
     // Assess
     const replies = texts(notifier.sent, 'respond');
-    expect(replies[0]).toContain('You are not allowed to share a model');
+    expect(replies[0]).toContain('Only the people your workspace admin allowed can share a model');
     expect(replies[1]).toContain('only that channel can share it');
     expect(replies[2]).toContain("private channel's data stays in it");
     expect(replies[3]).toContain('picking the channel with #');

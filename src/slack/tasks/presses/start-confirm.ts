@@ -25,7 +25,7 @@ export async function pressStartConfirm(press: Press, dependencies: WorkerDepend
     return;
   }
   await requireAuthorized(
-    { userId: press.userId, channelId: proposal.channelId, action: 'start training jobs' },
+    { userId: press.userId, channelId: proposal.channelId, action: 'start paid jobs' },
     dependencies.authorization,
     dependencies.directory,
   );
