@@ -503,6 +503,8 @@ export class SandboxHttp {
       botUrl: runtime.delivery.url ?? null,
       methods: SUPPORTED_METHODS,
       users: workspace.allUsers(),
+      usergroups: workspace.allUsergroups().map(({ id, handle, name }) => ({ id, handle, name })),
+      appHome: { messagesTab: runtime.settings.messagesTab },
       channels: channels.map((channel) => ({
         id: channel.id,
         name: channel.name,

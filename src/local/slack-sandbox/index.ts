@@ -89,6 +89,11 @@ export interface SlackSandboxOptions {
   ackTimeoutMs?: number;
   /** Largest file a person may share or the bot may upload; Slack's is 1 GB. */
   maxFileBytes?: number;
+  /**
+   * The app's Messages tab (manifest `features.app_home.messages_tab_enabled`); default false, as
+   * tune's manifest has it: the page then shows the Home tab only.
+   */
+  messagesTab?: boolean;
   /** The slash command; default `/tune`. */
   command?: string;
   /** Bot events subscribed to (manifest `bot_events`); default {@link DEFAULT_BOT_EVENTS}. */
@@ -280,6 +285,7 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     command: options.command ?? '/tune',
     events: new Set(options.events ?? DEFAULT_BOT_EVENTS),
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    messagesTab: options.messagesTab ?? false,
     botToken: options.botToken,
   });
   const actions = new PersonActions(runtime);

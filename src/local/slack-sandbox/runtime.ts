@@ -30,6 +30,8 @@ export interface SandboxSettings {
   events: ReadonlySet<string>;
   maxFileBytes: number;
   botToken: string;
+  /** Whether the app has a Messages tab (manifest `messages_tab_enabled`). */
+  messagesTab: boolean;
 }
 
 interface Trigger {

@@ -78,6 +78,10 @@
     return page.snapshot?.users.find((candidate) => candidate.id === id);
   }
 
+  function usergroup(id) {
+    return page.snapshot?.usergroups?.find((candidate) => candidate.id === id);
+  }
+
   function channel(id) {
     return page.snapshot?.channels.find((candidate) => candidate.id === id);
   }
@@ -161,6 +165,14 @@
     scales: '⚖️',
     books: '📚',
     link: '🔗',
+    alarm_clock: '⏰',
+    black_square_for_stop: '⏹️',
+    cloud: '☁️',
+    double_vertical_bar: '⏸️',
+    floppy_disk: '💾',
+    ok_hand: '👌',
+    wastebasket: '🗑️',
+    zzz: '💤',
   };
 
   function emojify(html) {
@@ -182,8 +194,11 @@
       if (special === 'here' || special === 'channel' || special === 'everyone') {
         return `<span class="mk-mention mk-broadcast">@${special}</span>`;
       }
-      if (special.startsWith('subteam^'))
-        return `<span class="mk-mention">${escapeHtml(label || '@group')}</span>`;
+      if (special.startsWith('subteam^')) {
+        // Slack shows a group mention by its handle (@tune-admins).
+        const group = usergroup(special.slice('subteam^'.length));
+        return `<span class="mk-mention">${escapeHtml(label || (group ? `@${group.handle}` : '@group'))}</span>`;
+      }
       return escapeHtml(label || special);
     }
     const url = decodeEntities(target);
@@ -996,8 +1011,15 @@
     $('channel-header').replaceChildren(
       element('span', { class: 'app-icon modal-app' }, botName.slice(0, 1)),
       element('span', { class: 'channel-title' }, botName),
-      element('span', { class: 'tabs' }, tab('home', 'Home'), tab('messages', 'Messages')),
+      // A Messages tab only where the app's manifest enables one (tune's does not).
+      element(
+        'span',
+        { class: 'tabs' },
+        tab('home', 'Home'),
+        page.snapshot.appHome?.messagesTab ? tab('messages', 'Messages') : null,
+      ),
     );
+    if (!page.snapshot.appHome?.messagesTab) page.appTab = 'home';
     const container = $('messages');
     if (page.appTab === 'home') {
       const home = page.snapshot.home;
