@@ -220,7 +220,9 @@ describe('/tune deploy', () => {
     );
     await stack.idle();
 
-    expect(JSON.stringify(sandbox().responses(refused.responseUrl ?? ''))).toContain('Only the people your workspace admin allowed can');
+    expect(JSON.stringify(sandbox().responses(refused.responseUrl ?? ''))).toContain(
+      'Only the people your workspace admin allowed can',
+    );
     expect(
       (await deployments()).filter((deployment) => deployment.customModelDeploymentName?.startsWith('tune-')),
     ).toHaveLength(1);
@@ -251,7 +253,9 @@ describe('the cost guard', () => {
     await advance(0);
     expect(JSON.stringify(messageWith('endpoint_keep'))).toContain('nobody has asked it anything');
     const refused = await press('endpoint_keep', BOB);
-    expect(JSON.stringify(sandbox().responses(refused.responseUrl ?? ''))).toContain('Only the people your workspace admin allowed can');
+    expect(JSON.stringify(sandbox().responses(refused.responseUrl ?? ''))).toContain(
+      'Only the people your workspace admin allowed can',
+    );
     await press('endpoint_keep', ALICE);
     const keptUntil = Date.parse((await endpoints().get(endpoint.endpointId))?.keepUntil ?? '');
     expect(keptUntil).toBe(deadline - 14 * MINUTE + 2 * HOUR);
@@ -409,7 +413,9 @@ describe('guards on serving commands and buttons', () => {
     ).toBeGreaterThanOrEqual(2);
 
     const bob = await command(stack, { userId: BOB, channelId: channel, text: `undeploy ${job.jobId}` });
-    expect(JSON.stringify(bob.responseMessage)).toContain('Only the people your workspace admin allowed can undeploy models');
+    expect(JSON.stringify(bob.responseMessage)).toContain(
+      'Only the people your workspace admin allowed can undeploy models',
+    );
     const typo = await command(stack, {
       userId: ALICE,
       channelId: channel,
