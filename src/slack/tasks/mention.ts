@@ -2,9 +2,10 @@
  * `@tune …` in a channel, answered in the mention's thread. `@tune help` (or a bare mention) shows
  * the same help as `/tune help`: sharing a file first, then the commands. Anything else is a
  * question for a tuned model: the thread's model (a `/tune ask` question's, a model card's, a job
- * card's, or the last one that answered in the thread), else the channel's default (`/tune use`). A mention inside a thread is asked with the thread's
- * earlier questions and answers as context. A model that may not answer in this channel is
- * explained to the asker only, and nothing is sent to it.
+ * card's, or the last one that answered in the thread), else the channel's default (`/tune use`).
+ * A mention inside a thread is asked with the thread's earlier questions and answers as context. A
+ * model that may not answer in this channel is explained to the asker only, and nothing is sent to
+ * it.
  */
 import type { ChatTurn } from '../../core/ports.js';
 import { answerInThread } from '../asking/answer.js';
