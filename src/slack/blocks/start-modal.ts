@@ -26,7 +26,7 @@ import type { CustomizationType } from '../../core/jobs/job.js';
 import { defaultCustomModelName, sanitizeCustomModelName } from '../../core/jobs/naming.js';
 import type { JobRequest } from '../../core/jobs/plan.js';
 import { formatUsd } from './job-card.js';
-import { LIMITS, plain } from './safe-text.js';
+import { code, LIMITS, mrkdwn, plain } from './safe-text.js';
 
 export const START_MODAL = {
   callbackId: 'start_job',
@@ -175,6 +175,19 @@ export function startModal(
     const notes = chosen?.notes ?? [];
     if (notes.length > 0) {
       blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] });
+    }
+    if (dataset && chosen && chosen.modelId !== dataset.modelId) {
+      // Caught here rather than after submit: the plan refuses a dataset checked for another model.
+      const checkedFor = findModel(dataset.modelId)?.name ?? dataset.modelId;
+      blocks.push({
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `:warning: *${mrkdwn(dataset.name)}* was checked for ${mrkdwn(checkedFor)}, not ${mrkdwn(chosen.name)}, whose limits and tokenizer differ. Share the file again with \`--model ${code(chosen.model?.aliases[0] ?? chosen.modelId)}\` in the message to check it for this model, or choose ${mrkdwn(checkedFor)}.`,
+          },
+        ],
+      });
     }
   }
 

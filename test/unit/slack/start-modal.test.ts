@@ -146,3 +146,20 @@ describe('the start form’s words', () => {
     expect(named('Support Bot v1.2')).toContain('this will be named support-bot-v1-2');
   });
 });
+
+describe('the start form and the model a dataset was checked for', () => {
+  it('says under the model when the dataset was checked for another, and how to check it for this one', () => {
+    const other = startModal(
+      { type: 'FINE_TUNING', modelId: 'amazon.nova-lite-v1:0:300k' },
+      [dataset()],
+      METADATA,
+      eastOffers(),
+    );
+    const same = startModal({ type: 'FINE_TUNING' }, [dataset()], METADATA, eastOffers());
+
+    expect(JSON.stringify(other.blocks)).toContain(
+      '*faq.jsonl* was checked for Nova Micro, not Nova Lite, whose limits and tokenizer differ. Share the file again with `--model nova-lite`',
+    );
+    expect(JSON.stringify(same.blocks)).not.toContain('was checked for');
+  });
+});
