@@ -7,6 +7,12 @@
  * transition and every later one stay owed, in order, for a later run. One that can never succeed
  * (the channel was archived, the bot was removed) is logged and marked made, so the job stops
  * being watched for it.
+ *
+ * A transition may hand work on once it is announced (`followUp`: a finished job's loss chart and
+ * evaluation). That work is owed like the post itself: it runs after the post and before the
+ * announcement is recorded, and a follow-up that fails in a way that may pass leaves the
+ * announcement owed. The post is then recorded under its own key first, so the later run that
+ * retries the follow-up does not post the line a second time.
  */
 import { isTuneError } from '../errors.js';
 import type { IdempotencyStore, JobStore, Logger } from '../ports.js';
@@ -23,6 +29,17 @@ export interface AnnounceDependencies {
   logger: Logger;
   /** Tells the job's channel about one transition (Slack in production); `job` is the current state. */
   announce(job: Job, transition: Transition): Promise<void>;
+  /**
+   * Work the transition hands on after it is posted (queued tasks). It may be called again for the
+   * same transition (a crash before the announcement was recorded), so it must be idempotent: a
+   * queued task's id is derived from the job.
+   */
+  followUp?(job: Job, transition: Transition): Promise<void>;
+}
+
+/** Whether a failure may pass (then the announcement stays owed) or never will (then it is given up). */
+function mayPass(error: unknown): boolean {
+  return !isTuneError(error) || error.retryable;
 }
 
 /** Announces what is owed, oldest first; returns how many announcements this call made. */
@@ -36,27 +53,74 @@ export async function announceOwed(job: Job, dependencies: AnnounceDependencies)
     if (acquisition.state === 'completed') continue;
     // Another run is announcing this one; it goes on in order after it.
     if (acquisition.state === 'held') return made;
-    try {
-      await dependencies.announce(current, transition);
-    } catch (error) {
-      if (!isTuneError(error) || error.retryable) {
-        await idempotency.release(acquisition.lease);
-        logger.warn('could not announce a job change; a later run will', {
+    const posted = await postOnce(current, transition, key, dependencies);
+    if (posted === 'owed') {
+      await idempotency.release(acquisition.lease);
+      return made;
+    }
+    if (dependencies.followUp) {
+      try {
+        await dependencies.followUp(current, transition);
+      } catch (error) {
+        if (mayPass(error)) {
+          await idempotency.release(acquisition.lease);
+          logger.warn('could not hand on the work of a job change; a later run will', {
+            jobId: job.jobId,
+            version: transition.version,
+            error: String(error),
+          });
+          return made;
+        }
+        logger.error('gave up handing on the work of a job change', {
           jobId: job.jobId,
           version: transition.version,
           error: String(error),
         });
-        return made;
       }
-      logger.error('gave up announcing a job change Slack refuses', {
-        jobId: job.jobId,
-        version: transition.version,
-        error: error.message,
-      });
     }
     current = await dependencies.jobs.markAnnounced(current, transition.version);
     await idempotency.complete(acquisition.lease, ANNOUNCED_KEEP_SECONDS);
     made++;
   }
   return made;
+}
+
+/**
+ * Posts the transition, unless an earlier run posted it and then failed to hand on its work (with
+ * a `followUp`, a made post is recorded under `<key>:posted`). `owed`: the post failed in a way
+ * that may pass.
+ */
+async function postOnce(
+  job: Job,
+  transition: Transition,
+  key: string,
+  dependencies: AnnounceDependencies,
+): Promise<'made' | 'owed'> {
+  const { idempotency, logger } = dependencies;
+  const record = dependencies.followUp
+    ? await idempotency.acquire(`${key}:posted`, ANNOUNCE_LEASE_SECONDS)
+    : undefined;
+  if (record?.state === 'completed') return 'made';
+  // Only the holder of the announcement's lease gets here, so a held record is a crashed run's.
+  if (record?.state === 'held') return 'owed';
+  try {
+    await dependencies.announce(job, transition);
+  } catch (error) {
+    if (mayPass(error)) {
+      if (record) await idempotency.release(record.lease);
+      logger.warn('could not announce a job change; a later run will', {
+        jobId: job.jobId,
+        version: transition.version,
+        error: String(error),
+      });
+      return 'owed';
+    }
+    logger.error('gave up announcing a job change Slack refuses', {
+      jobId: job.jobId,
+      version: transition.version,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+  if (record) await idempotency.complete(record.lease, ANNOUNCED_KEEP_SECONDS);
+  return 'made';
 }
