@@ -155,6 +155,7 @@ export function workerDependencies(config: Config, runtime: Runtime): WorkerDepe
     authorization: config.authorization,
     formKey: formKeyFrom(runtime.secrets.signingSecret),
     bedrockRoleArn: config.bedrockRoleArn,
+    region: config.region,
     clock: runtime.clock,
     logger: runtime.logger,
   };

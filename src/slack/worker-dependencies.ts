@@ -31,6 +31,8 @@ export interface WorkerDependencies {
   formKey: string;
   /** The service role Bedrock assumes for jobs. */
   bedrockRoleArn: string | undefined;
+  /** The AWS region tune runs in: which models answer on demand depends on it. */
+  region: string;
   clock: Clock;
   logger: Logger;
 }

@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { customizationTypeLabel } from '../../core/catalog/index.js';
 import type { Proposal } from '../../core/jobs/proposal.js';
 import type { OutboundMessage } from '../../core/ports.js';
+import { evaluationOfferText } from './evaluation-offer.js';
 import { formatUsd } from './job-card.js';
 import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
 
@@ -19,6 +20,15 @@ function estimateText(proposal: Proposal): string {
       ? ` (between ${formatUsd(estimate.low)} and ${formatUsd(estimate.high)})`
       : '';
   return `${formatUsd(estimate.usd)}${range} for ${estimate.billedTokens.toLocaleString('en-US')} training tokens (data tokens × ${proposal.hyperParameters.epochCount ?? '1'} epochs)`;
+}
+
+/** What pressing Start also agrees to: the evaluation when done, with its price. */
+function evaluationConsent(proposal: Proposal): string {
+  const offer = proposal.evaluation;
+  if (!offer?.whenDone || !offer.estimate) return '';
+  // The confirmation holds 300 characters: the full token counts are in the message above it.
+  const { usd } = offer.estimate;
+  return ` Evaluating when done adds ${usd === null ? 'tokens at an unknown price' : `about ${formatUsd(usd)}`}.`;
 }
 
 export function proposalMessage(
@@ -55,6 +65,10 @@ export function proposalMessage(
           )}`,
         },
         { type: 'mrkdwn', text: `*Estimated training cost*\n${estimateText(proposal)}` },
+        {
+          type: 'mrkdwn',
+          text: clip(`*Evaluate when done*\n${evaluationOfferText(proposal.evaluation)}`, LIMITS.field),
+        },
       ],
     },
     {
@@ -100,7 +114,7 @@ export function proposalMessage(
             text: {
               type: 'mrkdwn',
               text: clip(
-                `Bedrock bills the training tokens: ${estimateText(proposal)}. Stopping later still bills the tokens used.`,
+                `Bedrock bills the training tokens: ${estimateText(proposal)}. Stopping later still bills the tokens used.${evaluationConsent(proposal)}`,
                 LIMITS.confirmText,
               ),
             },

@@ -37,6 +37,7 @@ export async function runFormSubmit(
       // One proposal per submitted form, whatever the queue redelivers.
       proposalId: shortId(`${task.teamId}:${task.channelId}:${task.viewId}`, 16),
       now: dependencies.clock.now(),
+      region: dependencies.region,
     });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;

@@ -26,6 +26,8 @@ export async function runStartForm(
       { type: latest?.customizationType ?? 'FINE_TUNING' },
       datasets,
       signFormMetadata(dependencies.formKey, task),
+      undefined,
+      dependencies.region,
     ),
   );
 }
@@ -38,7 +40,7 @@ export async function runFormChange(
   const datasets = await dependencies.datasets.listByChannel(task.teamId, task.channelId, 100);
   await dependencies.notifier.updateView(
     task.viewId,
-    startModal(state, datasets, signFormMetadata(dependencies.formKey, task)),
+    startModal(state, datasets, signFormMetadata(dependencies.formKey, task), undefined, dependencies.region),
     task.hash,
   );
 }

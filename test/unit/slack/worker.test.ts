@@ -74,6 +74,7 @@ function setup() {
     authorization: { users: ['U-admin'], usergroup: undefined, channels: [] },
     formKey: 'form-key',
     bedrockRoleArn: 'arn:aws:iam::111122223333:role/bedrock',
+    region: 'us-east-1',
     clock,
     logger,
   });
