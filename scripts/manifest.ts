@@ -72,7 +72,7 @@ export function slackManifest(requestUrl: string) {
           command: '/tune',
           url: requestUrl,
           description: 'Validate datasets, start and follow Bedrock fine-tuning jobs',
-          usage_hint: 'help | datasets | upload | start | status | list | stop',
+          usage_hint: 'help | datasets | upload | start | status | list | eval | stop',
           should_escape: false,
         },
       ],

@@ -434,6 +434,30 @@ export interface ServingDirectory {
   current(modelId: string): Promise<ServingTarget | undefined>;
 }
 
+/** Where an evaluation can reach a tuned model now, or why not (yet). */
+export type EvaluationTarget =
+  /** `temporary`: made for this evaluation, to be released when it ends. */
+  | { state: 'ready'; target: ServingTarget; temporary: boolean }
+  /** Being made for this evaluation (`temporary`): ask again in a while. */
+  | { state: 'preparing'; temporary: boolean }
+  /** It cannot be served for an evaluation (no on-demand deployment for its base, a failed one…). */
+  | { state: 'refused'; reason: string };
+
+/**
+ * Serving a tuned model for one evaluation (evaluation's side of serving). `prepare` is keyed by
+ * the evaluation id: called again (a poll, a redelivered run, a continuation) it finds what the
+ * first call made instead of making a second endpoint. `release` removes what was made for the
+ * evaluation, and is done when there is nothing (left) to remove. What a crash leaves behind, a
+ * backstop removes.
+ */
+export interface EvaluationServing {
+  prepare(
+    evaluationId: string,
+    model: { modelId: string; modelArn: string; baseModelId: string },
+  ): Promise<EvaluationTarget>;
+  release(evaluationId: string): Promise<void>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Queue
 

@@ -9,6 +9,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
+import { BedrockModelRuntime } from '../aws/bedrock-runtime.js';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
 import { DynamoIdempotencyStore } from '../aws/dynamo-idempotency-store.js';
@@ -16,11 +17,13 @@ import { DynamoJobStore } from '../aws/dynamo-job-store.js';
 import { DynamoProposalStore } from '../aws/dynamo-proposal-store.js';
 import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
+import { S3EvaluationResultsStore } from '../aws/s3-evaluation-results-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import { type Config, loadConfig } from '../config.js';
 import { largestDatasetBytes } from '../core/catalog/index.js';
 import { ConfigError } from '../core/errors.js';
-import type { Clock, Logger, Queue } from '../core/ports.js';
+import { TemporaryDeployments } from '../core/evaluation/deployments.js';
+import type { Clock, CustomModelStore, Logger, Queue } from '../core/ports.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
 import { SlackDirectory } from '../slack/directory.js';
 import { SlackFiles, slackFileOrigins } from '../slack/files.js';
@@ -138,8 +141,14 @@ export function slackEdgeDependencies(runtime: BaseRuntime, queue: Queue<Task>):
 }
 
 /** What the worker's tasks need. */
-export function workerDependencies(config: Config, runtime: Runtime): WorkerDependencies {
+export function workerDependencies(
+  config: Config,
+  runtime: Runtime,
+  queue: Queue<Task>,
+  customModels?: CustomModelStore,
+): WorkerDependencies {
   const client = slackWebClient(runtime.secrets.botToken, config);
+  const customizer = new BedrockCustomizer({ client: runtime.clients.bedrock });
   return {
     ...runtime.stores,
     notifier: new SlackNotifier({ client, logger: runtime.logger }),
@@ -150,12 +159,17 @@ export function workerDependencies(config: Config, runtime: Runtime): WorkerDepe
       allowedOrigins: slackFileOrigins(config.slack.apiUrl),
       maxBytes: largestDatasetBytes(),
     }),
-    customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
+    customizer,
     directory: new SlackDirectory({ client, clock: runtime.clock }),
     authorization: config.authorization,
     formKey: formKeyFrom(runtime.secrets.signingSecret),
     bedrockRoleArn: config.bedrockRoleArn,
     region: config.region,
+    queue,
+    runtime: new BedrockModelRuntime({ client: runtime.clients.bedrockRuntime }),
+    evaluationResults: new S3EvaluationResultsStore({ client: runtime.clients.s3, bucket: config.bucket }),
+    evaluationServing: new TemporaryDeployments({ customizer, region: config.region }),
+    ...(customModels ? { customModels } : {}),
     clock: runtime.clock,
     logger: runtime.logger,
   };
@@ -197,6 +211,8 @@ export interface HandlerOverrides {
   logger?: Logger;
   /** Already read; otherwise the handler reads them once itself. */
   secrets?: SlackSecrets;
+  /** The custom model registry, until the serving work's store is wired here (see WorkerDependencies). */
+  customModels?: CustomModelStore;
 }
 
 /** What every function builds: clients (each made on first use), clock, logger, Slack secrets. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { App, LogLevel } from '@slack/bolt';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { type Config, loadConfig } from '../config.js';
-import type { Clock, Logger } from '../core/ports.js';
+import type { Clock, CustomModelStore, Logger } from '../core/ports.js';
 import { resolveBaseRuntime, slackEdgeDependencies } from '../handlers/runtime.js';
 import { buildSlackHandler } from '../handlers/slack.js';
 import { buildWatch } from '../handlers/watch.js';
@@ -63,6 +63,7 @@ export interface LocalStackOptions {
     trainingMs?: number;
     stoppingMs?: number;
     provisioningMs?: number;
+    deploymentMs?: number;
     now?: () => number;
     faults?: { throttleRate?: number; serverErrorRate?: number; latencyMs?: number };
   };
@@ -73,6 +74,11 @@ export interface LocalStackOptions {
   clock?: Clock;
   logger?: Logger;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * The custom model registry the worker writes evaluation headlines to. The serving work's
+   * DynamoDB store takes this place once merged; until then tests pass an in-memory one.
+   */
+  customModels?: CustomModelStore;
   /** Extra configuration (e.g. TUNE_AUTHORIZED_USERS); in the sandbox, the @tune-admins group is authorized by default. */
   environment?: Record<string, string>;
 }
@@ -211,7 +217,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const clock = options.clock;
     const overrides = { clients, logger, ...(clock ? { clock } : {}) };
     const queue = new InProcessQueue<Task>({ logger, retryDelayMs: options.retryDelayMs ?? 1000 });
-    queue.consumeWith(await buildWorker(config, overrides));
+    queue.consumeWith(
+      await buildWorker(config, {
+        ...overrides,
+        queue,
+        ...(options.customModels ? { customModels: options.customModels } : {}),
+      }),
+    );
     const watch = await buildWatch(config, { ...overrides, queue });
 
     let botUrl: string | undefined;

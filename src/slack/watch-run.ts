@@ -2,9 +2,11 @@
  * One run of the `watch` function: the 5-minute schedule refreshes every watched job; Bedrock's
  * "Model Customization Job State Change" event refreshes the job it names (an event only says
  * "look now": the job's state is read from Bedrock, never trusted from the event). The schedule
- * also collects arrived `/tune upload` files, which an event is not about.
+ * also collects arrived `/tune upload` files, which an event is not about, and deletes evaluation
+ * deployments a crash left behind.
  */
 import { z } from 'zod';
+import { sweepTemporaryDeployments } from '../core/evaluation/deployments.js';
 import { collectUploads, type UploadStore } from '../core/intake/upload.js';
 import { type WatchDependencies, type WatchResult, watchActiveJobs } from '../core/jobs/watch.js';
 import type { DatasetStore, Queue } from '../core/ports.js';
@@ -12,6 +14,8 @@ import type { Task } from './tasks.js';
 
 export interface WatchRunResult extends WatchResult {
   uploadsQueued: number;
+  /** Evaluation deployments left over by a crash, deleted by this run (the backstop). */
+  deploymentsDeleted: number;
 }
 
 export interface WatchRunDependencies extends WatchDependencies {
@@ -54,7 +58,20 @@ export function createWatchRun(dependencies: WatchRunDependencies) {
             file: { from: 'upload', key: upload.key, name: upload.name },
           }),
         });
-    dependencies.logger.info('watch run finished', { ...result, uploadsQueued });
-    return { ...result, uploadsQueued };
+    const deploymentsDeleted = bedrockEvent.success ? 0 : await sweepDeployments(dependencies);
+    dependencies.logger.info('watch run finished', { ...result, uploadsQueued, deploymentsDeleted });
+    return { ...result, uploadsQueued, deploymentsDeleted };
   };
+}
+
+/** The schedule's backstop for evaluation deployments; a failure waits for the next run. */
+async function sweepDeployments(dependencies: WatchRunDependencies): Promise<number> {
+  try {
+    return (await sweepTemporaryDeployments(dependencies)).length;
+  } catch (error) {
+    dependencies.logger.warn('could not look for left-over evaluation deployments; the next run will', {
+      error: String(error),
+    });
+    return 0;
+  }
 }

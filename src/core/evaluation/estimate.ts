@@ -2,7 +2,7 @@
  * What an evaluation would cost, shown before anyone agrees to it (DESIGN.md decision 6): the
  * tokens both models would read and at most write, priced at the base model's on-demand prices
  * where the catalog knows them. A tuned model on an on-demand deployment is assumed to be billed
- * per token like its base (reference/bedrock.md §8 has this only from a secondary source), so both
+ * per token like its base (said by secondary sources only, not by the pricing page), so both
  * sides are priced alike; without a known price the estimate says "price unknown" and gives tokens.
  *
  * Two ways to count:

@@ -3,10 +3,10 @@
  * the completion line and `/tune eval`), and the Evaluate button, whose confirmation repeats the
  * price, since pressing it deploys the tuned model and pays both models' tokens.
  */
-import type { Button } from '@slack/types';
+import type { Button, KnownBlock } from '@slack/types';
 import type { EvaluationEstimate } from '../../core/evaluation/estimate.js';
 import type { EvaluationOffer } from '../../core/evaluation/offer.js';
-import { formatUsd } from './job-card.js';
+import { formatUsd } from './money.js';
 import { clip, LIMITS, mrkdwn } from './safe-text.js';
 
 export const EVALUATE_ACTION = 'evaluate_confirm';
@@ -51,5 +51,23 @@ export function evaluateButton(value: string, estimate: EvaluationEstimate | und
       confirm: { type: 'plain_text', text: 'Evaluate' },
       deny: { type: 'plain_text', text: 'Not now' },
     },
+  };
+}
+
+/** `/tune eval`'s answer in the channel: what would be compared, its price, and Evaluate. */
+export function evaluationConfirmation(input: {
+  userId: string;
+  modelName: string;
+  heldOutName: string;
+  estimate: EvaluationEstimate;
+  value: string;
+}): { text: string; blocks: KnownBlock[] } {
+  const text = `<@${input.userId}> wants to compare *${mrkdwn(input.modelName)}* with its base model on ${count(input.estimate.records)} held-out records of ${mrkdwn(input.heldOutName, 150)}: ${evaluationCostText(input.estimate)}. The tuned model is deployed on demand for it and removed after; the result goes in the job's thread. An authorized person can start it.`;
+  return {
+    text: text.replace(/\*/g, ''),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } },
+      { type: 'actions', elements: [evaluateButton(input.value, input.estimate)] },
+    ],
   };
 }

@@ -1,7 +1,9 @@
 /** Runs a queued button press: the action id decides which handler does the work. */
+import { EVALUATE_ACTION } from '../blocks/evaluation-offer.js';
 import { ACTION } from '../blocks/proposal.js';
 import type { TaskOf } from '../tasks.js';
 import type { WorkerDependencies } from '../worker-dependencies.js';
+import { pressEvaluate } from './presses/evaluate.js';
 import { pressStartCancel } from './presses/start-cancel.js';
 import { pressStartConfirm } from './presses/start-confirm.js';
 import { pressStopConfirm } from './presses/stop-confirm.js';
@@ -11,6 +13,7 @@ const HANDLERS: Record<string, (press: TaskOf<'press'>, dependencies: WorkerDepe
     [ACTION.startConfirm]: pressStartConfirm,
     [ACTION.startCancel]: pressStartCancel,
     [ACTION.stopConfirm]: pressStopConfirm,
+    [EVALUATE_ACTION]: pressEvaluate,
   };
 
 export async function runPress(task: TaskOf<'press'>, dependencies: WorkerDependencies): Promise<void> {

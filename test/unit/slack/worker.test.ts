@@ -1,83 +1,12 @@
-import { WebClient } from '@slack/web-api';
-import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_ID_ATTRIBUTE } from '../../../src/aws/sqs-queue.js';
 import { UpstreamUnavailableError } from '../../../src/core/errors.js';
-import { SlackFiles } from '../../../src/slack/files.js';
 import type { Task } from '../../../src/slack/tasks.js';
 import { createWorker } from '../../../src/slack/worker.js';
-import { FixedClock } from '../../fakes/clock.js';
-import { ScriptedCustomizer } from '../../fakes/customizer.js';
-import { RecordingLogger } from '../../fakes/logger.js';
-import { RecordingNotifier } from '../../fakes/notifier.js';
-import {
-  InMemoryDatasetIndex,
-  InMemoryDatasetStore,
-  InMemoryIdempotencyStore,
-  InMemoryJobStore,
-  InMemoryProposalStore,
-  InMemoryUploadStore,
-} from '../../fakes/stores.js';
-
-function sqsEvent(id: string, body: Task | string, receiveCount = 1): SQSEvent {
-  return {
-    Records: [
-      {
-        messageId: `m-${id}`,
-        receiptHandle: 'r',
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        attributes: {
-          ApproximateReceiveCount: String(receiveCount),
-          SentTimestamp: '0',
-          SenderId: 's',
-          ApproximateFirstReceiveTimestamp: '0',
-        },
-        messageAttributes: {
-          [MESSAGE_ID_ATTRIBUTE]: {
-            dataType: 'String',
-            stringValue: id,
-            stringListValues: [],
-            binaryListValues: [],
-          },
-        },
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn',
-        awsRegion: 'us-east-1',
-      },
-    ],
-  };
-}
+import { fakeWorkerDependencies, sqsEvent } from '../../fakes/worker.js';
 
 function setup() {
-  const clock = new FixedClock();
-  const notifier = new RecordingNotifier();
-  const logger = new RecordingLogger();
-  const idempotency = new InMemoryIdempotencyStore(clock);
-  const worker = createWorker({
-    notifier,
-    // Never called here: these tests share no files.
-    files: new SlackFiles({
-      client: new WebClient('xoxb-unused', { slackApiUrl: 'http://127.0.0.1:9/api/' }),
-      botToken: 'xoxb-unused',
-      allowedOrigins: [],
-      maxBytes: 0,
-    }),
-    datasets: new InMemoryDatasetIndex(),
-    jobs: new InMemoryJobStore(),
-    proposals: new InMemoryProposalStore(),
-    idempotency,
-    customizer: new ScriptedCustomizer(),
-    datasetStore: new InMemoryDatasetStore(),
-    uploads: new InMemoryUploadStore(),
-    directory: { usergroupMembers: async () => [] },
-    authorization: { users: ['U-admin'], usergroup: undefined, channels: [] },
-    formKey: 'form-key',
-    bedrockRoleArn: 'arn:aws:iam::111122223333:role/bedrock',
-    region: 'us-east-1',
-    clock,
-    logger,
-  });
+  const { dependencies, notifier, logger, clock, idempotency } = fakeWorkerDependencies();
+  const worker = createWorker(dependencies);
   return { worker, notifier, logger, clock, idempotency };
 }
 
