@@ -9,9 +9,13 @@ import type {
   CustomizationJobInfo,
   CustomizationJobSummary,
   Customizer,
+  CustomModelDeploymentInfo,
 } from '../../src/core/ports.js';
 
-type Step = BedrockJobStatus | Error | { status: BedrockJobStatus; failureMessage?: string };
+type Step =
+  | BedrockJobStatus
+  | Error
+  | { status: BedrockJobStatus; failureMessage?: string; stages?: CustomizationJobInfo['stages'] };
 
 export class ScriptedCustomizer implements Customizer {
   readonly calls: { operation: string; argument: unknown }[] = [];
@@ -28,8 +32,10 @@ export class ScriptedCustomizer implements Customizer {
     if (!steps || steps.length === 0) throw new NotFoundError(`unscripted job ${jobIdentifier}`);
     const step = steps.length > 1 ? steps.shift() : steps[0];
     if (step instanceof Error) throw step;
-    const { status, failureMessage } =
-      typeof step === 'string' ? { status: step, failureMessage: undefined } : (step ?? {});
+    const { status, failureMessage, stages } =
+      typeof step === 'string'
+        ? { status: step, failureMessage: undefined, stages: undefined }
+        : (step ?? {});
     if (!status) throw new Error('empty script step');
     return {
       jobArn: jobIdentifier.startsWith('arn:')
@@ -38,6 +44,7 @@ export class ScriptedCustomizer implements Customizer {
       jobName: jobIdentifier,
       status,
       ...(failureMessage ? { failureMessage } : {}),
+      ...(stages ? { stages } : {}),
       customModelName: 'model',
       baseModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-lite-v1:0:4k',
       hyperParameters: {},
@@ -110,11 +117,21 @@ export class ScriptedCustomizer implements Customizer {
   async getCustomModelDeployment(): Promise<never> {
     return this.unscripted('getCustomModelDeployment');
   }
-  async listCustomModelDeployments(): Promise<never> {
-    return this.unscripted('listCustomModelDeployments');
+  /** What listCustomModelDeployments returns; deletions remove from it. Unset: not expected. */
+  deployments: CustomModelDeploymentInfo[] | undefined;
+  async listCustomModelDeployments(): Promise<CustomModelDeploymentInfo[]> {
+    this.calls.push({ operation: 'listCustomModelDeployments', argument: undefined });
+    if (!this.deployments) return this.unscripted('listCustomModelDeployments');
+    return [...this.deployments];
   }
-  async deleteCustomModelDeployment(): Promise<never> {
-    return this.unscripted('deleteCustomModelDeployment');
+  async deleteCustomModelDeployment(identifier: string): Promise<void> {
+    this.calls.push({ operation: 'deleteCustomModelDeployment', argument: identifier });
+    if (!this.deployments) this.unscripted('deleteCustomModelDeployment');
+    const index = this.deployments.findIndex(
+      (deployment) => deployment.deploymentArn === identifier || deployment.deploymentName === identifier,
+    );
+    if (index < 0) throw new NotFoundError(`no deployment ${identifier}`);
+    this.deployments.splice(index, 1);
   }
   async deleteCustomModel(): Promise<never> {
     return this.unscripted('deleteCustomModel');
