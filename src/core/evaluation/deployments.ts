@@ -20,7 +20,14 @@
  */
 import { findModel } from '../catalog/index.js';
 import { ConflictError, isTuneError, NotFoundError } from '../errors.js';
-import type { Clock, Customizer, EvaluationServing, EvaluationTarget, Logger } from '../ports.js';
+import type {
+  Clock,
+  Customizer,
+  CustomModelDeploymentInfo,
+  EvaluationServing,
+  EvaluationTarget,
+  Logger,
+} from '../ports.js';
 
 export const EVALUATION_DEPLOYMENT_PREFIX = 'tune-eval-';
 /**
@@ -58,12 +65,7 @@ export class TemporaryDeployments implements EvaluationServing {
       };
     }
     const name = evaluationDeploymentName(evaluationId);
-    let found: Awaited<ReturnType<Customizer['getCustomModelDeployment']>> | undefined;
-    try {
-      found = await this.customizer.getCustomModelDeployment(name);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-    }
+    let found = await this.lookUp(name);
     if (!found) {
       try {
         await this.customizer.createCustomModelDeployment({
@@ -81,7 +83,9 @@ export class TemporaryDeployments implements EvaluationServing {
         }
         throw error;
       }
-      return { state: 'preparing', temporary: true };
+      // Looked at again at once: where a deployment is quick to make, this run need not wait.
+      found = await this.lookUp(name);
+      if (!found) return { state: 'preparing', temporary: true };
     }
     if (found.status === 'Active') {
       return {
@@ -97,6 +101,15 @@ export class TemporaryDeployments implements EvaluationServing {
       };
     }
     return { state: 'preparing', temporary: true };
+  }
+
+  private async lookUp(name: string): Promise<CustomModelDeploymentInfo | undefined> {
+    try {
+      return await this.customizer.getCustomModelDeployment(name);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
   }
 
   async release(evaluationId: string): Promise<void> {
