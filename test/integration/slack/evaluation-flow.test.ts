@@ -8,14 +8,15 @@
  */
 import { ListCustomModelDeploymentsCommand } from '@aws-sdk/client-bedrock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDatasetIndex } from '../../../src/aws/dynamo-dataset-index.js';
+import type { Job } from '../../../src/core/jobs/job.js';
 import { createManualClock } from '../../../src/local/bedrock-emulator/index.js';
 import { silentLogger } from '../../../src/local/console-logger.js';
 import { type LocalStack, startLocalStack } from '../../../src/local/stack.js';
 import { InMemoryCustomModelStore } from '../../fakes/serving.js';
-import { ALICE, command, confirmationTs, jobStoreOf, sandboxOf } from '../../support/jobs.js';
+import { shareDataset, trainEvaluatedJob } from '../../support/evaluation-flow.js';
+import { ALICE, BOB, command, jobStoreOf, sandboxOf } from '../../support/jobs.js';
 import { conversation, jsonl } from '../bedrock/stack.js';
-import { supportDeskHeldOut, supportDeskTraining } from '../bedrock/support-desk.js';
+import { supportDeskHeldOut } from '../bedrock/support-desk.js';
 
 const clock = createManualClock(Date.now());
 const customModels = new InMemoryCustomModelStore();
@@ -37,59 +38,24 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Support questions in conversation form: 64 records, 8 intents, each intent with its own answer. */
-function supportConversations(): string {
-  const pairs = [
-    ...supportDeskTraining().map(({ prompt, completion }) => [prompt, completion] as const),
-    ...supportDeskHeldOut().map(({ prompt, reference }) => [prompt, reference] as const),
-  ];
-  return jsonl(pairs.map(([question, answer]) => conversation([question, answer])));
-}
-
 const text = (message: unknown) => JSON.stringify(message);
+/** The job the first test trained and evaluated; the second evaluates it again on other data. */
+let evaluatedJob: Job | undefined;
 
 describe('from a shared dataset to the evaluation in the job’s thread', () => {
   it('draws the loss curves, finds the tuned model better than its base, and shows the headline where people look', async () => {
-    // Prepare: share the file with a split; propose and start a job that evaluates when done.
+    // Act: share a file with a split, propose with Evaluate when done, Start, train to Completed.
     const sandbox = sandboxOf(stack);
-    await sandbox.shareFile({
-      userId: ALICE,
-      channelId: channel,
-      filename: 'support.jsonl',
-      content: supportConversations(),
-      comment: '--split 0.3',
-    });
-    await stack.idle();
-    const [dataset] = await new DynamoDatasetIndex({
-      client: stack.clients.documents,
-      tableName: stack.config.tableName,
-    }).listByChannel('T0TUNE', channel, 1);
-    const proposal = await command(stack, {
-      userId: ALICE,
-      channelId: channel,
-      text: `start ${dataset?.datasetId} --name support-eval`,
-    });
-    await sandbox.clickButton({
-      userId: ALICE,
-      channelId: channel,
-      messageTs: confirmationTs(sandbox, channel),
-      actionId: 'start_confirm',
-    });
-    await stack.idle();
-
-    // Act: Bedrock trains it; the watch sees it complete.
-    clock.advance(60 * 60_000);
-    await stack.runWatch();
-    await stack.idle();
+    const { dataset, proposal, job } = await trainEvaluatedJob(stack, channel, clock.advance);
 
     // Assess: the proposal offered the evaluation with its price.
     expect(dataset?.validationRecords).toBeGreaterThanOrEqual(10);
     expect(text(proposal.responseMessage)).toMatch(
       /Evaluate when done\*\\n(yes: tuned against base on \d+ held-out records)/,
     );
-    const [job] = await jobStoreOf(stack).listByChannel('T0TUNE', channel, 1);
-    expect(job?.status).toBe('Completed');
-    const thread = sandbox.thread(channel, job?.place.messageTs ?? '');
+    expect(job.status).toBe('Completed');
+    evaluatedJob = job;
+    const thread = sandbox.thread(channel, job.place.messageTs ?? '');
     // Replies only: the card (the parent) carries the headline too.
     const position = (find: (message: Record<string, unknown>) => boolean) =>
       thread.findIndex((message, index) => index > 0 && find(message));
@@ -114,13 +80,65 @@ describe('from a shared dataset to the evaluation in the job’s thread', () => 
     expect(table).toContain('Tuned is better on all four metrics');
 
     // The headline on the job, its card, App Home and the model's record; nothing left deployed.
-    const stored = await jobStoreOf(stack).get(job?.jobId ?? '');
+    const stored = await jobStoreOf(stack).get(job.jobId);
     expect(stored?.evaluated?.meteor.tuned).toBeGreaterThan(stored?.evaluated?.meteor.base ?? 1);
     expect(text(thread[0])).toContain('Did tuning help?');
-    expect(customModels.records.get(job?.jobId ?? '')?.evaluation).toEqual(stored?.evaluated);
+    expect(customModels.records.get(job.jobId)?.evaluation).toEqual(stored?.evaluated);
     await sandbox.openHome(ALICE);
     await stack.idle();
     expect(text(sandbox.home(ALICE))).toContain('METEOR');
+    const deployments = await stack.clients.bedrock.send(new ListCustomModelDeploymentsCommand({}));
+    expect(deployments.modelDeploymentSummaries ?? []).toEqual([]);
+  }, 120_000);
+
+  it('evaluates it again on demand with /tune eval on a test file: priced first, authorized people only, completing under 30% throttling', async () => {
+    // Prepare: a test file of other phrasings; Bedrock throttles 30% of the calls from now on.
+    const sandbox = sandboxOf(stack);
+    const job = evaluatedJob;
+    if (!job) throw new Error('the first test trained no job');
+    await shareDataset(stack, channel, {
+      filename: 'support-test.jsonl',
+      content: jsonl(supportDeskHeldOut().map(({ prompt, reference }) => conversation([prompt, reference]))),
+    });
+    stack.emulator?.setFaults({ throttleRate: 0.3 });
+    stack.emulator?.resetStats();
+
+    // Act
+    const answer = await command(stack, {
+      userId: BOB,
+      channelId: channel,
+      text: `eval ${job.jobId} support-test.jsonl`,
+    });
+    const offer = [...sandbox.messages(channel)]
+      .reverse()
+      .find((message) => text(message).includes('evaluate_confirm'));
+    const press = (userId: string) =>
+      sandbox.clickButton({
+        userId,
+        channelId: channel,
+        messageTs: String(offer?.ts),
+        actionId: 'evaluate_confirm',
+      });
+    await press(BOB);
+    await stack.idle();
+    const refused = sandbox.ephemerals(channel, BOB).at(-1);
+    await press(ALICE);
+    await stack.idle();
+    stack.emulator?.setFaults({});
+
+    // Assess
+    expect(answer.failure).toBeUndefined();
+    expect(text(offer)).toMatch(
+      /compare \*support-eval-\w+\* with its base model on 16 held-out records of support-test\.jsonl: about \$/,
+    );
+    expect(text(refused)).toContain('You are not allowed to evaluate tuned models');
+    expect(stack.emulator?.stats().throttled).toBeGreaterThan(10);
+    const evaluations = sandbox
+      .thread(channel, job.place.messageTs ?? '')
+      .filter((message, index) => index > 0 && text(message).includes('against its base model'));
+    expect(evaluations).toHaveLength(2);
+    expect(text(evaluations[1])).toContain('16 records scored of 16 held-out');
+    expect(text(evaluations[1])).not.toContain('failed');
     const deployments = await stack.clients.bedrock.send(new ListCustomModelDeploymentsCommand({}));
     expect(deployments.modelDeploymentSummaries ?? []).toEqual([]);
   }, 120_000);
