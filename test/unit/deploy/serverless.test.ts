@@ -540,21 +540,32 @@ describe('serverless.yml IAM', () => {
     ]);
   });
 
-  it('grants each function only the Bedrock actions its code calls, and nothing for serving yet', () => {
+  it('grants each function only the Bedrock actions its code calls', () => {
     // Prepare: the customizer calls each role's use cases make. A feature that calls another
     // Bedrock action adds it here and in serverless.yml in the same change.
     const expected: Record<string, string[]> = {
       // nothing: the slack function only records and enqueues
       SlackFunctionRole: [],
-      // src/core/jobs/start.ts createJob (tagged); src/core/jobs/stop.ts stopJob, getJob
+      // src/core/jobs/start.ts createJob (tagged); src/core/jobs/stop.ts stopJob, getJob;
+      // src/core/evaluation: the two models (InvokeModel, Converse) and the evaluation's
+      // deployment (create tagged, get, delete)
       WorkerFunctionRole: [
+        'bedrock:CreateCustomModelDeployment',
         'bedrock:CreateModelCustomizationJob',
+        'bedrock:DeleteCustomModelDeployment',
+        'bedrock:GetCustomModelDeployment',
         'bedrock:GetModelCustomizationJob',
+        'bedrock:InvokeModel',
         'bedrock:StopModelCustomizationJob',
         'bedrock:TagResource',
       ],
-      // src/core/jobs/watch.ts getJob, listJobs
-      WatchFunctionRole: ['bedrock:GetModelCustomizationJob', 'bedrock:ListModelCustomizationJobs'],
+      // src/core/jobs/watch.ts getJob, listJobs; src/core/evaluation/deployments.ts the backstop
+      WatchFunctionRole: [
+        'bedrock:DeleteCustomModelDeployment',
+        'bedrock:GetModelCustomizationJob',
+        'bedrock:ListCustomModelDeployments',
+        'bedrock:ListModelCustomizationJobs',
+      ],
     };
 
     for (const [role, actions] of Object.entries(expected)) {
