@@ -15,7 +15,7 @@
  *   any evaluation lasts is one a crash left behind, and is deleted.
  *
  * It is the evaluation's own small use of serving: it knows nothing of endpoints made to answer
- * questions, and keeps no record of its own beyond the deployment's name (docs/evaluation.md,
+ * questions, and keeps no record of its own beyond the deployment's name (docs/evaluation.md, §3,
  * "Serving the tuned model", says what it assumes).
  */
 import { findModel } from '../catalog/index.js';
