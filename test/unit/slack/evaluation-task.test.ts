@@ -202,6 +202,13 @@ describe('the evaluation task', () => {
     expect(runtime.calls).toHaveLength(60);
     expect(notifier.sent.filter((sent) => sent.kind === 'post')).toHaveLength(1);
     expect(notifier.sent.filter((sent) => sent.kind === 'file')).toHaveLength(1);
+    // Progress on the same message while it ran, at most every 5 s of its clock, in both parts.
+    const progress = notifier.sent
+      .filter((sent) => sent.kind === 'update')
+      .map((sent) => (sent.kind === 'update' ? sent.message.text : ''))
+      .filter((text) => / of 30 records done$/.test(text));
+    expect(progress.length).toBeGreaterThan(5);
+    expect(progress.at(-1)).toBe('Evaluating support-bot-job1: 30 of 30 records done');
     expect(JSON.stringify(notifier.sent.at(-3))).toContain('30 records scored of 30 held-out');
   });
 
