@@ -7,10 +7,10 @@ import type { Task } from '../../src/slack/tasks.js';
 import type { WorkerDependencies } from '../../src/slack/worker-dependencies.js';
 import { FixedClock } from './clock.js';
 import { ScriptedCustomizer } from './customizer.js';
+import { FakeEvaluationServing, InMemoryCustomModelStore } from './evaluation-serving.js';
 import { RecordingLogger } from './logger.js';
 import { ScriptedModelRuntime } from './model-runtime.js';
 import { RecordingNotifier } from './notifier.js';
-import { FakeEvaluationServing, InMemoryCustomModelStore } from './serving.js';
 import {
   InMemoryDatasetIndex,
   InMemoryDatasetStore,

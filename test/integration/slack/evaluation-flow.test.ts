@@ -12,7 +12,7 @@ import type { Job } from '../../../src/core/jobs/job.js';
 import { createManualClock } from '../../../src/local/bedrock-emulator/index.js';
 import { silentLogger } from '../../../src/local/console-logger.js';
 import { type LocalStack, startLocalStack } from '../../../src/local/stack.js';
-import { InMemoryCustomModelStore } from '../../fakes/serving.js';
+import { InMemoryCustomModelStore } from '../../fakes/evaluation-serving.js';
 import { shareDataset, trainEvaluatedJob } from '../../support/evaluation-flow.js';
 import { ALICE, BOB, command, jobStoreOf, sandboxOf } from '../../support/jobs.js';
 import { conversation, jsonl } from '../bedrock/stack.js';
