@@ -15,6 +15,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Tests assert behaviour, not timings: loading a tokenizer takes ~1 s alone and several on
+          // a shared 2-core machine under load, past vitest's default of 5 s.
+          testTimeout: 30_000,
         },
       },
       {

@@ -159,10 +159,10 @@ async function generateFile(file: string, bytes: number): Promise<void> {
   await once(out, 'finish');
 }
 
-/** 10,000 fine-tuning records for Llama 3.1: AWS CLI examples when the shared corpus is there. */
+/** 10,000 fine-tuning records for Llama 3.1, cut from the AWS CLI examples (test/fixtures). */
 function llamaRecords(): string {
   const next = seededRandom(7);
-  const corpus = resolve(repoRoot, '../shared/data/aws-cli-examples/examples.csv');
+  const corpus = resolve(repoRoot, 'test/fixtures/aws-cli-examples/examples.csv');
   const words = existsSync(corpus) ? readFileSync(corpus, 'utf8').split(/(?<=\s)/) : undefined;
   const lines: string[] = [];
   for (let index = 0; index < 10_000; index++) {

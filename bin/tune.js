@@ -7,16 +7,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist', 'cli', 'tune.mjs');
-const io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-};
-let runCli;
+let cli;
 if (existsSync(bundle)) {
-  ({ runCli } = await import(pathToFileURL(bundle).href));
+  cli = await import(pathToFileURL(bundle).href);
 } else {
   const { tsImport } = await import('tsx/esm/api');
-  ({ runCli } = await tsImport(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href, import.meta.url));
+  cli = await tsImport(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href, import.meta.url);
 }
-process.exitCode = await runCli(process.argv.slice(2), io);
+// processIo knows which streams are terminals (progress bars, table widths); a bundle built
+// before it existed gets the plain io.
+const io = cli.processIo
+  ? cli.processIo()
+  : {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      cwd: process.cwd(),
+    };
+process.exitCode = await cli.runCli(process.argv.slice(2), io);

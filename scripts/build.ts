@@ -35,8 +35,11 @@
  *   "Dynamic require of ... is not supported" at run time.
  * - Modules that a dependency imports at load time but that can never run on Lambda are replaced by
  *   a stub that throws if used (`LAMBDA_STUBS`): Bolt imports Socket Mode, and with it undici,
- *   for every app, although Lambda only ever receives HTTP. This is about a fifth of the slack
- *   function's entry file, parsed on every cold start within Slack's 3 seconds.
+ *   for every app, although Lambda only ever receives HTTP; and its HTTP receivers' express,
+ *   raw-body (with iconv-lite and mime-db behind them) and OAuth, which AwsLambdaReceiver never
+ *   calls. Without the last three the slack function's entry file, parsed on every cold start
+ *   within Slack's 3 seconds, is 1.17 MB instead of 2.10 MB (bench/sizes.ts).
+ *   test/unit/deploy/build.test.ts sends signed requests through the built slack bundle.
  * - `keepNames`: our errors set `this.name = new.target.name`, which minification would otherwise
  *   turn into one-letter names in logs and in the error mapper.
  */
@@ -144,6 +147,14 @@ export function runtimeFilesPlugin(options: { projectRoot: string; outdir: strin
 export const LAMBDA_STUBS: Record<string, string> = {
   '@slack/socket-mode':
     'Socket Mode is how the local stack talks to a real workspace; on Lambda Slack calls the HTTP API.',
+  // Bolt's index requires every receiver. On Lambda only AwsLambdaReceiver runs, which reads the
+  // body API Gateway hands it and never calls these; they are required at load time and used only
+  // inside ExpressReceiver, HTTPReceiver and their request-body helper.
+  express: "Bolt's ExpressReceiver serves HTTP itself; on Lambda AwsLambdaReceiver gets the event.",
+  'raw-body':
+    "Bolt's HTTP receivers read the request stream with it (and iconv-lite); on Lambda the body is in the event.",
+  '@slack/oauth':
+    "OAuth installation flows of Bolt's HTTP receivers; tune has one workspace and its bot token from SSM.",
 };
 
 /**

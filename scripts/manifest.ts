@@ -34,6 +34,8 @@ export const BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
   'groups:history',
+  'channels:read',
+  'groups:read',
   'files:read',
   'files:write',
   'usergroups:read',
@@ -72,8 +74,11 @@ export function slackManifest(requestUrl: string) {
           command: '/tune',
           url: requestUrl,
           description: 'Validate datasets, start and follow Bedrock fine-tuning jobs',
-          usage_hint: 'help | datasets | upload | start | status | list | eval | stop',
-          should_escape: false,
+          usage_hint:
+            'help | datasets | upload | start | status | list | eval | stop | models | deploy | undeploy | ask | use | share',
+          // Escaped, so that `#channel` arrives as `<#C…|name>`: `/tune share` needs the channel's
+          // id. Links Slack wraps on the way are unwrapped by src/core/commands/parse.ts.
+          should_escape: true,
         },
       ],
     },

@@ -41,10 +41,16 @@ export const CONFIG_VARIABLES = {
   TUNE_BEDROCK_ENDPOINT: 'Bedrock control-plane endpoint override (the emulator locally).',
   TUNE_BEDROCK_RUNTIME_ENDPOINT: 'Bedrock runtime endpoint override (the emulator locally).',
   TUNE_SQS_ENDPOINT: 'SQS endpoint override.',
+  TUNE_PRICING_ENDPOINT:
+    'AWS Price List (Pricing API) endpoint override (the local price list locally). Default: the us-east-1 endpoint, which answers for every region.',
   TUNE_AUTHORIZED_USERS: 'Comma-separated Slack user ids allowed to start and stop jobs and spend money.',
   TUNE_AUTHORIZED_USERGROUP: 'Slack user group id whose members are authorized too.',
   TUNE_AUTHORIZED_CHANNELS:
     'Comma-separated channel ids where paid actions are allowed (empty: every channel).',
+  TUNE_IDLE_TTL_MINUTES:
+    'Minutes after its last question before tune deletes an hourly endpoint (Provisioned Throughput), and the lifetime of an evaluation endpoint not asked for again (default 120).',
+  TUNE_MAX_ENDPOINT_HOURS_PER_DAY:
+    'Hours an hourly endpoint may run per UTC day before tune deletes it (default 8).',
   TUNE_LOG_LEVEL: 'DEBUG, INFO, WARN or ERROR (default INFO).',
 } as const;
 
@@ -67,9 +73,18 @@ const schema = z.object({
   TUNE_BEDROCK_ENDPOINT: z.string().url().optional(),
   TUNE_BEDROCK_RUNTIME_ENDPOINT: z.string().url().optional(),
   TUNE_SQS_ENDPOINT: z.string().url().optional(),
+  TUNE_PRICING_ENDPOINT: z.string().url().optional(),
   TUNE_AUTHORIZED_USERS: csv,
   TUNE_AUTHORIZED_USERGROUP: z.string().min(1).optional(),
   TUNE_AUTHORIZED_CHANNELS: csv,
+  // At least 15 minutes: the reminder goes out 15 minutes before a deletion.
+  TUNE_IDLE_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(15)
+    .max(7 * 24 * 60)
+    .default(120),
+  TUNE_MAX_ENDPOINT_HOURS_PER_DAY: z.coerce.number().positive().max(24).default(8),
   TUNE_LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 
@@ -94,11 +109,17 @@ export interface Config {
     bedrock: string | undefined;
     bedrockRuntime: string | undefined;
     sqs: string | undefined;
+    pricing: string | undefined;
   };
   authorization: {
     users: string[];
     usergroup: string | undefined;
     channels: string[];
+  };
+  /** The cost guard of endpoints (src/core/serving/guard.ts). */
+  serving: {
+    idleTtlMinutes: number;
+    maxEndpointHoursPerDay: number;
   };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
@@ -155,11 +176,16 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       bedrock: e.TUNE_BEDROCK_ENDPOINT,
       bedrockRuntime: e.TUNE_BEDROCK_RUNTIME_ENDPOINT,
       sqs: e.TUNE_SQS_ENDPOINT,
+      pricing: e.TUNE_PRICING_ENDPOINT,
     },
     authorization: {
       users: e.TUNE_AUTHORIZED_USERS,
       usergroup: e.TUNE_AUTHORIZED_USERGROUP,
       channels: e.TUNE_AUTHORIZED_CHANNELS,
+    },
+    serving: {
+      idleTtlMinutes: e.TUNE_IDLE_TTL_MINUTES,
+      maxEndpointHoursPerDay: e.TUNE_MAX_ENDPOINT_HOURS_PER_DAY,
     },
     logLevel: e.TUNE_LOG_LEVEL,
   };

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Builds the parity pairs (test/unit/evaluation/fixtures/pairs.jsonl) from the AWS CLI examples in
-shared/data/aws-cli-examples/examples.csv plus hand-written sentences; deterministic (seeded).
+test/fixtures/aws-cli-examples/examples.csv plus hand-written sentences; deterministic (seeded).
 
 Usage: /usr/bin/python3 scripts/reference/make_pairs.py <examples.csv> > pairs.jsonl
 """

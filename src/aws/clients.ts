@@ -1,10 +1,12 @@
 /**
  * Builds the AWS SDK clients once per cold start from the config. Endpoint overrides point them at
- * the local stack (dynalite, s3rver, the Bedrock emulator); otherwise they talk to AWS.
+ * the local stack (dynalite, s3rver, the Bedrock emulator, the local price list); otherwise they
+ * talk to AWS.
  */
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PricingClient } from '@aws-sdk/client-pricing';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -17,6 +19,7 @@ export interface AwsClientSettings {
     bedrock?: string | undefined;
     bedrockRuntime?: string | undefined;
     sqs?: string | undefined;
+    pricing?: string | undefined;
   };
   /** Static credentials for the local stack, where any value is accepted. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
@@ -30,6 +33,23 @@ export interface AwsClients {
   bedrock: BedrockClient;
   bedrockRuntime: BedrockRuntimeClient;
   sqs: SQSClient;
+  /** The Price List Query API, in {@link PRICING_API_REGION} whatever `region` is. */
+  pricing: PricingClient;
+}
+
+/**
+ * The Pricing API answers only from us-east-1, eu-central-1 and ap-south-1, for every region's
+ * prices (docs/bedrock-prices.md): the client is built for us-east-1 and the region tune asks
+ * about goes in GetProducts' `regionCode` filter.
+ */
+export const PRICING_API_REGION = 'us-east-1';
+
+export function createPricingClient(settings: AwsClientSettings): PricingClient {
+  return new PricingClient({
+    ...commonSettings(settings),
+    region: PRICING_API_REGION,
+    ...endpoint(settings.endpoints?.pricing),
+  });
 }
 
 export function createS3Client(settings: AwsClientSettings): S3Client {
@@ -38,7 +58,7 @@ export function createS3Client(settings: AwsClientSettings): S3Client {
     ...(settings.endpoints?.s3 ? { endpoint: settings.endpoints.s3, forcePathStyle: true } : {}),
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
     // Without these, streamed PutObject bodies are stored by s3rver with aws-chunked framing
-    // (toolchain.md); real S3 accepts both.
+    // (docs/local-stack.md); real S3 accepts both.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
@@ -100,6 +120,9 @@ export function createAwsClients(settings: AwsClientSettings): AwsClients {
     },
     get sqs() {
       return lazy('sqs', () => createSqsClient(settings));
+    },
+    get pricing() {
+      return lazy('pricing', () => createPricingClient(settings));
     },
   };
 }

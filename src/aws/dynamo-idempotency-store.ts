@@ -2,7 +2,7 @@
  * IdempotencyStore on the one DynamoDB table. An item is `IN_PROGRESS` with the holder's token and
  * a lease expiry, or `COMPLETED` with how long it is kept; a conditional put is the atomic
  * "free?". Expired items count as absent even before DynamoDB's TTL sweeper deletes them (it lags
- * by up to days, and dynalite never deletes: toolchain.md). dynalite does not return the old item
+ * by up to days, and dynalite never deletes: docs/local-stack.md). dynalite does not return the old item
  * on a failed condition (`ReturnValuesOnConditionCheckFailure`), so a refusal reads it.
  */
 import { randomUUID } from 'node:crypto';

@@ -3,9 +3,12 @@
  * `src/slack` implement them with injected SDK clients and translate SDK errors into the errors of
  * `./errors.ts`; test fakes in `test/fakes` implement them in memory.
  */
+import type { PriceKind } from './catalog/types.js';
 import type { DatasetEntry } from './intake/dataset-entry.js';
 import type { CustomizationType, Job, JobStatus } from './jobs/job.js';
 import type { Proposal, ProposalStatus } from './jobs/proposal.js';
+import type { DeployProposal } from './serving/deploy-proposal.js';
+import type { Endpoint, EndpointStatus } from './serving/endpoint.js';
 
 export interface Clock {
   now(): Date;
@@ -48,9 +51,31 @@ export interface ProposalStore {
   update(proposal: Proposal, expected: ProposalStatus): Promise<void>;
 }
 
-/** Who belongs to a Slack user group (for the authorized-users policy). */
+/** Who belongs to a Slack user group (for the authorized-users policy), and which channels are private. */
 export interface Directory {
   usergroupMembers(usergroupId: string): Promise<string[]>;
+  /**
+   * True for a private channel, and for one tune cannot see: a private channel's models and
+   * datasets are never shown outside it (DESIGN.md §7), so doubt counts as private.
+   */
+  channelIsPrivate(channelId: string): Promise<boolean>;
+}
+
+/** What a channel chose for itself. */
+export interface ChannelSettings {
+  teamId: string;
+  channelId: string;
+  /** The custom model a mention of `@tune` outside a model's thread asks (`/tune use`). */
+  defaultModelId?: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** Each channel's settings (DynamoDB in production). */
+export interface ChannelSettingsStore {
+  get(teamId: string, channelId: string): Promise<ChannelSettings | undefined>;
+  /** Creates or replaces the channel's settings. */
+  put(settings: ChannelSettings): Promise<void>;
 }
 
 /** A lease on a key, held by whoever acquired it; only the holder can complete or release it. */
@@ -159,6 +184,73 @@ export interface ModelAvailability {
 export interface ModelAvailabilityStore {
   get(region: string): Promise<ModelAvailability | undefined>;
   put(availability: ModelAvailability): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prices (AWS's price list; docs/bedrock-prices.md)
+
+/** One price dimension of a price list entry (`terms.OnDemand.*.priceDimensions.*`), in US dollars. */
+export interface PriceListDimension {
+  /** As AWS writes it: `1K tokens`, `1M tokens`, `hour`, a month unit for storage. */
+  unit: string;
+  usd: number;
+  description?: string;
+}
+
+/**
+ * One product of AWS's price list for Bedrock, as the adapter read it: its attributes (`usagetype`
+ * names what it bills, `USE1-NovaMicro-Customization-Training`) and its on-demand prices. Entries
+ * that are not JSON or lack these fields never get this far (the adapter skips and logs them).
+ */
+export interface PriceListEntry {
+  sku: string;
+  usageType: string;
+  /** `us-east-1`; the region whose prices these are (not where the Pricing API answered from). */
+  regionCode?: string;
+  /** AWS's display name (`Nova Micro`), where given. */
+  model?: string;
+  feature?: string;
+  inferenceType?: string;
+  /** When AWS says the price took effect (`effectiveDate` of the term), where given. */
+  effectiveDate?: string;
+  dimensions: PriceListDimension[];
+}
+
+/**
+ * AWS's price list (the Price List Query API in production). Answers for any region, whichever
+ * endpoint serves it. Errors are the core's: throttling and outages `retryable`.
+ */
+export interface PriceList {
+  /** Every Bedrock product priced in `region`, in AWS's order. */
+  bedrockEntries(region: string): Promise<PriceListEntry[]>;
+}
+
+/** A price read from the price list, normalised to tune's unit for its kind (per 1,000 tokens, per month, per hour). */
+export interface ListedPrice {
+  usd: number;
+  /** The entry it came from (`USE1-NovaMicro-Customization-Training`), for people checking. */
+  usageType: string;
+  effectiveDate?: string;
+}
+
+/**
+ * What the price list said about the catalog's models in one region, as read at `readAt`: per
+ * catalog model id, the kinds of price it had (see `PriceKind`). A kind it did not have is absent.
+ */
+export interface PriceBook {
+  region: string;
+  readAt: Date;
+  models: Record<string, Partial<Record<PriceKind, ListedPrice>>>;
+}
+
+/**
+ * A cache of `PriceBook`s per region (DynamoDB in production), refreshed daily by the watch, so that
+ * an estimate does not call the Pricing API. `get` returns undefined when nothing usable is stored,
+ * including an item that cannot be read (skipped and logged).
+ */
+export interface PriceBookStore {
+  get(region: string): Promise<PriceBook | undefined>;
+  put(book: PriceBook): Promise<void>;
 }
 
 export interface CreateCustomizationJobRequest {
@@ -308,12 +400,6 @@ export interface ChatTurn {
   text: string;
 }
 
-/** One earlier turn of a conversation (a Slack thread), oldest first. */
-export interface ChatTurn {
-  role: 'user' | 'assistant';
-  text: string;
-}
-
 export interface GenerateRequest {
   /** A base model id, a provisioned model ARN or a custom model deployment ARN. */
   modelId: string;
@@ -374,7 +460,7 @@ export interface EvaluationResultsStore {
 
 /**
  * A custom model tune made: one per completed job (its id is the job's id). Answers come only in
- * the channel whose data trained it, and in the channels it was shared with (DESIGN.md §7).
+ * the channel whose data trained it, and in the channels it was shared with (docs/architecture.md).
  */
 export interface CustomModelRecord {
   /** The job's id. */
@@ -397,6 +483,11 @@ export interface CustomModelRecord {
   lastUsedAt?: string;
   /** When Bedrock's copy was deleted (its storage fee stopped). */
   deletedAt?: string;
+  /** The job card's ts: the model card is in its thread, and so is every change of its endpoints. */
+  threadTs?: string;
+  /** The job's final losses, where Bedrock reported them. */
+  trainingLoss?: number;
+  validationLoss?: number;
   /** The latest evaluation's headline figures, for cards and the App Home. */
   evaluation?: {
     at: string;
@@ -415,6 +506,11 @@ export interface CustomModelStore {
   listVisibleIn(teamId: string, channelId: string, limit: number): Promise<CustomModelRecord[]>;
   /** Records a use (a question answered): only moves `lastUsedAt` forward. */
   touch(modelId: string, at: Date): Promise<void>;
+  /**
+   * Records an evaluation's headline on an existing record, leaving the rest (shares, uses) as it
+   * is; an older headline (`at`) never replaces a newer one. False when there is no record.
+   */
+  setEvaluation(modelId: string, evaluation: NonNullable<CustomModelRecord['evaluation']>): Promise<boolean>;
 }
 
 export type ServingPath = 'on-demand' | 'provisioned';
@@ -432,6 +528,59 @@ export interface ServingTarget {
 export interface ServingDirectory {
   /** The endpoint answering for the model right now, if any. */
   current(modelId: string): Promise<ServingTarget | undefined>;
+}
+
+/** The custom models whose copy in Bedrock still exists (and bills storage), through an index. */
+export interface StoredModelIndex {
+  listStored(): Promise<CustomModelRecord[]>;
+}
+
+/** tune's endpoints (src/core/serving/endpoint.ts), on the one table in production. */
+export interface EndpointStore {
+  /** Writes a new endpoint; `ConflictError` when one with this id exists (a retried confirmation). */
+  create(endpoint: Endpoint): Promise<void>;
+  get(endpointId: string): Promise<Endpoint | undefined>;
+  /**
+   * Replaces the endpoint only if its stored status is `expected` and its version is
+   * `endpoint.version - 1`; otherwise `JobStateConflictError` (another run moved it first).
+   */
+  transition(endpoint: Endpoint, expected: EndpointStatus): Promise<Endpoint>;
+  /** As `JobStore.markAnnounced`: records announcements up to `throughVersion`, on the newest version. */
+  markAnnounced(endpoint: Endpoint, throughVersion: number): Promise<Endpoint>;
+  /** Endpoints that may cost money or still owe an announcement, through a sparse index: never a scan. */
+  listLive(): Promise<Endpoint[]>;
+  /** The live endpoints of one model (the same index, narrowed by key). */
+  listLiveForModel(modelId: string): Promise<Endpoint[]>;
+  /** Every endpoint of a model, newest first (what serving it has cost). */
+  listByModel(modelId: string, limit: number): Promise<Endpoint[]>;
+  /** Endpoints Bedrock has that tune did not make, as the watch last saw them. */
+  putUnrecorded(snapshot: UnrecordedSnapshot): Promise<void>;
+  getUnrecorded(): Promise<UnrecordedSnapshot | undefined>;
+}
+
+/** A deployment or Provisioned Throughput in the account that no tune record accounts for. */
+export interface UnrecordedEndpoint {
+  path: ServingPath;
+  arn: string;
+  name: string;
+  modelArn: string;
+  status: string;
+  createdAt: string;
+  /** Set when it serves a custom model tune made: it is then shown in that model's channel. */
+  modelId?: string;
+  modelName?: string;
+}
+
+export interface UnrecordedSnapshot {
+  seenAt: string;
+  endpoints: UnrecordedEndpoint[];
+}
+
+export interface DeployProposalStore {
+  create(proposal: DeployProposal): Promise<void>;
+  get(proposalId: string): Promise<DeployProposal | undefined>;
+  /** Writes only if the stored status is `expected`; otherwise `JobStateConflictError`. */
+  update(proposal: DeployProposal, expected: DeployProposal['status']): Promise<void>;
 }
 
 /** Where an evaluation can reach a tuned model now, or why not (yet). */
@@ -454,6 +603,8 @@ export interface EvaluationServing {
   prepare(
     evaluationId: string,
     model: { modelId: string; modelArn: string; baseModelId: string },
+    /** Who the evaluation runs for: recorded on what is made for it as the one who spent. */
+    requestedBy: string,
   ): Promise<EvaluationTarget>;
   release(evaluationId: string): Promise<void>;
 }
@@ -478,13 +629,30 @@ export interface OutboundMessage {
   /** Plain-text fallback: notifications and screen readers use it. */
   text: string;
   blocks?: readonly unknown[];
+  /**
+   * Data for tune itself, kept with the message and read back from the thread (Slack's message
+   * metadata): which model a thread talks to, which question an answer answers.
+   */
+  metadata?: MessageMetadata;
+}
+
+/** `event_type` and a flat payload, as Slack's message metadata takes them. */
+export interface MessageMetadata {
+  eventType: string;
+  payload: Record<string, string | number | boolean>;
 }
 
 export interface Notifier {
   /** Posts in a channel (in `threadTs`'s thread when given); returns the message ts. */
   post(channelId: string, message: OutboundMessage, threadTs?: string): Promise<string>;
   update(channelId: string, ts: string, message: OutboundMessage): Promise<void>;
-  postEphemeral(channelId: string, userId: string, message: OutboundMessage): Promise<void>;
+  /** Shown to `userId` only; in `threadTs`'s thread when given. */
+  postEphemeral(
+    channelId: string,
+    userId: string,
+    message: OutboundMessage,
+    threadTs?: string,
+  ): Promise<void>;
   /** Answers a slash command or an interaction through its `response_url`. */
   respond(
     responseUrl: string,

@@ -8,28 +8,47 @@ import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { AwsPriceList } from '../aws/aws-price-list.js';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import { BedrockModelRuntime } from '../aws/bedrock-runtime.js';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
+import { DynamoChannelSettingsStore } from '../aws/dynamo-channel-settings-store.js';
+import { DynamoCustomModelStore } from '../aws/dynamo-custom-model-store.js';
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
+import { DynamoDeployProposalStore } from '../aws/dynamo-deploy-proposal-store.js';
+import { DynamoEndpointStore } from '../aws/dynamo-endpoint-store.js';
 import { DynamoIdempotencyStore } from '../aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../aws/dynamo-job-store.js';
+import { DynamoModelAvailabilityStore } from '../aws/dynamo-model-availability-store.js';
+import { DynamoPriceBookStore } from '../aws/dynamo-price-book-store.js';
 import { DynamoProposalStore } from '../aws/dynamo-proposal-store.js';
 import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { S3EvaluationResultsStore } from '../aws/s3-evaluation-results-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import { type Config, loadConfig } from '../config.js';
-import { largestDatasetBytes } from '../core/catalog/index.js';
+import { Asker } from '../core/asking/index.js';
+import {
+  largestDatasetBytes,
+  offeredModels,
+  type PriceLookup,
+  priceLookup,
+  refreshPrices,
+  withPrices,
+} from '../core/catalog/index.js';
 import { ConfigError } from '../core/errors.js';
-import { TemporaryDeployments } from '../core/evaluation/deployments.js';
-import type { Clock, CustomModelStore, Logger, Queue } from '../core/ports.js';
+import type { Clock, CustomModelStore, Logger, Queue, ServingDirectory } from '../core/ports.js';
+import type { ServingSettings } from '../core/serving/deploy.js';
+import { EndpointServingDirectory } from '../core/serving/directory.js';
+import { EndpointEvaluationServing } from '../core/serving/evaluation.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
 import { SlackDirectory } from '../slack/directory.js';
 import { SlackFiles, slackFileOrigins } from '../slack/files.js';
 import { formKeyFrom } from '../slack/form-metadata.js';
 import { SlackNotifier } from '../slack/notifier.js';
+import { servingDependenciesOf } from '../slack/serving-dependencies.js';
 import type { Task } from '../slack/tasks.js';
+import { SlackThreads } from '../slack/threads.js';
 import type { WorkerDependencies } from '../slack/worker-dependencies.js';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -127,7 +146,18 @@ export function storesFor(config: Config, clients: AwsClients, clock: Clock, log
     datasets: new DynamoDatasetIndex(logging),
     datasetStore: new S3DatasetStore({ client: clients.s3, bucket: config.bucket }),
     uploads: new DynamoUploadStore(logging),
+    channelSettings: new DynamoChannelSettingsStore(logging),
+    modelAvailability: new DynamoModelAvailabilityStore(logging),
+    customModels: new DynamoCustomModelStore(logging),
+    endpoints: new DynamoEndpointStore(logging),
+    deployProposals: new DynamoDeployProposalStore({ ...logging, clock }),
+    priceBooks: new DynamoPriceBookStore(logging),
   };
+}
+
+/** The region and the cost guard's settings, from the config. */
+export function servingSettingsFor(config: Config): ServingSettings {
+  return { region: config.region, ...config.serving };
 }
 
 /** What the Slack listeners need, for the Lambda edge and for Socket Mode alike: the queue only. */
@@ -140,16 +170,65 @@ export function slackEdgeDependencies(runtime: BaseRuntime, queue: Queue<Task>):
   };
 }
 
+/**
+ * What Bedrock customizes in the deployed region, from the cached live list (refreshed daily), with
+ * each model's prices from the cached price list (the catalog's marked figures where it has none):
+ * every estimate made from an offer names its price's source.
+ */
+export function offersFor(config: Config, runtime: Runtime) {
+  const dependencies = {
+    customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
+    store: runtime.stores.modelAvailability,
+    clock: runtime.clock,
+    region: config.region,
+    logger: runtime.logger,
+  };
+  const prices = priceBookFor(config, runtime);
+  return async (options: { refresh?: boolean } = {}) => {
+    const [offers, book] = await Promise.all([offeredModels(dependencies, options), prices()]);
+    return withPrices(offers, book);
+  };
+}
+
+/**
+ * The deployed region's prices as last read from AWS's price list (undefined before the first
+ * read): what `lookupPrice` and `effectivePrices` take. Reads the cache only, never the Pricing API.
+ */
+export function priceBookFor(config: Config, runtime: Runtime) {
+  return () => runtime.stores.priceBooks.get(config.region);
+}
+
+/**
+ * One price of one model in the deployed region, with its source (`lookupPrice` over the stored
+ * prices): what the model card, the deploy confirmation, evaluation cost and the daily spend
+ * message take.
+ */
+export function priceLookupFor(config: Config, runtime: Runtime): PriceLookup {
+  return priceLookup(priceBookFor(config, runtime));
+}
+
+/**
+ * Reads the region's price list again when the stored prices are a day old (the watch's daily
+ * refresh); a failed read keeps the stored prices and their date. The only caller of the Pricing API
+ * on AWS, so only the watch's role may call it (serverless.yml).
+ */
+export function pricesRefresherFor(config: Config, runtime: Runtime) {
+  const dependencies = {
+    priceList: new AwsPriceList({ client: runtime.clients.pricing, logger: runtime.logger }),
+    store: runtime.stores.priceBooks,
+    clock: runtime.clock,
+    region: config.region,
+    logger: runtime.logger,
+  };
+  return (options: { force?: boolean } = {}) => refreshPrices(dependencies, options);
+}
+
 /** What the worker's tasks need. */
-export function workerDependencies(
-  config: Config,
-  runtime: Runtime,
-  queue: Queue<Task>,
-  customModels?: CustomModelStore,
-): WorkerDependencies {
+export function workerDependencies(config: Config, runtime: Runtime, queue: Queue<Task>): WorkerDependencies {
   const client = slackWebClient(runtime.secrets.botToken, config);
   const customizer = new BedrockCustomizer({ client: runtime.clients.bedrock });
-  return {
+  const dependencies: Omit<WorkerDependencies, 'evaluationServing'> = {
+    offers: offersFor(config, runtime),
     ...runtime.stores,
     notifier: new SlackNotifier({ client, logger: runtime.logger }),
     files: new SlackFiles({
@@ -160,18 +239,33 @@ export function workerDependencies(
       maxBytes: largestDatasetBytes(),
     }),
     customizer,
+    asking: {
+      models: runtime.registry.customModels,
+      asker: new Asker({
+        models: runtime.registry.customModels,
+        serving: runtime.registry.serving,
+        runtime: new BedrockModelRuntime({ client: runtime.clients.bedrockRuntime }),
+        clock: runtime.clock,
+        region: config.region,
+        logger: runtime.logger,
+      }),
+    },
+    threads: new SlackThreads({ client }),
     directory: new SlackDirectory({ client, clock: runtime.clock }),
+    serving: servingSettingsFor(config),
     authorization: config.authorization,
     formKey: formKeyFrom(runtime.secrets.signingSecret),
     bedrockRoleArn: config.bedrockRoleArn,
-    region: config.region,
     queue,
     runtime: new BedrockModelRuntime({ client: runtime.clients.bedrockRuntime }),
     evaluationResults: new S3EvaluationResultsStore({ client: runtime.clients.s3, bucket: config.bucket }),
-    evaluationServing: new TemporaryDeployments({ customizer, region: config.region }),
-    ...(customModels ? { customModels } : {}),
     clock: runtime.clock,
     logger: runtime.logger,
+  };
+  // An evaluation's endpoint is one of tune's endpoints: made, followed and guarded like the others.
+  return {
+    ...dependencies,
+    evaluationServing: new EndpointEvaluationServing(servingDependenciesOf(dependencies)),
   };
 }
 
@@ -203,16 +297,25 @@ export function notifierFor(botToken: string, config: Config, logger: Logger): S
   return new SlackNotifier({ client: slackWebClient(botToken, config), logger });
 }
 
+/**
+ * The custom model registry and the directory of what serves each model: the DynamoDB store and
+ * the directory over tune's endpoints (Active deployments, InService Provisioned Throughput).
+ * Tests of asking may pass in-memory ones to serve a model without deploying it.
+ */
+export interface ModelRegistry {
+  customModels: CustomModelStore;
+  serving: ServingDirectory;
+}
+
 /** What the local stack and tests replace when they compose the handlers themselves. */
 export interface HandlerOverrides {
+  registry?: ModelRegistry;
   clients?: AwsClients;
   queue?: Queue<Task>;
   clock?: Clock;
   logger?: Logger;
   /** Already read; otherwise the handler reads them once itself. */
   secrets?: SlackSecrets;
-  /** The custom model registry, until the serving work's store is wired here (see WorkerDependencies). */
-  customModels?: CustomModelStore;
 }
 
 /** What every function builds: clients (each made on first use), clock, logger, Slack secrets. */
@@ -226,6 +329,7 @@ export interface BaseRuntime {
 /** …and, for the functions that read and write tune's records, the stores. */
 export interface Runtime extends BaseRuntime {
   stores: ReturnType<typeof storesFor>;
+  registry: ModelRegistry;
 }
 
 export async function resolveBaseRuntime(
@@ -247,7 +351,15 @@ export async function resolveRuntime(
   overrides: HandlerOverrides,
 ): Promise<Runtime> {
   const base = await resolveBaseRuntime(config, serviceName, overrides);
-  return { ...base, stores: storesFor(config, base.clients, base.clock, base.logger) };
+  const stores = storesFor(config, base.clients, base.clock, base.logger);
+  return {
+    ...base,
+    stores,
+    registry: overrides.registry ?? {
+      customModels: stores.customModels,
+      serving: new EndpointServingDirectory(stores.endpoints),
+    },
+  };
 }
 
 /**

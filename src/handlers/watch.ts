@@ -1,22 +1,59 @@
 /** Lambda `watch`: every 5 minutes and on Bedrock's job state-change events. Wiring only. */
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import type { Config } from '../config.js';
+import type { ServingDependencies } from '../core/serving/deploy.js';
 import { announcer } from '../slack/announce.js';
+import { endpointAnnouncer, guardNotices } from '../slack/endpoint-announce.js';
 import { finishedJobFollowUp } from '../slack/follow-ups.js';
 import { createWatchRun, type WatchRunResult } from '../slack/watch-run.js';
-import { type HandlerOverrides, lambdaEntry, notifierFor, queueFor, resolveRuntime } from './runtime.js';
+import {
+  type HandlerOverrides,
+  lambdaEntry,
+  notifierFor,
+  offersFor,
+  pricesRefresherFor,
+  queueFor,
+  resolveRuntime,
+  servingSettingsFor,
+} from './runtime.js';
 
-export async function buildWatch(config: Config, overrides: HandlerOverrides = {}) {
+/** What the watch composition takes beyond the common overrides: the evaluation's hook. */
+export interface WatchOverrides extends HandlerOverrides {
+  onEvaluationEndpointReady?: ServingDependencies['onEvaluationEndpointReady'];
+}
+
+export async function buildWatch(config: Config, overrides: WatchOverrides = {}) {
   const runtime = await resolveRuntime(config, 'tune-watch', overrides);
+  const { stores, clock, logger } = runtime;
+  const customizer = new BedrockCustomizer({ client: runtime.clients.bedrock });
+  const notifier = notifierFor(runtime.secrets.botToken, config, logger);
+  const settings = servingSettingsFor(config);
   const queue = overrides.queue ?? queueFor(config, runtime.clients);
   return createWatchRun({
-    ...runtime.stores,
-    customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
-    clock: runtime.clock,
-    logger: runtime.logger,
-    announce: announcer(notifierFor(runtime.secrets.botToken, config, runtime.logger), runtime.clock),
+    ...stores,
+    customizer,
+    clock,
+    logger,
+    announce: announcer(notifier, clock, { models: stores.customModels, customizer, logger, settings }),
     followUp: finishedJobFollowUp(queue),
     queue,
+    refreshOffers: offersFor(config, runtime),
+    serving: {
+      endpoints: stores.endpoints,
+      models: stores.customModels,
+      storedModels: stores.customModels,
+      customizer,
+      idempotency: stores.idempotency,
+      clock,
+      logger,
+      settings,
+      announceEndpoint: endpointAnnouncer(notifier, clock),
+      ...guardNotices(notifier, clock, settings),
+      ...(overrides.onEvaluationEndpointReady
+        ? { onEvaluationEndpointReady: overrides.onEvaluationEndpointReady }
+        : {}),
+    },
+    refreshPrices: pricesRefresherFor(config, runtime),
   });
 }
 

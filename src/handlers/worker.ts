@@ -13,7 +13,7 @@ import {
 export async function buildWorker(config: Config, overrides: HandlerOverrides = {}) {
   const runtime = await resolveRuntime(config, 'tune-worker', overrides);
   const queue = overrides.queue ?? queueFor(config, runtime.clients);
-  return createWorker(workerDependencies(config, runtime, queue, overrides.customModels));
+  return createWorker(workerDependencies(config, runtime, queue));
 }
 
 const worker = lambdaEntry('tune-worker', buildWorker);

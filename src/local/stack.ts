@@ -1,5 +1,6 @@
 /**
- * The whole of tune on one machine: dynalite, s3rver, the Bedrock emulator and the Slack sandbox,
+ * The whole of tune on one machine: dynalite, s3rver, the Bedrock emulator, a local AWS price list
+ * and the Slack sandbox,
  * with the three Lambda handlers composed exactly as on AWS (same build functions, same config
  * parsing) and wired by local stand-ins for what AWS would do: an HTTP server in front of the
  * `slack` handler (API Gateway), an in-process queue feeding the `worker` (SQS), and a timer
@@ -11,8 +12,14 @@ import { join } from 'node:path';
 import { App, LogLevel } from '@slack/bolt';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { type Config, loadConfig } from '../config.js';
-import type { Clock, CustomModelStore, Logger } from '../core/ports.js';
-import { resolveBaseRuntime, slackEdgeDependencies } from '../handlers/runtime.js';
+import type { Clock, Logger } from '../core/ports.js';
+import {
+  type ModelRegistry,
+  pricesRefresherFor,
+  resolveBaseRuntime,
+  resolveRuntime,
+  slackEdgeDependencies,
+} from '../handlers/runtime.js';
 import { buildSlackHandler } from '../handlers/slack.js';
 import { buildWatch } from '../handlers/watch.js';
 import { buildWorker } from '../handlers/worker.js';
@@ -27,10 +34,17 @@ import {
   startDynalite,
   startS3rver,
 } from './aws-servers.js';
-import { type BedrockEmulator, startBedrockEmulator, WORLDS, type World } from './bedrock-emulator/index.js';
+import {
+  type BedrockEmulator,
+  type FaultSettings,
+  startBedrockEmulator,
+  WORLDS,
+  type World,
+} from './bedrock-emulator/index.js';
 import { consoleLogger } from './console-logger.js';
 import { InProcessQueue } from './in-process-queue.js';
 import { serveLambdas } from './lambda-http.js';
+import { type PriceListServer, startPriceListServer } from './price-list/index.js';
 import { type SlackSandbox, startSlackSandbox } from './slack-sandbox/index.js';
 
 /** Fixed local secrets: the sandbox and the bot must agree, and nothing here is reachable from outside. */
@@ -64,21 +78,24 @@ export interface LocalStackOptions {
     stoppingMs?: number;
     provisioningMs?: number;
     deploymentMs?: number;
+    /** Between ConverseStream text deltas, in real time. */
+    streamIntervalMs?: number;
     now?: () => number;
-    faults?: { throttleRate?: number; serverErrorRate?: number; latencyMs?: number };
+    faults?: FaultSettings;
   };
+  /**
+   * The custom model registry and the directory of what serves each model, for asking tuned
+   * models; the serving side builds the real ones. Without them, asking says it is not set up.
+   */
+  registry?: ModelRegistry;
   /** How often the watch runs; 0 disables the timer (tests call runWatch). */
   watchIntervalMs?: number;
   /** Queue redelivery delay (SQS visibility timeout stand-in). */
   retryDelayMs?: number;
+  /** tune's time for the worker and the watch (a test's manual clock); the Slack edge keeps the wall clock. */
   clock?: Clock;
   logger?: Logger;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-  /**
-   * The custom model registry the worker writes evaluation headlines to. The serving work's
-   * DynamoDB store takes this place once merged; until then tests pass an in-memory one.
-   */
-  customModels?: CustomModelStore;
   /** Extra configuration (e.g. TUNE_AUTHORIZED_USERS); in the sandbox, the @tune-admins group is authorized by default. */
   environment?: Record<string, string>;
 }
@@ -90,6 +107,8 @@ export interface LocalStack {
   botUrl: string | undefined;
   sandbox: SlackSandbox | undefined;
   emulator: BedrockEmulator | undefined;
+  /** The local AWS price list (undefined with real AWS). */
+  priceList: PriceListServer | undefined;
   queue: InProcessQueue<Task>;
   /** Runs the watch once, as the 5-minute schedule would. */
   runWatch(): Promise<WatchRunResult>;
@@ -128,6 +147,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let environment: Record<string, string | undefined>;
     let clients: AwsClients;
     let emulator: BedrockEmulator | undefined;
+    let priceList: PriceListServer | undefined;
     if (awsMode.mode === 'local') {
       const dynamodb: LocalServer = await startDynalite({ directory: join(directory, 'dynamodb') });
       closers.push(dynamodb.close);
@@ -149,6 +169,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         ...(options.emulator ?? {}),
       });
       closers.push(emulator.close);
+      priceList = await startPriceListServer();
+      closers.push(priceList.close);
       environment = {
         AWS_REGION: LOCAL_REGION,
         TUNE_TABLE_NAME: LOCAL_TABLE,
@@ -158,6 +180,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         TUNE_S3_ENDPOINT: s3.endpoint,
         TUNE_BEDROCK_ENDPOINT: emulator.url,
         TUNE_BEDROCK_RUNTIME_ENDPOINT: emulator.url,
+        TUNE_PRICING_ENDPOINT: priceList.url,
       };
       clients = createAwsClients({
         region: LOCAL_REGION,
@@ -166,12 +189,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           s3: s3.endpoint,
           bedrock: emulator.url,
           bedrockRuntime: emulator.url,
+          pricing: priceList.url,
         },
         credentials: LOCAL_CREDENTIALS,
       });
       await ensureTable(clients.dynamodb, LOCAL_TABLE);
       lines.push(
-        `AWS: local stand-ins (data in ${directory}) — DynamoDB ${dynamodb.endpoint} (dynalite), S3 ${s3.endpoint} (s3rver), Bedrock ${emulator.url} (emulator: NOT a language model)`,
+        `AWS: local stand-ins in ${LOCAL_REGION} (data in ${directory}) — DynamoDB ${dynamodb.endpoint} (dynalite), S3 ${s3.endpoint} (s3rver), Bedrock ${emulator.url} (emulator playing ${options.emulator?.world === '2024' ? "the workshop's 2024 Bedrock" : "today's Bedrock"}: NOT a language model), price list ${priceList.url} (published prices where a record was found, docs/bedrock-prices.md)`,
       );
     } else {
       environment = { ...awsMode.environment };
@@ -221,10 +245,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await buildWorker(config, {
         ...overrides,
         queue,
-        ...(options.customModels ? { customModels: options.customModels } : {}),
+        ...(options.registry ? { registry: options.registry } : {}),
       }),
     );
     const watch = await buildWatch(config, { ...overrides, queue });
+    // What the deployed watch did long before anyone shared a file: read the region's prices, so
+    // the first estimate already names them. A failure is logged and leaves the catalog's figures.
+    await pricesRefresherFor(config, await resolveRuntime(config, 'tune-watch', overrides))();
 
     let botUrl: string | undefined;
     if (slackMode.mode === 'real' && slackMode.appToken) {
@@ -244,7 +271,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
       lines.push('Slack: a real workspace over Socket Mode (SLACK_APP_TOKEN)');
     } else {
-      const slackHandler = await buildSlackHandler(config, { ...overrides, queue });
+      // The edge keeps the wall clock even when a test moves tune's: Slack (and the sandbox) sign
+      // requests with the wall clock, and the edge checks their five-minute window against it.
+      const slackHandler = await buildSlackHandler(config, { clients, logger, queue });
       const server = await serveLambdas({ '/slack/events': slackHandler }, { port: options.botPort ?? 0 });
       closers.push(server.close);
       botUrl = `${server.url}/slack/events`;
@@ -277,6 +306,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       botUrl,
       sandbox,
       emulator,
+      priceList,
       queue,
       runWatch: () => watch({ source: 'local.schedule' }),
       idle: () => queue.idle(),

@@ -91,15 +91,15 @@ export async function heldOutOf(
 export async function evaluationEstimateFor(
   job: Job,
   heldOut: HeldOut,
-  dependencies: Pick<WorkerDependencies, 'datasetStore' | 'region'>,
+  dependencies: Pick<WorkerDependencies, 'datasetStore' | 'serving'>,
 ): Promise<EvaluationEstimate> {
   const model = findModel(job.baseModelId);
   if (!model) throw new InputError(`tune has no catalog row for ${job.baseModelId}.`, { field: 'job' });
-  const models = evaluationModels(model, job.customizationType, dependencies.region);
+  const models = evaluationModels(model, job.customizationType, dependencies.serving.region);
   if (!models.ok) throw new InputError(`The base model cannot be asked: ${models.reason}`, { field: 'job' });
   if (!models.deployableOnDemand) {
     throw new InputError(
-      `A model tuned on ${model.name} answers only through Provisioned Throughput in ${dependencies.region}, billed by the hour; tune does not buy it for an evaluation.`,
+      `A model tuned on ${model.name} answers only through Provisioned Throughput in ${dependencies.serving.region}, billed by the hour; tune does not buy it for an evaluation.`,
       { field: 'job' },
     );
   }

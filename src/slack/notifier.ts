@@ -20,6 +20,15 @@ function blocksOf(message: OutboundMessage): { blocks?: (KnownBlock | Block)[] }
   return message.blocks ? { blocks: [...message.blocks] as (KnownBlock | Block)[] } : {};
 }
 
+/** Slack's spelling of message metadata; sent again with every update so that it stays. */
+function metadataOf(message: OutboundMessage): {
+  metadata?: { event_type: string; event_payload: Record<string, string | number | boolean> };
+} {
+  return message.metadata
+    ? { metadata: { event_type: message.metadata.eventType, event_payload: message.metadata.payload } }
+    : {};
+}
+
 export class SlackNotifier implements Notifier {
   private readonly client: WebClient;
   private readonly fetch: typeof fetch;
@@ -46,6 +55,7 @@ export class SlackNotifier implements Notifier {
         channel: channelId,
         text: message.text,
         ...blocksOf(message),
+        ...metadataOf(message),
         ...(threadTs ? { thread_ts: threadTs } : {}),
         unfurl_links: false,
         unfurl_media: false,
@@ -60,13 +70,24 @@ export class SlackNotifier implements Notifier {
   async update(channelId: string, ts: string, original: OutboundMessage): Promise<void> {
     const message = this.safe(original, channelId);
     try {
-      await this.client.chat.update({ channel: channelId, ts, text: message.text, ...blocksOf(message) });
+      await this.client.chat.update({
+        channel: channelId,
+        ts,
+        text: message.text,
+        ...blocksOf(message),
+        ...metadataOf(message),
+      });
     } catch (error) {
       throw translateSlackError(error, `updating message ${ts} in ${channelId}`);
     }
   }
 
-  async postEphemeral(channelId: string, userId: string, original: OutboundMessage): Promise<void> {
+  async postEphemeral(
+    channelId: string,
+    userId: string,
+    original: OutboundMessage,
+    threadTs?: string,
+  ): Promise<void> {
     const message = this.safe(original, channelId);
     try {
       await this.client.chat.postEphemeral({
@@ -74,6 +95,7 @@ export class SlackNotifier implements Notifier {
         user: userId,
         text: message.text,
         ...blocksOf(message),
+        ...(threadTs ? { thread_ts: threadTs } : {}),
       });
     } catch (error) {
       throw translateSlackError(error, `posting to ${userId} in ${channelId}`);

@@ -12,6 +12,8 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { MESSAGE_ID_ATTRIBUTE } from '../aws/sqs-queue.js';
 import { isTuneError } from '../core/errors.js';
+import { jobIdFor } from '../core/jobs/start.js';
+import { ACTION } from './blocks/proposal.js';
 import { userMessageFor } from './error-messages.js';
 import { runCommand } from './tasks/command.js';
 import { runDataset } from './tasks/dataset.js';
@@ -23,7 +25,7 @@ import { runMention } from './tasks/mention.js';
 import { runPress } from './tasks/press.js';
 import { reply } from './tasks/presses/press.js';
 import { formErrorView, runFormChange, runStartForm } from './tasks/start-form.js';
-import { type Task, taskSchema } from './tasks.js';
+import { type Task, type TaskOf, taskSchema } from './tasks.js';
 import type { WorkerDependencies } from './worker-dependencies.js';
 
 /** The queue's redrive policy (serverless.yml `maxReceiveCount`): the last attempt is this receive. */
@@ -142,6 +144,18 @@ async function handleRecord(
   }
 }
 
+/**
+ * A Start press that gave up after its last attempt: if its job was written (and its card posted),
+ * the job's thread says so too, rather than the card sitting in Starting with nothing said until
+ * the watch's Starting timeout.
+ */
+async function tellJobThread(task: TaskOf<'press'>, text: string, dependencies: WorkerDependencies) {
+  if (task.action !== ACTION.startConfirm) return;
+  const job = await dependencies.jobs.get(jobIdFor(task.value));
+  if (!job?.place.messageTs || job.status !== 'Starting') return;
+  await dependencies.notifier.post(job.place.channelId, { text }, job.place.messageTs);
+}
+
 /** What a person reads when their request failed; `gave-up` after the last retry of an outage. */
 function failureText(task: Task, error: unknown, dependencies: WorkerDependencies, how: 'final' | 'gave-up') {
   const text = userMessageFor(error, dependencies.logger);
@@ -179,6 +193,7 @@ async function tellUser(
         break;
       case 'press':
         await reply(task, dependencies, { text });
+        if (how === 'gave-up') await tellJobThread(task, text, dependencies);
         break;
       case 'mention':
         await notifier.post(task.channelId, { text }, task.threadTs ?? task.ts);

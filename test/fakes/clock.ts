@@ -9,6 +9,10 @@ export class FixedClock implements Clock {
   now(): Date {
     return new Date(this.current);
   }
+  /** Moves to a given time (ISO); tests use it forward only. */
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
   advance(milliseconds: number): void {
     this.current = new Date(this.current.getTime() + milliseconds);
   }

@@ -9,7 +9,6 @@ import type {
   CustomizationJobInfo,
   CustomizationJobSummary,
   Customizer,
-  CustomModelDeploymentInfo,
 } from '../../src/core/ports.js';
 
 type Step =
@@ -96,44 +95,54 @@ export class ScriptedCustomizer implements Customizer {
     this.stops.push(jobIdentifier);
     if (this.stopError) throw this.stopError;
   }
-  async getCustomModel(): Promise<never> {
+  async getCustomModel(
+    ..._arguments: Parameters<Customizer['getCustomModel']>
+  ): ReturnType<Customizer['getCustomModel']> {
     return this.unscripted('getCustomModel');
   }
-  async createProvisionedThroughput(): Promise<never> {
+  async createProvisionedThroughput(
+    ..._arguments: Parameters<Customizer['createProvisionedThroughput']>
+  ): ReturnType<Customizer['createProvisionedThroughput']> {
     return this.unscripted('createProvisionedThroughput');
   }
-  async getProvisionedThroughput(): Promise<never> {
+  async getProvisionedThroughput(
+    ..._arguments: Parameters<Customizer['getProvisionedThroughput']>
+  ): ReturnType<Customizer['getProvisionedThroughput']> {
     return this.unscripted('getProvisionedThroughput');
   }
-  async listProvisionedThroughputs(): Promise<never> {
+  async listProvisionedThroughputs(
+    ..._arguments: Parameters<Customizer['listProvisionedThroughputs']>
+  ): ReturnType<Customizer['listProvisionedThroughputs']> {
     return this.unscripted('listProvisionedThroughputs');
   }
-  async deleteProvisionedThroughput(): Promise<never> {
+  async deleteProvisionedThroughput(
+    ..._arguments: Parameters<Customizer['deleteProvisionedThroughput']>
+  ): ReturnType<Customizer['deleteProvisionedThroughput']> {
     return this.unscripted('deleteProvisionedThroughput');
   }
-  async createCustomModelDeployment(): Promise<never> {
+  async createCustomModelDeployment(
+    ..._arguments: Parameters<Customizer['createCustomModelDeployment']>
+  ): ReturnType<Customizer['createCustomModelDeployment']> {
     return this.unscripted('createCustomModelDeployment');
   }
-  async getCustomModelDeployment(): Promise<never> {
+  async getCustomModelDeployment(
+    ..._arguments: Parameters<Customizer['getCustomModelDeployment']>
+  ): ReturnType<Customizer['getCustomModelDeployment']> {
     return this.unscripted('getCustomModelDeployment');
   }
-  /** What listCustomModelDeployments returns; deletions remove from it. Unset: not expected. */
-  deployments: CustomModelDeploymentInfo[] | undefined;
-  async listCustomModelDeployments(): Promise<CustomModelDeploymentInfo[]> {
-    this.calls.push({ operation: 'listCustomModelDeployments', argument: undefined });
-    if (!this.deployments) return this.unscripted('listCustomModelDeployments');
-    return [...this.deployments];
+  async listCustomModelDeployments(
+    ..._arguments: Parameters<Customizer['listCustomModelDeployments']>
+  ): ReturnType<Customizer['listCustomModelDeployments']> {
+    return this.unscripted('listCustomModelDeployments');
   }
-  async deleteCustomModelDeployment(identifier: string): Promise<void> {
-    this.calls.push({ operation: 'deleteCustomModelDeployment', argument: identifier });
-    if (!this.deployments) this.unscripted('deleteCustomModelDeployment');
-    const index = this.deployments.findIndex(
-      (deployment) => deployment.deploymentArn === identifier || deployment.deploymentName === identifier,
-    );
-    if (index < 0) throw new NotFoundError(`no deployment ${identifier}`);
-    this.deployments.splice(index, 1);
+  async deleteCustomModelDeployment(
+    ..._arguments: Parameters<Customizer['deleteCustomModelDeployment']>
+  ): ReturnType<Customizer['deleteCustomModelDeployment']> {
+    return this.unscripted('deleteCustomModelDeployment');
   }
-  async deleteCustomModel(): Promise<never> {
+  async deleteCustomModel(
+    ..._arguments: Parameters<Customizer['deleteCustomModel']>
+  ): ReturnType<Customizer['deleteCustomModel']> {
     return this.unscripted('deleteCustomModel');
   }
 }

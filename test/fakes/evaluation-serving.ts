@@ -1,13 +1,8 @@
 /**
  * Serving fakes for the evaluation: a scripted `EvaluationServing` that records every prepare and
- * release and keeps count of what it made and removed, and an in-memory `CustomModelStore`.
+ * release and keeps count of what it made and removed.
  */
-import type {
-  CustomModelRecord,
-  CustomModelStore,
-  EvaluationServing,
-  EvaluationTarget,
-} from '../../src/core/ports.js';
+import type { EvaluationServing, EvaluationTarget } from '../../src/core/ports.js';
 
 export class FakeEvaluationServing implements EvaluationServing {
   readonly calls: { operation: 'prepare' | 'release'; evaluationId: string }[] = [];
@@ -18,7 +13,7 @@ export class FakeEvaluationServing implements EvaluationServing {
   /** When set, `prepare` refuses with this reason. */
   refusal: string | undefined;
 
-  async prepare(evaluationId: string): Promise<EvaluationTarget> {
+  async prepare(evaluationId: string, model: { modelId: string }): Promise<EvaluationTarget> {
     this.calls.push({ operation: 'prepare', evaluationId });
     if (this.refusal) return { state: 'refused', reason: this.refusal };
     this.live.add(evaluationId);
@@ -28,7 +23,8 @@ export class FakeEvaluationServing implements EvaluationServing {
     }
     return {
       state: 'ready',
-      target: { invokeId: `arn:deployment/${evaluationId}`, path: 'on-demand', endpointId: evaluationId },
+      // The same model answers under the same id whichever request made its endpoint.
+      target: { invokeId: `arn:deployment/${model.modelId}`, path: 'on-demand', endpointId: evaluationId },
       temporary: true,
     };
   }
@@ -36,31 +32,5 @@ export class FakeEvaluationServing implements EvaluationServing {
   async release(evaluationId: string): Promise<void> {
     this.calls.push({ operation: 'release', evaluationId });
     this.live.delete(evaluationId);
-  }
-}
-
-export class InMemoryCustomModelStore implements CustomModelStore {
-  readonly records = new Map<string, CustomModelRecord>();
-  async put(model: CustomModelRecord): Promise<void> {
-    this.records.set(model.modelId, structuredClone(model));
-  }
-  async get(modelId: string): Promise<CustomModelRecord | undefined> {
-    const record = this.records.get(modelId);
-    return record ? structuredClone(record) : undefined;
-  }
-  async listVisibleIn(teamId: string, channelId: string, limit: number): Promise<CustomModelRecord[]> {
-    return [...this.records.values()]
-      .filter(
-        (record) =>
-          record.teamId === teamId &&
-          (record.channelId === channelId || record.sharedWith.includes(channelId)),
-      )
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .slice(0, limit);
-  }
-  async touch(modelId: string, at: Date): Promise<void> {
-    const record = this.records.get(modelId);
-    if (record && (!record.lastUsedAt || record.lastUsedAt < at.toISOString()))
-      record.lastUsedAt = at.toISOString();
   }
 }

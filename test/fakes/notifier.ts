@@ -3,7 +3,7 @@ import type { Notifier, OutboundMessage } from '../../src/core/ports.js';
 export type Notification =
   | { kind: 'post'; channelId: string; message: OutboundMessage; threadTs?: string; ts: string }
   | { kind: 'update'; channelId: string; ts: string; message: OutboundMessage }
-  | { kind: 'ephemeral'; channelId: string; userId: string; message: OutboundMessage }
+  | { kind: 'ephemeral'; channelId: string; userId: string; message: OutboundMessage; threadTs?: string }
   | { kind: 'respond'; responseUrl: string; message: OutboundMessage }
   | { kind: 'home'; userId: string; view: unknown }
   | { kind: 'view'; viewId: string; view: unknown }
@@ -31,9 +31,14 @@ export class RecordingNotifier implements Notifier {
     this.check();
     this.sent.push({ kind: 'update', channelId, ts, message });
   }
-  async postEphemeral(channelId: string, userId: string, message: OutboundMessage): Promise<void> {
+  async postEphemeral(
+    channelId: string,
+    userId: string,
+    message: OutboundMessage,
+    threadTs?: string,
+  ): Promise<void> {
     this.check();
-    this.sent.push({ kind: 'ephemeral', channelId, userId, message });
+    this.sent.push({ kind: 'ephemeral', channelId, userId, message, ...(threadTs ? { threadTs } : {}) });
   }
   async respond(responseUrl: string, message: OutboundMessage): Promise<void> {
     this.check();

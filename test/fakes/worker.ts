@@ -2,15 +2,20 @@
 import { WebClient } from '@slack/web-api';
 import type { SQSEvent } from 'aws-lambda';
 import { MESSAGE_ID_ATTRIBUTE } from '../../src/aws/sqs-queue.js';
+import { Asker } from '../../src/core/asking/index.js';
+import { catalogOffers } from '../../src/core/catalog/index.js';
 import { SlackFiles } from '../../src/slack/files.js';
 import type { Task } from '../../src/slack/tasks.js';
 import type { WorkerDependencies } from '../../src/slack/worker-dependencies.js';
+import { InMemoryChannelSettingsStore, ScriptedThreads } from './channels.js';
 import { FixedClock } from './clock.js';
+import { InMemoryServingDirectory } from './custom-models.js';
 import { ScriptedCustomizer } from './customizer.js';
-import { FakeEvaluationServing, InMemoryCustomModelStore } from './evaluation-serving.js';
+import { FakeEvaluationServing } from './evaluation-serving.js';
 import { RecordingLogger } from './logger.js';
 import { ScriptedModelRuntime } from './model-runtime.js';
 import { RecordingNotifier } from './notifier.js';
+import { InMemoryCustomModelStore, InMemoryDeployProposalStore, InMemoryEndpointStore } from './serving.js';
 import {
   InMemoryDatasetIndex,
   InMemoryDatasetStore,
@@ -38,6 +43,8 @@ export function fakeWorkerDependencies() {
     evaluationResults: new InMemoryEvaluationResultsStore(),
     evaluationServing: new FakeEvaluationServing(),
     customModels: new InMemoryCustomModelStore(),
+    proposals: new InMemoryProposalStore(),
+    endpoints: new InMemoryEndpointStore(),
   };
   const dependencies: WorkerDependencies = {
     ...fakes,
@@ -48,13 +55,25 @@ export function fakeWorkerDependencies() {
       allowedOrigins: [],
       maxBytes: 0,
     }),
-    proposals: new InMemoryProposalStore(),
     uploads: new InMemoryUploadStore(),
-    directory: { usergroupMembers: async () => [] },
+    deployProposals: new InMemoryDeployProposalStore(),
+    serving: { region: 'us-east-1', idleTtlMinutes: 120, maxEndpointHoursPerDay: 8 },
+    directory: { usergroupMembers: async () => [], channelIsPrivate: async () => false },
+    asking: {
+      models: fakes.customModels,
+      asker: new Asker({
+        models: fakes.customModels,
+        serving: new InMemoryServingDirectory(),
+        runtime: fakes.runtime,
+        clock,
+      }),
+    },
+    channelSettings: new InMemoryChannelSettingsStore(),
+    threads: new ScriptedThreads(),
     authorization: { users: ['U-admin'], usergroup: undefined, channels: [] },
     formKey: 'form-key',
+    offers: async () => catalogOffers({ region: 'us-east-1' }),
     bedrockRoleArn: 'arn:aws:iam::111122223333:role/bedrock',
-    region: 'us-east-1',
     sleep: async () => {},
   };
   return { ...fakes, dependencies };

@@ -20,21 +20,27 @@ export function jobStoreOf(stack: LocalStack): DynamoJobStore {
   return new DynamoJobStore({ client: stack.clients.documents, tableName: stack.config.tableName });
 }
 
-/** A valid 40-record Nova Micro fine-tuning dataset (us-east-1's default model) in S3 and in the channel's index. */
+/**
+ * A valid Nova Micro fine-tuning dataset (us-east-1's default model) in S3 and in the channel's
+ * index: 40 records by default, or the `bedrock-conversation-2024` lines given.
+ */
 export async function seedDataset(
   stack: LocalStack,
   channel: string,
   datasetId: string,
+  records?: readonly string[],
 ): Promise<DatasetEntry> {
-  const lines = Array.from({ length: 40 }, (_, index) =>
-    JSON.stringify({
-      schemaVersion: 'bedrock-conversation-2024',
-      messages: [
-        { role: 'user', content: [{ text: `How do I list the objects of bucket number ${index}?` }] },
-        { role: 'assistant', content: [{ text: `aws s3 ls s3://bucket-${index}/` }] },
-      ],
-    }),
-  );
+  const lines =
+    records ??
+    Array.from({ length: 40 }, (_, index) =>
+      JSON.stringify({
+        schemaVersion: 'bedrock-conversation-2024',
+        messages: [
+          { role: 'user', content: [{ text: `How do I list the objects of bucket number ${index}?` }] },
+          { role: 'assistant', content: [{ text: `aws s3 ls s3://bucket-${index}/` }] },
+        ],
+      }),
+    );
   const key = `datasets/T0TUNE/${channel}/${datasetId}.jsonl`;
   await new S3DatasetStore({ client: stack.clients.s3, bucket: stack.config.bucket }).put(
     key,
@@ -52,7 +58,7 @@ export async function seedDataset(
     format: 'bedrock-conversation-2024',
     modelId: 'amazon.nova-micro-v1:0:128k',
     valid: true,
-    records: 40,
+    records: lines.length,
     bytes: 4000,
     tokens: { total: 1000, max: 30, p95: 28, exact: false },
     errorCount: 0,
@@ -83,9 +89,10 @@ export async function startThroughSlack(
   channel: string,
   datasetId: string,
   options = '',
+  records?: readonly string[],
 ): Promise<Job> {
   const sandbox = sandboxOf(stack);
-  await seedDataset(stack, channel, datasetId);
+  await seedDataset(stack, channel, datasetId, records);
   const answer = await command(stack, {
     userId: ALICE,
     channelId: channel,

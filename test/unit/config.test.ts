@@ -64,6 +64,26 @@ describe('loadConfig', () => {
     expect(loadConfig(minimal).bedrockRoleArn).toBeUndefined();
   });
 
+  it('reads the cost guard’s settings, with defaults, and refuses values that would defeat it', () => {
+    expect(loadConfig(minimal).serving).toEqual({ idleTtlMinutes: 120, maxEndpointHoursPerDay: 8 });
+    expect(
+      loadConfig({ ...minimal, TUNE_IDLE_TTL_MINUTES: '30', TUNE_MAX_ENDPOINT_HOURS_PER_DAY: '2.5' }).serving,
+    ).toEqual({ idleTtlMinutes: 30, maxEndpointHoursPerDay: 2.5 });
+    // Under 15 minutes the reminder would come after the deletion; a day has 24 hours.
+    expect(() => loadConfig({ ...minimal, TUNE_IDLE_TTL_MINUTES: '10' })).toThrowError(
+      /TUNE_IDLE_TTL_MINUTES is invalid/,
+    );
+    expect(() => loadConfig({ ...minimal, TUNE_IDLE_TTL_MINUTES: 'two hours' })).toThrowError(
+      /TUNE_IDLE_TTL_MINUTES is invalid/,
+    );
+    expect(() => loadConfig({ ...minimal, TUNE_MAX_ENDPOINT_HOURS_PER_DAY: '0' })).toThrowError(
+      /TUNE_MAX_ENDPOINT_HOURS_PER_DAY is invalid/,
+    );
+    expect(() => loadConfig({ ...minimal, TUNE_MAX_ENDPOINT_HOURS_PER_DAY: '25' })).toThrowError(
+      /TUNE_MAX_ENDPOINT_HOURS_PER_DAY is invalid/,
+    );
+  });
+
   it('documents every variable in the README, and no variable the config does not read', () => {
     // Prepare
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

@@ -8,12 +8,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import {
-  customizationTypeLabel,
-  lifecycleNotice,
-  requireModel,
-  requireSpec,
-} from '../../core/catalog/index.js';
+import { customizationTypeLabel, lifecycleNotice, requireSpec } from '../../core/catalog/index.js';
 import {
   type ConversionSummary,
   convertDataset,
@@ -24,7 +19,10 @@ import {
   validateDataset,
 } from '../../core/dataset/index.js';
 import type { CustomizationType } from '../../core/jobs/job.js';
+import { describeError } from '../errors.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
+import { modelOption } from '../options.js';
+import { countingBytes, progressBar } from '../progress.js';
 import {
   formatUsd,
   parseCustomizationType,
@@ -33,7 +31,8 @@ import {
   reportJson,
 } from './validate.js';
 
-const USAGE = `Usage: tune convert <file> --to fine-tuning|continued-pretraining --model <id> [--split 0.1] -o <out>
+const USAGE = `Usage: tune convert <file> --to fine-tuning|continued-pretraining --model <id> -o <out>
+         [--split 0.1 [--seed 1]] [--prompt-column <a,b>] [--completion-column <c>] [--json]
 
 Fine-tuning: CSV/TSV (header row), a JSON array or JSON Lines of prompt/completion, Dolly
 {instruction, context, response}, Alpaca {instruction, input, output}, question/answer, or any
@@ -46,17 +45,31 @@ Options:
   --model <id>                customizable model id or alias (see \`tune models\`)
   -o, --output <file>         where to write the JSONL (training records)
   --split <fraction>          also write a validation set (e.g. 0.1) to <out>.validation.jsonl,
-                              capped at the model's validation limit; seeded by --seed (default 1)
+                              capped at the model's validation limit
+  --seed <n>                  seed of the --split's random choice (default 1): the same seed and
+                              input give the same split
   --prompt-column <a,b>       column(s) or key(s) joined into the prompt
   --completion-column <c>     column(s) or key(s) joined into the completion
   --text-column <t>           column(s) or key(s) holding text, for continued pre-training
   --system <text>             system prompt, for models whose format has one
-  --format <kind>             input kind when the extension misleads: ${INPUT_KINDS.join(', ')}
+  --format <kind>             input kind when the extension misleads:
+                              ${INPUT_KINDS.join(', ')}
   --dedupe                    drop records identical to an earlier one
   --batch-size <n>            batch size of the job (Titan's token limit depends on it)
   --margin <fraction>         share of the token limit left free in each chunk (default 0.1)
   --overlap <tokens>          tokens repeated between consecutive chunks (default 0)
-  --json                      print the conversion summary and validation as one JSON object`;
+  --json                      print the conversion summary and validation as one JSON object
+
+Problems are listed with the line of <file> they come from (a CSV row's first line).
+Exit status: 0 when every file written is valid, 1 when not (or nothing could be converted),
+2 usage or I/O error.
+
+Examples:
+  tune convert faq.csv --to fine-tuning --model nova-micro \\
+    --prompt-column question --completion-column answer --split 0.1 -o train.jsonl
+  tune convert dolly.jsonl --to fine-tuning --model llama3.1-8b --dedupe -o train.jsonl
+  tune convert handbook.md --to continued-pretraining --model titan-text-express \\
+    --overlap 50 -o handbook.jsonl`;
 
 interface ConvertArguments {
   file: string;
@@ -172,35 +185,82 @@ export function validationPath(output: string): string {
     : `${output}.validation.jsonl`;
 }
 
-/** Writes lines to a file, waiting when the stream's buffer is full. */
+/**
+ * Writes lines to a file, waiting when the stream's buffer is full, and remembers the source line
+ * of each, so that its validation can cite the lines of the file the person gave.
+ */
 class LineFile {
   private readonly stream: WriteStream;
   private failure: Error | undefined;
+  /** The source line of each line written; undefined once one had none (a chunk of text). */
+  private sources: number[] | undefined = [];
 
-  constructor(path: string) {
-    this.stream = createWriteStream(path);
+  private constructor(stream: WriteStream) {
+    this.stream = stream;
     this.stream.on('error', (error) => {
       this.failure = error;
     });
   }
 
-  async write(line: string): Promise<void> {
+  /**
+   * Opens the file before anything is converted. A stream that fails to open emits its error and
+   * closes before any write could wait on it, so waiting for 'drain' or 'close' later would hang
+   * (node then exits 13 with nothing said): the failure is raised here instead, naming -o.
+   */
+  static async open(path: string, named: string): Promise<LineFile> {
+    const stream = createWriteStream(path);
+    try {
+      await once(stream, 'open');
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? error.code : undefined;
+      const why =
+        code === 'ENOENT'
+          ? 'its folder does not exist'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : code === 'EISDIR'
+              ? 'it is a folder'
+              : describeError(error);
+      throw new UsageError(`${named}: cannot write there (${why}); give a file in a folder you can write to`);
+    }
+    return new LineFile(stream);
+  }
+
+  async write(line: string, sourceLine: number | undefined): Promise<void> {
     if (this.failure) throw this.failure;
+    if (sourceLine === undefined) this.sources = undefined;
+    else this.sources?.push(sourceLine);
     if (!this.stream.write(`${line}\n`)) await once(this.stream, 'drain');
   }
 
+  /** Line n of this file → the source line it came from; undefined when some line has none. */
+  get sourceLine(): ((line: number) => number) | undefined {
+    const sources = this.sources;
+    return sources && sources.length > 0 ? (line) => sources[line - 1] ?? line : undefined;
+  }
+
   async close(): Promise<void> {
-    this.stream.end();
-    await once(this.stream, 'close');
+    // After a failure the stream is closed already, and 'close' would never come again.
+    if (!this.stream.closed) {
+      this.stream.end();
+      await once(this.stream, 'close');
+    }
     if (this.failure) throw this.failure;
   }
 }
 
-function formatSummary(
-  summary: ConversionSummary,
-  outputs: { path: string; report: ValidationReport }[],
-  label: string,
-): string {
+interface CheckedOutput {
+  path: string;
+  report: ValidationReport;
+  /** The file whose line numbers the report cites: the source, or the output itself. */
+  linesOf: string;
+}
+
+/** Problems of a converted file listed in full; `tune validate` on it lists them all. */
+const SHOWN_OUTPUT_ERRORS = 10;
+const SHOWN_OUTPUT_WARNINGS = 10;
+
+function formatSummary(summary: ConversionSummary, outputs: CheckedOutput[], label: string): string {
   const lines: string[] = [];
   lines.push(
     `converted ${summary.inputKind} → ${summary.outputFormat} for ${label}: ${summary.mapping || 'no records'}`,
@@ -220,24 +280,37 @@ function formatSummary(
   }
   for (const issue of summary.issues.slice(0, 20)) lines.push(`  ${issue.message} [${issue.code}]`);
   if (summary.issueCount > 20) lines.push(`  … and ${formatCount(summary.issueCount - 20)} more`);
-  for (const { path, report } of outputs) {
+  for (const { path, report, linesOf } of outputs) {
     const cost =
       report.cost.usd === null
-        ? 'cost unknown (no confirmed price)'
-        : `≈ ${formatUsd(report.cost.usd)} for ${report.cost.epochs} epochs`;
+        ? `cost unknown (price: ${report.cost.priceSource})`
+        : `≈ ${formatUsd(report.cost.usd)} for ${report.cost.epochs} epochs (price: ${report.cost.priceSource})`;
     lines.push(
       `${report.valid ? '✓' : '✗'} ${path}: ${formatCount(report.records)} records, ${formatCount(report.tokens.total)} tokens (max ${formatCount(report.tokens.max)}), ${cost}`,
     );
-    for (const issue of report.errors.slice(0, 10)) lines.push(`  ${issue.message} [${issue.code}]`);
-    if (report.errorCount > 10)
-      lines.push(`  … and ${formatCount(report.errorCount - 10)} more: run \`tune validate\` on it`);
+    if (report.errorCount + report.warningCount > 0 && linesOf !== path)
+      lines.push(`  (line numbers are those of ${linesOf})`);
+    for (const issue of report.errors.slice(0, SHOWN_OUTPUT_ERRORS))
+      lines.push(`  ${issue.message} [${issue.code}]`);
+    if (report.errorCount > SHOWN_OUTPUT_ERRORS)
+      lines.push(
+        `  … and ${formatCount(report.errorCount - SHOWN_OUTPUT_ERRORS)} more: run \`tune validate\` on it`,
+      );
+    // The warnings Slack shows for a shared file: the same texts from the validator.
+    if (report.warningCount > 0) {
+      lines.push(`  warnings (${formatCount(report.warningCount)}):`);
+      for (const issue of report.warnings.slice(0, SHOWN_OUTPUT_WARNINGS))
+        lines.push(`    ${issue.message} [${issue.code}]`);
+      if (report.warningCount > SHOWN_OUTPUT_WARNINGS)
+        lines.push(`    … and ${formatCount(report.warningCount - SHOWN_OUTPUT_WARNINGS)} more`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
 
 async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const parsed = parseArguments(args);
-  const model = requireModel(parsed.model);
+  const model = modelOption(parsed.model);
   requireSpec(model, parsed.to);
   // On stderr, so that --json output stays one JSON object.
   const notice = lifecycleNotice(model);
@@ -248,17 +321,40 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const trainingPath = resolve(io.cwd, parsed.output);
   if (trainingPath === input) throw new UsageError('-o must name a different file from the input');
   const validationFile = parsed.split === undefined ? undefined : validationPath(trainingPath);
-  const training = new LineFile(trainingPath);
-  const validation = validationFile ? new LineFile(validationFile) : undefined;
-  let summary: ConversionSummary;
+  const training = await LineFile.open(trainingPath, `-o ${parsed.output}`);
+  let validation: LineFile | undefined;
   try {
-    summary = await convertDataset(createReadStream(input), {
+    validation = validationFile
+      ? await LineFile.open(
+          validationFile,
+          `${relativeTo(io.cwd, validationFile)} (the --split file beside -o)`,
+        )
+      : undefined;
+  } catch (error) {
+    await training.close();
+    await rm(trainingPath, { force: true });
+    throw error;
+  }
+  let summary: ConversionSummary;
+  const converting = progressBar(io, {
+    label: `converting ${parsed.file}`,
+    total: info.size,
+    unit: 'bytes',
+    quiet: parsed.json,
+  });
+  try {
+    summary = await convertDataset(countingBytes(createReadStream(input), converting), {
       model,
       target: parsed.to,
       fileName: basename(input),
       dedupe: parsed.dedupe,
-      writeTraining: (line) => training.write(line),
-      ...(validation ? { writeValidation: (line: string) => validation.write(line) } : {}),
+      writeTraining: (line, sourceLine) => training.write(line, sourceLine),
+      ...(validation
+        ? {
+            writeValidation: (line: string, sourceLine: number | undefined) =>
+              validation.write(line, sourceLine),
+          }
+        : {}),
       ...(parsed.split === undefined ? {} : { split: { fraction: parsed.split, seed: parsed.seed } }),
       ...(parsed.format ? { inputKind: parsed.format } : {}),
       ...(parsed.promptColumns ? { promptColumns: parsed.promptColumns } : {}),
@@ -270,6 +366,7 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
       ...(parsed.overlap === undefined ? {} : { overlapTokens: parsed.overlap }),
     });
   } catch (error) {
+    converting.finish();
     // A half-written output would pass for a dataset; remove it so only complete ones exist.
     await training.close().catch(() => undefined);
     await validation?.close().catch(() => undefined);
@@ -277,26 +374,42 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
     if (validationFile) await rm(validationFile, { force: true });
     throw error;
   }
+  converting.finish();
   await training.close();
   await validation?.close();
-  const outputs: { path: string; report: ValidationReport }[] = [];
-  const checks: [string, 'training' | 'validation'][] = [[trainingPath, 'training']];
-  if (validationFile) checks.push([validationFile, 'validation']);
-  for (const [path, role] of checks) {
-    const report = await validateDataset(createReadStream(path), {
-      model,
-      customizationType: parsed.to,
-      role,
-      ...(parsed.batchSize === undefined ? {} : { batchSize: parsed.batchSize }),
-      companionRecords: role === 'training' ? summary.validation : summary.training,
+  const outputs: CheckedOutput[] = [];
+  const checks: [string, 'training' | 'validation', LineFile][] = [[trainingPath, 'training', training]];
+  if (validationFile && validation) checks.push([validationFile, 'validation', validation]);
+  for (const [path, role, file] of checks) {
+    // Its problems cite the lines of the file the person gave, where each record has one.
+    const sourceLine = file.sourceLine;
+    const shown = parsed.output === path ? path : relativeTo(io.cwd, path);
+    const checking = progressBar(io, {
+      label: `checking ${shown}`,
+      total: (await stat(path)).size,
+      unit: 'bytes',
+      quiet: parsed.json,
     });
-    outputs.push({ path: parsed.output === path ? path : relativeTo(io.cwd, path), report });
+    let report: ValidationReport;
+    try {
+      report = await validateDataset(countingBytes(createReadStream(path), checking), {
+        model,
+        customizationType: parsed.to,
+        role,
+        ...(parsed.batchSize === undefined ? {} : { batchSize: parsed.batchSize }),
+        companionRecords: role === 'training' ? summary.validation : summary.training,
+        ...(sourceLine ? { sourceLine } : {}),
+      });
+    } finally {
+      checking.finish();
+    }
+    outputs.push({ path: shown, report, linesOf: sourceLine ? parsed.file : shown });
   }
   if (parsed.json) {
     io.stdout(
       `${JSON.stringify({
         conversion: summary,
-        outputs: outputs.map(({ path, report }) => ({ path, ...reportJson(report) })),
+        outputs: outputs.map(({ path, report, linesOf }) => ({ path, linesOf, ...reportJson(report) })),
       })}\n`,
     );
   } else {
@@ -312,7 +425,7 @@ function relativeTo(cwd: string, path: string): string {
 }
 
 export const command: CliCommand = {
-  summary: 'turn CSV, JSON, Dolly/Alpaca, text, Markdown or PDF into a model’s JSONL, split and checked',
+  summary: 'CSV, JSON, Dolly/Alpaca, text, Markdown or PDF into a model’s JSONL, split and checked',
   usage: USAGE,
   run,
 };

@@ -1,51 +1,78 @@
 /**
- * `tune models [--type fine-tuning|continued-pretraining] [--json] [--refresh [--region r] [--endpoint url]]`:
+ * `tune models [--type fine-tuning|continued-pretraining] [--json] [--refresh [--region r] [--endpoint url] [--pricing-endpoint url]]`:
  * the catalog of base models tune knows (lifecycle with its dates, serving paths, limits, prices),
  * and with `--refresh` the live state of one region: what ListFoundationModels lists for each
  * customization type, what tune offers from it (the default first, legacy models with their end
- * date, models without a catalog row marked), what it withholds and why, and where the catalog and
- * the region disagree. Bedrock is reached through a `Customizer` made by an injected factory
- * (`createModelsCommand`), so the command runs in tests against a fake; from the command line it
- * is the Bedrock adapter, at `--endpoint` or `TUNE_BEDROCK_ENDPOINT` when given (the emulator).
+ * date, models without a catalog row marked), what it withholds and why, where the catalog and
+ * the region disagree, and the region's prices from AWS's price list, price by price against the
+ * catalog's figures. Bedrock and the price list are reached through injected factories
+ * (`createModelsCommand`), so the command runs in tests against fakes; from the command line they
+ * are the AWS adapters, at `--endpoint` / `TUNE_BEDROCK_ENDPOINT` and `--pricing-endpoint` /
+ * `TUNE_PRICING_ENDPOINT` when given (the local stack).
  */
 
-import type { CatalogModel, ModelOffer, PriceFact } from '../../core/catalog/index.js';
+import type { CatalogModel, ModelOffer, ModelOffers, PriceFact } from '../../core/catalog/index.js';
 import {
   budgetTotal,
+  catalogOffers,
   customizationTypeLabel,
   customizationUnavailableMessage,
   defaultOffered,
+  describePriceChange,
+  describePriceSource,
+  formatUnitPrice,
   listCatalog,
   modelsFor,
   offerFromListing,
+  type PriceChange,
+  priceChanges,
+  readPriceList,
   reconcileCatalog,
   tokenLimitFor,
 } from '../../core/catalog/index.js';
 import { isTuneError } from '../../core/errors.js';
 import { CUSTOMIZATION_TYPES, type CustomizationType } from '../../core/jobs/job.js';
-import type { Customizer, FoundationModelInfo } from '../../core/ports.js';
+import type { Customizer, FoundationModelInfo, PriceBook, PriceList } from '../../core/ports.js';
 import { describeError } from '../errors.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
+import { DEFAULT_COLUMNS, formatTable, wrapParagraph } from '../table.js';
 import { parseCustomizationType, parseOptions } from './validate.js';
 
-const USAGE = `Usage: tune models [--type fine-tuning|continued-pretraining] [--json] [--refresh [--region <region>] [--endpoint <url>]]
+const USAGE = `Usage: tune models [--type fine-tuning|continued-pretraining] [--wide] [--json]
+       tune models --refresh [--region <region>] [--endpoint <url>]
+                   [--pricing-endpoint <url>] [--json]
 
-Lists the base models tune knows: id, accepted aliases, customization types, data format,
-per-record token limit, regions, training price, lifecycle (with its end-of-life date) and how a
-tuned model is served. Prices marked * come from secondary sources; "?" means unknown or
-unconfirmed. docs/bedrock-models.md has the sources.
+Lists the base models tune knows: the alias to pass as --model, customization types, data format,
+per-record token limit, regions and lifecycle (legacy models with the date Bedrock stops serving
+them, EOL for those past end of life). "?" means unknown or unconfirmed; docs/bedrock-models.md
+and docs/bedrock-prices.md have the sources.
 
+Options:
+  --type <type>      only the models offering fine-tuning or continued-pretraining
+  --wide             the full table: customizable ids, training prices (* from secondary sources)
+                     and how a tuned model is served; wider than 100 columns
   --refresh          the live state of a region: what Bedrock lists (ListFoundationModels per
                      customization type), what tune offers from it and the default, what it
-                     withholds and why, and where the catalog disagrees (needs AWS credentials
-                     and a region: AWS_REGION or --region)
+                     withholds and why, where the catalog disagrees, and the region's prices from
+                     AWS's price list, each one that differs from the catalog's as old → new
+                     (needs AWS credentials and a region: AWS_REGION or --region)
   --region <region>  region for --refresh (default: AWS_REGION, then AWS_DEFAULT_REGION)
   --endpoint <url>   Bedrock endpoint for --refresh (default: TUNE_BEDROCK_ENDPOINT, then AWS)
-  --json             print the catalog (or the live state) as JSON`;
+  --pricing-endpoint <url>
+                     Price List endpoint for --refresh (default: TUNE_PRICING_ENDPOINT, then
+                     AWS's us-east-1 endpoint, which answers for every region)
+  --json             print the catalog (or the live state) as JSON
+
+Examples:
+  tune models --type fine-tuning
+  tune models --wide
+  AWS_REGION=us-east-1 tune models --refresh`;
 
 export interface ModelsDependencies {
   /** Builds a Customizer for a region, at `endpoint` when one is given (the emulator). */
   customizer?: (region: string, endpoint?: string) => Customizer | Promise<Customizer>;
+  /** Builds AWS's price list, at `endpoint` when one is given (the local stack's). */
+  priceList?: (endpoint?: string) => PriceList | Promise<PriceList>;
   /** The environment, for the default region and endpoint. */
   env: Readonly<Record<string, string | undefined>>;
   /** The time dates are judged at; now when absent. */
@@ -78,28 +105,35 @@ function limitText(model: CatalogModel, type: CustomizationType): string {
   return spec.tokenLimit.confirmed ? text : `${text}?`;
 }
 
-function table(rows: string[][]): string {
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * The lifecycle judged at the time of the offers, marked as Slack's start form marks it: a model
+ * still offered but retiring is "legacy until 2027-05-01" (or "legacy"), one past its end of life
+ * "EOL 2025-08-12"; "?" when the dates are not confirmed by AWS.
+ */
+function lifecycleMark(model: CatalogModel, offers: ModelOffers): string {
+  const confirmed = model.lifecycle.confirmed ? '' : '?';
+  const offered = Object.values(offers)
+    .flatMap((offer) => offer.models)
+    .find((candidate) => candidate.modelId === model.id);
+  if (!offered) {
+    const end = model.lifecycle.endOfLifeTime;
+    return `EOL${end ? ` ${end}` : ''}${confirmed}`;
+  }
+  if (offered.lifecycle === 'active') return `active${confirmed}`;
+  const end = offered.endOfLifeTime;
+  return `${end ? `legacy until ${day(end)}` : 'legacy'}${confirmed}`;
 }
 
-function lifecycleText(model: CatalogModel): string {
-  const { value, endOfLifeTime, confirmed } = model.lifecycle;
-  const text =
-    value === 'end-of-life'
-      ? `EOL${endOfLifeTime ? ` ${endOfLifeTime}` : ''}`
-      : value === 'legacy' && endOfLifeTime
-        ? `legacy until ${endOfLifeTime}`
-        : value;
-  return confirmed ? text : `${text}?`;
+/** Each legacy model's notice, as Slack shows it beside the model: when Bedrock stops serving it. */
+function legacyNotes(models: readonly CatalogModel[], offers: ModelOffers): string[] {
+  const ids = new Set(models.map((model) => model.id));
+  const notes = Object.values(offers)
+    .flatMap((offer) => offer.models)
+    .filter((offered) => offered.lifecycle === 'legacy' && ids.has(offered.modelId))
+    .flatMap((offered) => offered.notes);
+  return [...new Set(notes)];
 }
 
 function servingText(model: CatalogModel): string {
@@ -111,41 +145,164 @@ function servingText(model: CatalogModel): string {
   return parts.length > 0 ? parts.join(' + ') : '-';
 }
 
-export function formatCatalog(models: readonly CatalogModel[]): string {
-  const rows = [
-    [
-      'alias',
-      'customizable id',
-      'types',
-      'format',
-      'tokens/record',
-      'regions',
-      'train $/1k',
-      'serving',
-      'lifecycle',
-    ],
-  ];
-  for (const model of models) {
-    const types = (Object.keys(model.customizations) as CustomizationType[]).map((type) =>
-      type === 'FINE_TUNING' ? 'FT' : 'CPT',
-    );
-    const formats = [...new Set(Object.values(model.customizations).map((spec) => spec?.dataFormat ?? ''))];
-    const firstType = Object.keys(model.customizations)[0] as CustomizationType;
-    rows.push([
-      model.aliases[0] ?? '',
-      model.id,
-      types.join('+'),
-      formats.join(', '),
-      limitText(model, firstType),
-      model.regions.value === 'unknown'
-        ? '?'
-        : `${model.regions.value.join(',')}${model.regions.confirmed ? '' : '?'}`,
-      priceText(model.prices.trainingPer1kTokens),
-      servingText(model),
-      lifecycleText(model),
-    ]);
+function typesText(model: CatalogModel): string {
+  return (Object.keys(model.customizations) as CustomizationType[])
+    .map((type) => (type === 'FINE_TUNING' ? 'FT' : 'CPT'))
+    .join('+');
+}
+
+function formatsText(model: CatalogModel): string {
+  return [...new Set(Object.values(model.customizations).map((spec) => spec?.dataFormat ?? ''))].join(', ');
+}
+
+function regionsText(model: CatalogModel): string {
+  return model.regions.value === 'unknown'
+    ? '?'
+    : `${model.regions.value.join(', ')}${model.regions.confirmed ? '' : '?'}`;
+}
+
+function firstLimitText(model: CatalogModel): string {
+  return limitText(model, Object.keys(model.customizations)[0] as CustomizationType);
+}
+
+export interface CatalogTableOptions {
+  /** The full table (ids, prices, serving), as wide as it needs; else the compact one, wrapped. */
+  wide?: boolean;
+  /** Width the compact table and the notes are wrapped to (default 100). */
+  columns?: number;
+  /** The time lifecycles are judged at (default now). */
+  now?: Date;
+}
+
+/**
+ * The catalog as a table. The compact default fits `columns` (100 unless the terminal says
+ * otherwise): the alias is what --model takes, so the 40-character ids, prices and serving paths
+ * wait for --wide.
+ */
+export function formatCatalog(models: readonly CatalogModel[], options: CatalogTableOptions = {}): string {
+  const columns = options.columns ?? DEFAULT_COLUMNS;
+  const offers = catalogOffers({ now: options.now ?? new Date() });
+  const lines: string[] = [];
+  if (options.wide) {
+    const rows = [
+      [
+        'alias',
+        'customizable id',
+        'types',
+        'format',
+        'tokens/record',
+        'regions',
+        'train $/1k',
+        'serving',
+        'lifecycle',
+      ],
+      ...models.map((model) => [
+        model.aliases[0] ?? '',
+        model.id,
+        typesText(model),
+        formatsText(model),
+        firstLimitText(model),
+        regionsText(model).replaceAll(', ', ','),
+        priceText(model.prices.trainingPer1kTokens),
+        servingText(model),
+        lifecycleMark(model, offers),
+      ]),
+    ];
+    lines.push(formatTable(rows));
+  } else {
+    const rows = [
+      ['model', 'types', 'format', 'tokens/record', 'regions', 'lifecycle'],
+      ...models.map((model) => [
+        model.aliases[0] ?? model.id,
+        typesText(model),
+        formatsText(model),
+        firstLimitText(model),
+        regionsText(model),
+        lifecycleMark(model, offers),
+      ]),
+    ];
+    // The alias is what people copy: it never wraps.
+    lines.push(formatTable(rows, { columns, wrappable: [false, false, true, true, true, true] }));
   }
-  return `${table(rows)}\n\n* secondary source (undated third-party notes), ? unknown or unconfirmed. Token limits: (bs) batch size. Serving: on-demand custom model deployment in the regions named, PT Provisioned Throughput. EOL: past end of life, never offered.\n`;
+  const notes = legacyNotes(models, offers);
+  if (notes.length > 0) lines.push('', ...notes.map((note) => wrapParagraph(note, columns, '  ')));
+  const legend = options.wide
+    ? '* secondary source (undated third-party notes), ? unknown or unconfirmed. Token limits: (bs) batch size. Serving: on-demand custom model deployment in the regions named, PT Provisioned Throughput. EOL: past end of life, never offered.'
+    : '? unknown or unconfirmed. FT fine-tuning, CPT continued pre-training; (bs) batch size. EOL: past end of life, never offered. `tune models --wide` adds the model ids, prices and serving.';
+  lines.push('', wrapParagraph(legend, columns));
+  if (options.wide) lines.push('', trainingPriceSources(models));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Where each known training price of the table comes from, in the one format estimates use. */
+function trainingPriceSources(models: readonly CatalogModel[]): string {
+  const known = models.flatMap((model) => {
+    const price = model.prices.trainingPer1kTokens;
+    return price === 'unknown'
+      ? []
+      : [[model.aliases[0] ?? model.id, formatUnitPrice(price.usd), describePriceSource(price)]];
+  });
+  const lines = [
+    "Training prices per 1,000 tokens, from the catalog (offline; `tune models --refresh` reads AWS's price list):",
+    ...(known.length > 0
+      ? formatTable(known)
+          .split('\n')
+          .map((line) => `  ${line}`)
+      : []),
+    `  ${known.length > 0 ? 'every other model' : 'every model'}: ${describePriceSource('unknown')}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+type PriceReading = { book: PriceBook; changes: PriceChange[] } | { problem: string } | undefined;
+
+/** The region's price list against the catalog's figures; undefined without a price list to ask. */
+async function readPrices(
+  region: string,
+  endpoint: string | undefined,
+  now: Date,
+  dependencies: ModelsDependencies,
+): Promise<PriceReading> {
+  if (!dependencies.priceList) return undefined;
+  try {
+    const priceList = await dependencies.priceList(endpoint);
+    const book = await readPriceList({ priceList, clock: { now: () => now }, region });
+    return { book, changes: priceChanges(undefined, book) };
+  } catch (error) {
+    return { problem: describeError(error) };
+  }
+}
+
+function formatPrices(region: string, prices: PriceReading): string[] {
+  if (prices === undefined) return [];
+  if ('problem' in prices) {
+    return [
+      '',
+      `Prices: AWS's price list could not be read (${prices.problem}); estimates use the catalog's figures.`,
+    ];
+  }
+  const lines = [
+    '',
+    `Prices in ${region}, from AWS's price list read ${prices.book.readAt.toISOString()}, against the catalog's figures (old → new):`,
+  ];
+  if (prices.changes.length === 0) lines.push('  No price differs from the catalog’s.');
+  for (const change of prices.changes) lines.push(`  ${describePriceChange(change)}`);
+  return lines;
+}
+
+function pricesJson(prices: PriceReading) {
+  if (prices === undefined) return {};
+  if ('problem' in prices) return { prices: { problem: prices.problem } };
+  return {
+    prices: {
+      readAt: prices.book.readAt.toISOString(),
+      changes: prices.changes.map((change) => ({
+        ...change,
+        beforeSource: describePriceSource(change.before),
+        afterSource: describePriceSource(change.after),
+      })),
+    },
+  };
 }
 
 function offerJson(offer: ModelOffer) {
@@ -191,9 +348,15 @@ function formatOffer(offer: ModelOffer, now: Date): string[] {
   return lines;
 }
 
+/** A line wrapped under its text: "  offered   Nova Lite …" continues below "Nova". */
+function hangingIndent(line: string, columns: number): string {
+  const label = line.match(/^ +\S+ +/)?.[0];
+  return wrapParagraph(line, columns, ' '.repeat(label?.length ?? 2));
+}
+
 async function refresh(
   region: string | undefined,
-  endpoint: string | undefined,
+  endpoints: { bedrock: string | undefined; pricing: string | undefined },
   json: boolean,
   io: CliIo,
   dependencies: ModelsDependencies,
@@ -204,7 +367,7 @@ async function refresh(
   }
   const lists = new Map<CustomizationType, FoundationModelInfo[]>();
   try {
-    const customizer = await dependencies.customizer(region, endpoint);
+    const customizer = await dependencies.customizer(region, endpoints.bedrock);
     for (const type of CUSTOMIZATION_TYPES)
       lists.set(type, await customizer.listFoundationModels({ customizationType: type }));
   } catch (error) {
@@ -223,6 +386,7 @@ async function refresh(
   // One entry per model across the two lists, for the comparison with the catalog.
   const listed = [...new Map([...lists.values()].flat().map((info) => [info.modelId, info])).values()];
   const result = reconcileCatalog(listCatalog(), listed, region);
+  const prices = await readPrices(region, endpoints.pricing, now, dependencies);
   if (json) {
     io.stdout(
       `${JSON.stringify({
@@ -230,6 +394,7 @@ async function refresh(
         readAt: now.toISOString(),
         offers: Object.fromEntries(offers.map((offer) => [offer.customizationType, offerJson(offer)])),
         ...result,
+        ...pricesJson(prices),
       })}\n`,
     );
     return EXIT.ok;
@@ -243,13 +408,16 @@ async function refresh(
   if (result.differences.length === 0) lines.push('No differences.');
   for (const difference of result.differences)
     lines.push(`  ${difference.kind.padEnd(14)} ${difference.message}`);
-  io.stdout(`${lines.join('\n')}\n`);
+  lines.push(...formatPrices(region, prices));
+  const columns = io.stdoutColumns ?? DEFAULT_COLUMNS;
+  io.stdout(`${lines.map((line) => hangingIndent(line, columns)).join('\n')}\n`);
   return EXIT.ok;
 }
 
 export function createModelsCommand(dependencies: ModelsDependencies): CliCommand {
   return {
-    summary: 'list the customizable base models (limits, formats, prices); --refresh compares with Bedrock',
+    summary:
+      'the customizable base models: formats, limits, lifecycle, prices; --refresh asks Bedrock and its price list',
     usage: USAGE,
     async run(args, io) {
       const { values, positionals } = parseOptions({
@@ -259,9 +427,11 @@ export function createModelsCommand(dependencies: ModelsDependencies): CliComman
         options: {
           type: { type: 'string' },
           json: { type: 'boolean' },
+          wide: { type: 'boolean' },
           refresh: { type: 'boolean' },
           region: { type: 'string' },
           endpoint: { type: 'string' },
+          'pricing-endpoint': { type: 'string' },
         },
       });
       if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
@@ -269,25 +439,43 @@ export function createModelsCommand(dependencies: ModelsDependencies): CliComman
         throw new UsageError('--region goes with --refresh');
       if (values.endpoint !== undefined && !values.refresh)
         throw new UsageError('--endpoint goes with --refresh');
+      if (values.wide && (values.refresh || values.json))
+        throw new UsageError(
+          `--wide widens the table; it does not go with --${values.refresh ? 'refresh' : 'json'}`,
+        );
+      if (values['pricing-endpoint'] !== undefined && !values.refresh)
+        throw new UsageError('--pricing-endpoint goes with --refresh');
       if (values.refresh) {
         const region = values.region ?? dependencies.env.AWS_REGION ?? dependencies.env.AWS_DEFAULT_REGION;
-        const endpoint = values.endpoint ?? dependencies.env.TUNE_BEDROCK_ENDPOINT;
-        return refresh(region, endpoint, values.json ?? false, io, dependencies);
+        const endpoints = {
+          bedrock: values.endpoint ?? dependencies.env.TUNE_BEDROCK_ENDPOINT,
+          pricing: values['pricing-endpoint'] ?? dependencies.env.TUNE_PRICING_ENDPOINT,
+        };
+        return refresh(region, endpoints, values.json ?? false, io, dependencies);
       }
       const type = values.type === undefined ? undefined : parseCustomizationType(values.type, '--type');
       const models = type ? modelsFor(type) : listCatalog();
       if (values.json) {
         io.stdout(`${JSON.stringify(models)}\n`);
       } else {
+        const columns = io.stdoutColumns ?? DEFAULT_COLUMNS;
         if (type) io.stdout(`Models offering ${customizationTypeLabel(type)}:\n`);
-        io.stdout(formatCatalog(models));
+        io.stdout(
+          formatCatalog(models, {
+            wide: values.wide ?? false,
+            columns,
+            now: dependencies.now?.() ?? new Date(),
+          }),
+        );
         if (type) {
           const limits = models.map((model) => {
             const spec = model.customizations[type];
             const limit = spec ? tokenLimitFor(spec) : undefined;
             return `${model.aliases[0]}: ${limit ? budgetTotal(limit).toLocaleString('en-US') : '?'}`;
           });
-          io.stdout(`Token limit at the default batch size: ${limits.join(', ')}\n`);
+          io.stdout(
+            `${wrapParagraph(`Token limit at the default batch size: ${limits.join(', ')}`, columns, '  ')}\n`,
+          );
         }
       }
       return EXIT.ok;
@@ -300,4 +488,5 @@ export const command: CliCommand = createModelsCommand({
   env: process.env,
   // Loaded only for --refresh: the AWS SDK is not needed to print the table.
   customizer: async (region, endpoint) => (await import('../bedrock.js')).bedrockCustomizer(region, endpoint),
+  priceList: async (endpoint) => (await import('../bedrock.js')).awsPriceList(endpoint),
 });

@@ -11,7 +11,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InputError } from '../../core/errors.js';
 import {
   type ComparisonSummary,
   compareScores,
@@ -21,9 +20,10 @@ import {
   type ScorePairInput,
   scoreDataset,
 } from '../../core/evaluation/index.js';
-import { parseNumberedScoreRecords } from '../../core/evaluation/records.js';
-import { describeError } from '../errors.js';
+import { scanScoreRecords } from '../../core/evaluation/records.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
+import { unknownOption } from '../options.js';
+import { countingItems, type Progress, progressBar } from '../progress.js';
 
 const USAGE = `Usage: tune score <file.jsonl> [--json]
        tune score --compare <base.jsonl> <tuned.jsonl> [--json]
@@ -35,7 +35,16 @@ references each metric takes its best reference. Prints the means; --json prints
 
 --compare scores two files whose lines hold the same references in the same order (a base and a
 tuned model's predictions) and prints, per metric, both means, the difference, its 95% interval
-from 1,000 paired bootstrap resamples (fixed seed) and a verdict; --json prints the same figures.`;
+from 1,000 paired bootstrap resamples (fixed seed) and a verdict; --json prints the same figures.
+
+A line of the file:
+  {"prediction": "Paris is the capital.", "reference": ["Paris", "The capital is Paris."]}
+
+Exit status: 0 scored, 1 bad lines (each is named) or files that do not pair, 2 usage or I/O error.
+
+Examples:
+  tune score predictions.jsonl
+  tune score --compare base.jsonl tuned.jsonl --json`;
 
 type ScoreArguments =
   | { mode: 'single'; file: string; json: boolean }
@@ -48,7 +57,8 @@ function parseArguments(args: readonly string[]): ScoreArguments {
   for (const arg of args) {
     if (arg === '--json') json = true;
     else if (arg === '--compare') compare = true;
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+    else if (arg.startsWith('-') && arg !== '-')
+      throw new UsageError(unknownOption(arg, ['json', 'compare']));
     else files.push(arg);
   }
   if (compare) {
@@ -113,21 +123,35 @@ interface Loaded {
   records: { line: number; record: ScorePairInput }[];
 }
 
-/** Reads and parses one file; an InputError is printed and becomes exit 1 (undefined). */
+/** Bad lines printed; the rest are counted (as \`tune validate\` shows its first 50 errors). */
+const SHOWN_PROBLEMS = 50;
+
+/**
+ * Reads and parses one file. Every bad line is printed (the first 50, the rest counted) and the
+ * file is then undefined, which becomes exit 1: one run names all the lines to fix.
+ */
 async function load(file: string, io: CliIo): Promise<Loaded | undefined> {
   const text = await readFile(resolve(io.cwd, file), 'utf8');
-  try {
-    const records = parseNumberedScoreRecords(text);
-    if (records.length === 0) {
-      io.stderr(`tune score: ${file}: no records (every line is empty)\n`);
-      return undefined;
-    }
-    return { file, records };
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    io.stderr(`tune score: ${file}: ${describeError(error)}\n`);
+  const scan = scanScoreRecords(text, SHOWN_PROBLEMS);
+  if (scan.problemCount === 1 && scan.problems[0]) {
+    io.stderr(`tune score: ${file}: ${scan.problems[0].error.message}\n`);
     return undefined;
   }
+  if (scan.problemCount > 1) {
+    const lines = [
+      `tune score: ${file} has ${scan.problemCount.toLocaleString('en-US')} bad lines; fix them and run again:`,
+      ...scan.problems.map((problem) => `  ${problem.error.message}`),
+    ];
+    const hidden = scan.problemCount - scan.problems.length;
+    if (hidden > 0) lines.push(`  … and ${hidden.toLocaleString('en-US')} more`);
+    io.stderr(`${lines.join('\n')}\n`);
+    return undefined;
+  }
+  if (scan.records.length === 0) {
+    io.stderr(`tune score: ${file}: no records (every line is empty): give one JSON object per line\n`);
+    return undefined;
+  }
+  return { file, records: scan.records };
 }
 
 /** Why the two files cannot be paired, naming the lines; undefined when they pair. */
@@ -150,20 +174,40 @@ async function runCompare(
   arguments_: { base: string; tuned: string; json: boolean },
   io: CliIo,
 ): Promise<ExitCode> {
+  // Both files are read before giving up, so that one run names the bad lines of each.
   const base = await load(arguments_.base, io);
-  if (!base) return EXIT.invalid;
   const tuned = await load(arguments_.tuned, io);
-  if (!tuned) return EXIT.invalid;
+  if (!base || !tuned) return EXIT.invalid;
   const problem = pairingProblem(base, tuned);
   if (problem) {
     io.stderr(`tune score --compare: ${problem}\n`);
     return EXIT.invalid;
   }
-  const baseScores = scoreDataset(base.records.map((numbered) => numbered.record));
-  const tunedScores = scoreDataset(tuned.records.map((numbered) => numbered.record));
-  const summary = compareScores(baseScores.perRecord, tunedScores.perRecord);
+  const progress = scoring(
+    io,
+    `scoring ${base.file} and ${tuned.file}`,
+    base.records.length * 2,
+    arguments_.json,
+  );
+  let summary: ComparisonSummary;
+  try {
+    const baseScores = scoreDataset(countingItems(pairs(base), progress));
+    const tunedScores = scoreDataset(countingItems(pairs(tuned), progress, base.records.length));
+    summary = compareScores(baseScores.perRecord, tunedScores.perRecord);
+  } finally {
+    progress.finish();
+  }
   io.stdout(arguments_.json ? `${JSON.stringify(summary)}\n` : formatComparison(summary));
   return EXIT.ok;
+}
+
+function pairs(loaded: Loaded): ScorePairInput[] {
+  return loaded.records.map((numbered) => numbered.record);
+}
+
+/** Thousands of pairs take seconds to score: a bar on a terminal, nothing when piped or with --json. */
+function scoring(io: CliIo, label: string, total: number, json: boolean): Progress {
+  return progressBar(io, { label, total, unit: { one: 'pair', many: 'pairs' }, quiet: json });
 }
 
 async function run(args: string[], io: CliIo): Promise<ExitCode> {
@@ -171,14 +215,19 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   if (parsed.mode === 'compare') return runCompare(parsed, io);
   const loaded = await load(parsed.file, io);
   if (!loaded) return EXIT.invalid;
-  const result = scoreDataset(loaded.records.map((numbered) => numbered.record));
+  const progress = scoring(io, `scoring ${loaded.file}`, loaded.records.length, parsed.json);
+  let result: ReturnType<typeof scoreDataset>;
+  try {
+    result = scoreDataset(countingItems(pairs(loaded), progress));
+  } finally {
+    progress.finish();
+  }
   io.stdout(parsed.json ? `${JSON.stringify(result)}\n` : formatTable(result.records, result.mean));
   return EXIT.ok;
 }
 
 export const command: CliCommand = {
-  summary:
-    'score predictions against references with METEOR and ROUGE (as fmeval does), or compare two models',
+  summary: 'METEOR and ROUGE of predictions against references, as fmeval; --compare two models',
   usage: USAGE,
   run,
 };

@@ -11,7 +11,6 @@ import {
   CUSTOMIZATION_TYPE_NAMES,
   customizationTypeLabel,
   lifecycleNotice,
-  requireModel,
   requireSpec,
 } from '../../core/catalog/index.js';
 import {
@@ -21,9 +20,13 @@ import {
   validateDataset,
 } from '../../core/dataset/index.js';
 import type { CustomizationType } from '../../core/jobs/job.js';
+import { formatUsd, formatUsdRange } from '../../core/money.js';
 import { type CliCommand, type CliIo, EXIT, type ExitCode, UsageError } from '../io.js';
+import { describeOptionError, modelOption } from '../options.js';
+import { countingBytes, progressBar } from '../progress.js';
 
-const USAGE = `Usage: tune validate <file> --model <id> --type fine-tuning|continued-pretraining [--validation] [--json]
+const USAGE = `Usage: tune validate <file> --model <id> --type fine-tuning|continued-pretraining
+         [--validation] [--batch-size <n>] [--epochs <n>] [--max-errors <n>] [--json]
 
 Checks a JSONL dataset against the model's documented rules: UTF-8, one JSON object per line, the
 record format, fields and their types, roles, reserved strings, the per-record token limit, record
@@ -33,12 +36,18 @@ Options:
   --model <id>        customizable model id or alias (see \`tune models\`), e.g. nova-micro
   --type <type>       fine-tuning or continued-pretraining
   --validation        the file is a validation set (its own record limits)
-  --batch-size <n>    batch size of the job; Titan's token limit depends on it (default: the model's)
+  --batch-size <n>    batch size of the job, on which Titan's token limit depends (default: the
+                      model's)
   --epochs <n>        epochs for the cost estimate (default: the model's)
   --max-errors <n>    problems kept in the report (default 1000; all are counted)
   --json              print one JSON object: valid, format, records, errors, warnings, tokens, cost
 
-Exit status: 0 valid, 1 invalid, 2 usage or I/O error.`;
+Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
+
+Examples:
+  tune validate train.jsonl --model nova-micro --type fine-tuning
+  tune validate holdout.jsonl --model nova-micro --type fine-tuning --validation --json
+  tune validate train.jsonl --model llama3.1-8b --type fine-tuning --epochs 3`;
 
 /** Problems printed in the human report; the rest are counted (and all are in --json, up to --max-errors). */
 const SHOWN_ERRORS = 50;
@@ -70,12 +79,15 @@ export function parsePositiveInteger(value: string | undefined, option: string):
   return number;
 }
 
-/** node:util's parseArgs (positionals allowed, unknown options refused), its errors as usage errors. */
+/**
+ * node:util's parseArgs (positionals allowed, unknown options refused), its errors as usage errors
+ * that name the option and what it needs.
+ */
 export function parseOptions<Config extends ParseArgsConfig>(config: Config) {
   try {
     return parseArgs<Config>(config);
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeOptionError(error, config.options ?? {}));
   }
 }
 
@@ -145,10 +157,7 @@ export function reportJson(report: ValidationReport): Record<string, unknown> {
   };
 }
 
-export function formatUsd(usd: number): string {
-  if (usd > 0 && usd < 0.0001) return 'under $0.0001';
-  return usd >= 1 ? `$${usd.toFixed(2)}` : `$${usd.toFixed(4)}`;
-}
+export { formatUsd };
 
 /** The report as a person reads it in a terminal. */
 export function formatReport(report: ValidationReport, file: string): string {
@@ -181,14 +190,14 @@ export function formatReport(report: ValidationReport, file: string): string {
   const cost = report.cost;
   if (cost.usd === null) {
     lines.push(
-      `  cost unknown: ${formatCount(cost.billedTokens)} tokens billed over ${cost.epochs} epochs, no confirmed price`,
+      `  cost unknown: ${formatCount(cost.billedTokens)} tokens billed over ${cost.epochs} epochs; price: ${cost.priceSource}`,
     );
   } else {
     const range =
-      cost.low !== null && cost.low !== cost.usd
-        ? ` (between ${formatUsd(cost.low)} and ${formatUsd(cost.usd)})`
-        : '';
-    lines.push(`  cost ≈ ${formatUsd(cost.usd)} for ${cost.epochs} epochs${range}, training only`);
+      cost.low !== null && cost.low !== cost.usd ? ` (${formatUsdRange(cost.low, cost.usd)})` : '';
+    lines.push(
+      `  cost ≈ ${formatUsd(cost.usd)} for ${cost.epochs} epochs${range}, training only; price: ${cost.priceSource}`,
+    );
   }
   for (const reason of cost.uncertainty) lines.push(`       ${reason}`);
   if (report.errorCount > 0) {
@@ -220,7 +229,7 @@ function summarizeCounts(counts: Partial<Record<string, number>>): string {
 
 async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const parsed = parseArguments(args);
-  const model = requireModel(parsed.model);
+  const model = modelOption(parsed.model);
   requireSpec(model, parsed.type);
   // On stderr, so that --json output stays one JSON object.
   const notice = lifecycleNotice(model);
@@ -228,15 +237,26 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const path = resolve(io.cwd, parsed.file);
   const info = await stat(path);
   if (!info.isFile()) throw new UsageError(`${parsed.file} is not a file`);
-  const report = await validateDataset(createReadStream(path), {
-    model,
-    customizationType: parsed.type,
-    role: parsed.validation ? 'validation' : 'training',
-    totalBytes: info.size,
-    ...(parsed.batchSize === undefined ? {} : { batchSize: parsed.batchSize }),
-    ...(parsed.epochs === undefined ? {} : { epochs: parsed.epochs }),
-    ...(parsed.maxErrors === undefined ? {} : { maxStoredErrors: parsed.maxErrors }),
+  const progress = progressBar(io, {
+    label: `validating ${parsed.file}`,
+    total: info.size,
+    unit: 'bytes',
+    quiet: parsed.json,
   });
+  let report: ValidationReport;
+  try {
+    report = await validateDataset(countingBytes(createReadStream(path), progress), {
+      model,
+      customizationType: parsed.type,
+      role: parsed.validation ? 'validation' : 'training',
+      totalBytes: info.size,
+      ...(parsed.batchSize === undefined ? {} : { batchSize: parsed.batchSize }),
+      ...(parsed.epochs === undefined ? {} : { epochs: parsed.epochs }),
+      ...(parsed.maxErrors === undefined ? {} : { maxStoredErrors: parsed.maxErrors }),
+    });
+  } finally {
+    progress.finish();
+  }
   io.stdout(parsed.json ? `${JSON.stringify(reportJson(report))}\n` : formatReport(report, parsed.file));
   return report.valid ? EXIT.ok : EXIT.invalid;
 }

@@ -42,5 +42,27 @@ export {
   type WithheldModel,
 } from './live.js';
 export { DEFAULT_PREFERENCE, SOURCES } from './models.js';
+export {
+  PRICES_MAX_AGE_MS,
+  type PriceCacheDependencies,
+  type PriceRefresh,
+  readPriceList,
+  refreshPrices,
+} from './price-cache.js';
+export { type PriceBookReading, priceBookFromEntries, priceCount } from './price-list.js';
+export {
+  describePrice,
+  describePriceChange,
+  describePriceSource,
+  effectivePrices,
+  formatUnitPrice,
+  lookupPrice,
+  PRICE_KIND_LABELS,
+  type PriceChange,
+  type PriceLookup,
+  priceChanges,
+  priceLookup,
+  withPrices,
+} from './prices.js';
 export { type CatalogDifference, type Reconciliation, reconcileCatalog } from './reconcile.js';
 export * from './types.js';

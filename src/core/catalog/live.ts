@@ -165,8 +165,16 @@ export function offerFromListing(input: {
     seen.add(info.modelId);
     const model = catalog.find((row) => row.id === info.modelId);
     const name = model?.name ?? info.modelName;
-    const bedrockEnded = info.endOfLifeTime && info.endOfLifeTime.getTime() <= now.getTime();
-    const ended = bedrockEnded ? info.endOfLifeTime : model ? catalogEnded(model, now) : undefined;
+    // Bedrock decides a listed model's lifecycle, except where a primary source (an AWS page the
+    // catalog cites, `confirmed`) dates its end: a job on a model past it fails after a person
+    // confirmed the spend. An unconfirmed date (public notices) only marks a listed model legacy.
+    const catalogEnd = model ? catalogEnded(model, now) : undefined;
+    const ended =
+      info.endOfLifeTime && info.endOfLifeTime.getTime() <= now.getTime()
+        ? info.endOfLifeTime
+        : model?.lifecycle.confirmed
+          ? catalogEnd
+          : undefined;
     if (ended !== undefined) {
       withheld.push({
         modelId: info.modelId,
@@ -187,7 +195,8 @@ export function offerFromListing(input: {
       });
       continue;
     }
-    const endOfLifeTime = info.endOfLifeTime ?? parseDay(model?.lifecycle.endOfLifeTime);
+    const endOfLifeTime =
+      info.endOfLifeTime ?? (catalogEnd === undefined ? parseDay(model?.lifecycle.endOfLifeTime) : undefined);
     const legacyTime = info.legacyTime ?? parseDay(model?.lifecycle.legacyTime);
     const legacy =
       info.lifecycleStatus === 'LEGACY' ||
@@ -195,7 +204,12 @@ export function offerFromListing(input: {
       (model !== undefined && model.lifecycle.value !== 'active');
     const limitsKnown = model?.customizations[type] !== undefined;
     const notes: string[] = [];
-    if (legacy) notes.push(legacyNote(name, endOfLifeTime));
+    if (legacy && catalogEnd === undefined) notes.push(legacyNote(name, endOfLifeTime));
+    if (catalogEnd !== undefined) {
+      notes.push(
+        `Public notices (not confirmed by AWS) put ${name}'s end of life ${catalogEnd === 'undated' ? 'in the past' : `on ${day(catalogEnd)}`}, but Bedrock still lists it in ${region}: Bedrock decides.`,
+      );
+    }
     if (!limitsKnown) notes.push(LIMITS_UNKNOWN_NOTE);
     models.push({
       modelId: info.modelId,

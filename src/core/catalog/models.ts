@@ -1,7 +1,7 @@
 /**
  * The catalog's rows: every customizable text model tune has known, with the source tag of each
  * value (`SOURCES` below; docs/bedrock-models.md tabulates the facts with their addresses and the
- * date they were read). Adding a model is adding a row here (DESIGN.md decision 8). Values no
+ * date they were read). Adding a model is adding a row here (docs/architecture.md, "What is offered"). Values no
  * primary source confirmed carry `confirmed: false`; values nobody found are `unknown` and stay so
  * until someone reads a primary source: a wrong limit rejects good data or lets a job fail hours in,
  * and a made-up price misleads a spending decision. Rows of models past their end of life stay:
@@ -64,6 +64,8 @@ export const SOURCES: Record<string, string> = {
     'third-party notes citing https://aws.amazon.com/bedrock/pricing/ (the page itself could not be read)',
   'D-regions':
     'https://docs.aws.amazon.com/bedrock/latest/userguide/models-region-compatibility.html and batch-inference-supported.html (which models answer in-region on demand, which only through a cross-region inference profile; docs/bedrock-emulator-world.md)',
+  'PL-names':
+    'usage types of the AWS price list (service code AmazonBedrock) as recorded by public projects that queried it, 2026 (docs/bedrock-prices.md lists them)',
 };
 
 const GB = 1_000_000_000;
@@ -82,11 +84,30 @@ function price(usd: number, per: Price['per'], asOf: string, note?: string): Pri
   return note === undefined ? base : { ...base, note };
 }
 
+/**
+ * Inference prices: none in the catalog. The region's price list gives them (docs/bedrock-prices.md);
+ * without it they are unknown rather than copied from a page nobody here could read.
+ */
+const NO_INFERENCE_PRICES = {
+  inputPer1kTokens: 'unknown',
+  outputPer1kTokens: 'unknown',
+  customModelInputPer1kTokens: 'unknown',
+  customModelOutputPer1kTokens: 'unknown',
+} as const satisfies Partial<Prices>;
+
 const UNKNOWN_PRICES: Prices = {
   trainingPer1kTokens: 'unknown',
   storagePerModelMonth: 'unknown',
   provisionedThroughputPerModelUnitHour: 'unknown',
+  ...NO_INFERENCE_PRICES,
 };
+
+/** How the price list names a model in its usage types; never confirmed by a read of our own. */
+function priceListName(value: string, note: string): Sourced<string> {
+  return fact(value, 'PL-names', false, note);
+}
+const SEEN = 'seen in usage types recorded by public projects';
+const INFERRED = 'inferred from the names of sibling models; not seen';
 
 // ---------------------------------------------------------------------------------------------
 // Format rules
@@ -593,6 +614,7 @@ const TITAN_LITE_PRICES: Prices = {
     '2024',
     'custom-model Provisioned Throughput without commitment; undated notes, about 2024',
   ),
+  ...NO_INFERENCE_PRICES,
 };
 
 function llama2Prices(trainingUsd: number): Prices {
@@ -606,6 +628,7 @@ function llama2Prices(trainingUsd: number): Prices {
       '2025',
       `1-month commitment (6-month: $13.08); the no-commitment rate is unknown; ${note}`,
     ),
+    ...NO_INFERENCE_PRICES,
   };
 }
 
@@ -736,6 +759,12 @@ export const MODELS: readonly CatalogModel[] = [
       llama3Hyperparameters('D-hp-llama31', true),
       true,
     ),
+    {
+      lifecycle: ACTIVE,
+      serving: PROVISIONED_ONLY,
+      baseInference: LLAMA31_INFERENCE,
+      priceListName: priceListName('Llama3-1-8B', INFERRED),
+    },
   ),
   llama3Row(
     'meta.llama3-1-70b-instruct-v1:0:128k',
@@ -749,6 +778,12 @@ export const MODELS: readonly CatalogModel[] = [
       llama3Hyperparameters('D-hp-llama31', true),
       true,
     ),
+    {
+      lifecycle: ACTIVE,
+      serving: PROVISIONED_ONLY,
+      baseInference: LLAMA31_INFERENCE,
+      priceListName: priceListName('Llama3-1-70B', INFERRED),
+    },
   ),
   ...(
     [
@@ -795,6 +830,7 @@ export const MODELS: readonly CatalogModel[] = [
         provisionedThroughput: fact(true, 'D-pt'),
       },
       baseInference: PROFILE_ONLY_INFERENCE,
+      priceListName: priceListName('Llama3-3-70B', SEEN),
     },
   ),
   {
@@ -879,6 +915,7 @@ export const MODELS: readonly CatalogModel[] = [
     },
     prices: UNKNOWN_PRICES,
     baseInference: PROFILE_ONLY_INFERENCE,
+    priceListName: priceListName('Nova2.0Lite', SEEN),
   },
   {
     id: 'cohere.command-text-v14:7:4k',
@@ -906,6 +943,7 @@ export const MODELS: readonly CatalogModel[] = [
         '2026',
         'commitment term not stated; exam-prep notes of 2026 quoting older figures',
       ),
+      ...NO_INFERENCE_PRICES,
     },
     baseInference: NO_BASE_INFERENCE,
   },
@@ -930,6 +968,7 @@ export const MODELS: readonly CatalogModel[] = [
         '2024',
         'without commitment; undated third-party notes',
       ),
+      ...NO_INFERENCE_PRICES,
     },
     baseInference: NO_BASE_INFERENCE,
   },
@@ -941,13 +980,19 @@ function llama3Row(
   family: 'llama3.1' | 'llama3.2' | 'llama3.3',
   aliases: string[],
   spec: CustomizationSpec,
-  standing: { lifecycle: LifecycleFact; serving: ServingPaths; baseInference: BaseInference } = {
+  standing: {
+    lifecycle: LifecycleFact;
+    serving: ServingPaths;
+    baseInference: BaseInference;
+    priceListName?: Sourced<string>;
+  } = {
     lifecycle: ACTIVE,
     serving: PROVISIONED_ONLY,
     baseInference: LLAMA31_INFERENCE,
   },
 ): CatalogModel {
   return {
+    ...(standing.priceListName ? { priceListName: standing.priceListName } : {}),
     id,
     name,
     provider: 'Meta',
@@ -974,6 +1019,8 @@ function novaRow(
   baseInference: BaseInference,
 ): CatalogModel {
   return {
+    // `Nova Micro` → `NovaMicro`, as the price list's usage types spell it.
+    priceListName: priceListName(name.replace(/ /g, ''), SEEN),
     id,
     name,
     provider: 'Amazon',

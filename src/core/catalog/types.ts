@@ -59,10 +59,15 @@ export function isKnown<T>(fact: Fact<T>): fact is Sourced<T> {
 
 export type PriceUnit = '1k-tokens' | 'model-month' | 'model-unit-hour';
 
+/** `source` of a price read from AWS's price list (the Price List Query API, docs/bedrock-prices.md). */
+export const PRICE_LIST_SOURCE = 'aws-price-list';
+
 /**
  * A price as found. `secondary: true` marks figures from third-party notes citing the AWS pricing
- * page, which could not be read itself; `asOf` is the source's date, or
- * its approximate year when it was undated.
+ * page, which could not be read itself; `asOf` is the source's date, or its approximate year when
+ * it was undated. A price read from AWS's price list has `source: PRICE_LIST_SOURCE`, the region it
+ * was read for and `asOf` the day it was read (`describePriceSource` in prices.ts says all this in
+ * one format).
  */
 export interface Price {
   usd: number;
@@ -70,17 +75,43 @@ export interface Price {
   source: string;
   asOf: string;
   secondary: boolean;
+  /** The region whose price list gave the price; absent for the catalog's own figures. */
+  region?: string;
   note?: string;
 }
 
 export type PriceFact = Price | 'unknown';
 
+/**
+ * What tune needs to know about a model's cost (docs/bedrock-prices.md). The catalog's rows hold
+ * secondary figures or `unknown`; `effectivePrices` (prices.ts) lays the region's price list over
+ * them.
+ */
 export interface Prices {
   /** Charged per training token processed: data tokens × epochs. */
   trainingPer1kTokens: PriceFact;
   storagePerModelMonth: PriceFact;
+  /** Provisioned Throughput without commitment, per model unit and hour. */
   provisionedThroughputPerModelUnitHour: PriceFact;
+  /** On-demand inference of the base model (asking, evaluation). */
+  inputPer1kTokens: PriceFact;
+  outputPer1kTokens: PriceFact;
+  /** On-demand inference of a custom model deployed on demand (CreateCustomModelDeployment). */
+  customModelInputPer1kTokens: PriceFact;
+  customModelOutputPer1kTokens: PriceFact;
 }
+
+/** Every kind of price in `Prices`, in the order messages list them. */
+export const PRICE_KINDS = [
+  'trainingPer1kTokens',
+  'storagePerModelMonth',
+  'provisionedThroughputPerModelUnitHour',
+  'inputPer1kTokens',
+  'outputPer1kTokens',
+  'customModelInputPer1kTokens',
+  'customModelOutputPer1kTokens',
+] as const satisfies readonly (keyof Prices)[];
+export type PriceKind = (typeof PRICE_KINDS)[number];
 
 /**
  * Tokens allowed in one record (input + output). `total` bounds the sum; `input`/`output` bound the
@@ -225,6 +256,13 @@ export interface CatalogModel {
   serving: ServingPaths;
   prices: Prices;
   baseInference: BaseInference;
+  /**
+   * How AWS's price list names the model inside its usage types, `NovaMicro` in
+   * `USE1-NovaMicro-Customization-Training` (docs/bedrock-prices.md): what joins a price list entry
+   * to this row. Absent when no name was found; `confirmed: false` when it is inferred from the
+   * names of sibling models.
+   */
+  priceListName?: Sourced<string>;
 }
 
 export type Catalog = readonly CatalogModel[];

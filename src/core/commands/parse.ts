@@ -12,6 +12,8 @@ export interface ParsedCommand {
   options: Record<string, string | true>;
   /** The text as typed, for messages that quote it back. */
   raw: string;
+  /** The text after the subcommand, as typed: free text such as a question is read from here. */
+  rest: string;
 }
 
 export function unescapeSlackText(text: string): string {
@@ -23,7 +25,11 @@ export function unescapeSlackText(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** Splits on whitespace, keeping "quoted strings" and 'quoted strings' together. */
+/**
+ * Splits on whitespace, keeping "quoted strings" and 'quoted strings' together. A quote opens only
+ * at the start of a word or after `=` (`--name="my model"`): inside a word it is an apostrophe
+ * (`what's`, `customer's`), which questions are full of.
+ */
 export function splitArguments(text: string): string[] {
   const words: string[] = [];
   let current = '';
@@ -33,7 +39,7 @@ export function splitArguments(text: string): string[] {
     if (quote) {
       if (character === quote) quote = undefined;
       else current += character;
-    } else if (character === '"' || character === "'") {
+    } else if ((character === '"' || character === "'") && (!inWord || current.endsWith('='))) {
       quote = character;
       inWord = true;
     } else if (/\s/.test(character)) {
@@ -50,8 +56,20 @@ export function splitArguments(text: string): string[] {
   return words;
 }
 
+/**
+ * Links as typed. The command is sent escaped (`should_escape`, so that `#channel` arrives as
+ * `<#C…|name>`), and Slack then also wraps what looks like a link: `notes.md` becomes
+ * `<http://notes.md|notes.md>`. Channel and user mentions are kept: `/tune share` reads channel ids.
+ * Done before the entities are decoded, while every `<` is Slack's own.
+ */
+export function unwrapLinks(text: string): string {
+  return text.replace(/<((?:https?|mailto):[^|>]*)(?:\|([^>]*))?>/g, (_link, url: string, label?: string) =>
+    label === undefined ? url : label,
+  );
+}
+
 export function parseCommand(text: string): ParsedCommand {
-  const raw = unescapeSlackText(text).trim();
+  const raw = unescapeSlackText(unwrapLinks(text)).trim();
   const words = splitArguments(raw);
   const [first, ...rest] = words;
   const positionals: string[] = [];
@@ -76,5 +94,11 @@ export function parseCommand(text: string): ParsedCommand {
       positionals.push(word);
     }
   }
-  return { name: (first ?? 'help').toLowerCase(), positionals, options, raw };
+  return {
+    name: (first ?? 'help').toLowerCase(),
+    positionals,
+    options,
+    raw,
+    rest: raw.replace(/^\S+\s*/, ''),
+  };
 }

@@ -3,6 +3,8 @@
  * listed here only once it works end to end; the README's command table mirrors this list and a
  * unit test keeps the two in step.
  */
+import { closest } from './suggest.js';
+
 export interface SubcommandHelp {
   name: string;
   /** What it does, in one line. */
@@ -67,6 +69,47 @@ export const SUBCOMMANDS: readonly SubcommandHelp[] = [
     usage: 'stop <job>',
     example: '/tune stop 3f9a2c1b7e',
   },
+  {
+    name: 'models',
+    summary:
+      "This channel's custom models (and those shared into it): what serves each, what serving has cost so far, and endpoints tune did not make.",
+    usage: 'models',
+    example: '/tune models',
+  },
+  {
+    name: 'deploy',
+    summary:
+      'Propose serving a custom model, on demand where Bedrock offers it (per token) or by Provisioned Throughput (hourly), with its price; an authorized person confirms with Deploy.',
+    usage: 'deploy <model> [--provisioned]',
+    example: '/tune deploy 3f9a2c1b7e',
+  },
+  {
+    name: 'undeploy',
+    summary: "Delete a model's endpoint now (authorized people) and see what it cost.",
+    usage: 'undeploy <model>',
+    example: '/tune undeploy 3f9a2c1b7e',
+  },
+  {
+    name: 'ask',
+    summary:
+      "Ask a tuned model; the question and the streamed answer (with its tokens and cost) go in a thread, where mentioning @tune asks a follow-up. --compare shows its base model's answer beside it.",
+    usage: 'ask <model> <question> [--compare]',
+    example: '/tune ask support-bot How do I return a parcel? --compare',
+  },
+  {
+    name: 'use',
+    summary:
+      "Choose the model a mention of @tune asks in this channel (outside a model's thread); alone, shows it.",
+    usage: 'use [model] [--clear]',
+    example: '/tune use support-bot',
+  },
+  {
+    name: 'share',
+    summary:
+      'Let a model answer in another channel too (run in its own channel, by someone allowed to spend money; never for a private channel).',
+    usage: 'share <model> #channel [--remove]',
+    example: '/tune share support-bot #support',
+  },
 ];
 
 export function findSubcommand(name: string): SubcommandHelp | undefined {
@@ -75,23 +118,9 @@ export function findSubcommand(name: string): SubcommandHelp | undefined {
 
 /** The closest known subcommand to a mistyped one (edit distance ≤ 2), for "did you mean". */
 export function suggestSubcommand(name: string): SubcommandHelp | undefined {
-  let best: { subcommand: SubcommandHelp; distance: number } | undefined;
-  for (const subcommand of SUBCOMMANDS) {
-    const distance = editDistance(name, subcommand.name);
-    if (distance <= 2 && (!best || distance < best.distance)) best = { subcommand, distance };
-  }
-  return best?.subcommand;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+  const found = closest(
+    name,
+    SUBCOMMANDS.map((subcommand) => subcommand.name),
+  );
+  return found === undefined ? undefined : findSubcommand(found);
 }

@@ -1,9 +1,10 @@
 /**
  * The training cost estimate: data tokens × epochs × the price per 1,000 tokens ("the number of
  * epochs you specify increases your model customization cost by processing more tokens",
- * reference/bedrock.md §8), with the reasons it may be wrong spelled out. No confirmed price exists
+ * docs/bedrock-facts.md, "Billing"), with the reasons it may be wrong spelled out. No confirmed price exists
  * for most models, so `usd` is null far more often than not, and that is shown rather than guessed.
  */
+import { describePriceSource } from '../catalog/prices.js';
 import type { PriceFact, Prices } from '../catalog/types.js';
 import { ESTIMATE_CHARS_PER_TOKEN } from '../tokens/estimate.js';
 
@@ -12,6 +13,8 @@ const BEDROCK_CHARS_PER_TOKEN = 6;
 
 export interface CostEstimate {
   epochs: number;
+  /** Where the training price came from and when, in the one format (`describePriceSource`). */
+  priceSource: string;
   /** Data tokens × epochs: what is billed. */
   billedTokens: number;
   price: PriceFact;
@@ -48,18 +51,19 @@ export function estimateTrainingCost(input: {
   }
   if (price === 'unknown') {
     uncertainty.push(
-      'no confirmed training price for this model: see https://aws.amazon.com/bedrock/pricing/',
+      'no training price known for this model (not in the price list read, nor in the catalog): see https://aws.amazon.com/bedrock/pricing/',
     );
   } else {
     uncertainty.push(
       price.secondary
-        ? `price $${price.usd} per 1,000 tokens from a secondary source (${price.note ?? `${price.source}, as of ${price.asOf}`}); not confirmed on the AWS pricing page`
-        : `price $${price.usd} per 1,000 tokens (${price.source}, as of ${price.asOf})`,
+        ? `price $${price.usd} per 1,000 tokens from a ${describePriceSource(price)} (${price.note ?? price.source}); AWS's price list has none for this model`
+        : `price $${price.usd} per 1,000 tokens (${describePriceSource(price)})`,
     );
   }
   const usd = price === 'unknown' ? null : round((billedTokens / 1000) * price.usd);
   return {
     epochs,
+    priceSource: describePriceSource(price),
     billedTokens,
     price,
     usd,
@@ -74,9 +78,9 @@ export function estimateTrainingCost(input: {
 }
 
 function describeMonthly(price: PriceFact, what: string): string {
-  if (price === 'unknown') return `${what} (price unknown)`;
+  if (price === 'unknown') return `${what} (no price known)`;
   const unit = price.per === 'model-month' ? 'per month' : 'per model unit per hour';
-  return `${what}: $${price.usd} ${unit}${price.secondary ? ' (secondary source)' : ''}`;
+  return `${what}: $${price.usd} ${unit} (${describePriceSource(price)})`;
 }
 
 function round(usd: number): number {

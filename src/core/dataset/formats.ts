@@ -1,7 +1,7 @@
 /**
- * The record formats Bedrock accepts (reference/bedrock.md §2): how to recognise each and the zod
+ * The record formats Bedrock accepts (docs/bedrock-facts.md, "Record formats"): how to recognise each and the zod
  * schema of its structure. Each dataset line is data from outside, so it is parsed with these
- * schemas at the boundary (STYLE.md §8); zod 4 measured no slower than hand-written checks on the
+ * schemas at the boundary (docs/architecture.md); zod 4 measured no slower than hand-written checks on the
  * prompt/completion hot path, so no exception was needed. The rules zod cannot express per model
  * (turn order, reserved strings, media, tokens) are in ./record-checks.ts.
  */

@@ -2,7 +2,7 @@
  * The dataset validator: reads a JSONL stream once, in constant memory, and reports every problem
  * Bedrock would fail the job on, with its 1-based line, a stable code and how to fix it, plus the
  * token counts and the estimated cost. Bedrock finds a record over the token limit only hours into
- * a run (reference/bedrock.md §3), so this runs before anything is paid for.
+ * a run (docs/bedrock-facts.md, "Limits"), so this runs before anything is paid for.
  *
  * The input is any `AsyncIterable<Uint8Array>`: a file read stream in the CLI, an S3 object body or
  * a Slack download in the worker. `onProgress` is called between chunks for long files.
@@ -64,6 +64,11 @@ export interface ValidateOptions {
   exactTokens?: boolean;
   /** Replaces the model's token counter (tests, benchmarks). */
   tokenCounter?: TokenCounter;
+  /**
+   * For a file tune made from another (`tune convert`): the source line each line came from, so that
+   * a record's problems (and the line a duplicate repeats) cite the lines the person wrote.
+   */
+  sourceLine?: (line: number) => number;
   onProgress?: (progress: ValidationProgress) => void | Promise<void>;
   /** Bytes between progress calls (default 8 MiB). */
   progressIntervalBytes?: number;
@@ -280,8 +285,12 @@ class DatasetValidation {
     if (!this.halted) this.splitter.end();
   }
 
+  private cite(line: number): number {
+    return this.options.sourceLine?.(line) ?? line;
+  }
+
   private error(code: ErrorCode, message: string, field?: string): void {
-    const line = this.currentLine;
+    const line = this.cite(this.currentLine);
     this.errors.add(
       field === undefined
         ? { line, code, message: `line ${line}: ${message}` }
@@ -290,7 +299,7 @@ class DatasetValidation {
   }
 
   private warn(code: WarningCode, message: string, field?: string): void {
-    const line = this.currentLine;
+    const line = this.cite(this.currentLine);
     this.warnings.add(
       field === undefined
         ? { line, code, message: `line ${line}: ${message}` }
@@ -450,7 +459,7 @@ class DatasetValidation {
     }
   }
 
-  /** Nova: a dataset may hold images or videos, not both (reference/bedrock.md §2). */
+  /** Nova: a dataset may hold images or videos, not both (docs/bedrock-facts.md, "Record formats"). */
   private checkMediaMix(tokens: RecordTokens, lineNumber: number): void {
     if (!this.spec.formatRules.videos) return;
     const hadBoth = this.firstImageLine > 0 && this.firstVideoLine > 0;
@@ -471,7 +480,7 @@ class DatasetValidation {
     if (first !== undefined) {
       this.warn(
         'duplicate_record',
-        `the record repeats line ${first}; remove one copy (duplicates skew training).`,
+        `the record repeats line ${this.cite(first)}; remove one copy (duplicates skew training).`,
       );
       return;
     }

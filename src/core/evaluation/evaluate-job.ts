@@ -12,14 +12,14 @@
  *   and whether it finished is kept beside the answers, so a redelivery carries on from there; a
  *   finished request's redelivery does nothing. (A crash in the moment between a post and its
  *   record would repeat that post, as everywhere else in tune.)
- * - The temporary deployment goes away. It is released when the evaluation finishes, when it
+ * - The temporary endpoint goes away. It is released when the evaluation finishes, when it
  *   fails for good half-way (a final error, or the queue's last attempt), and when it is refused;
- *   what a crash leaves behind, the watch's backstop deletes (`sweepTemporaryDeployments`). An
- *   error that may pass keeps it for the retry.
+ *   what a crash leaves behind, the cost guard deletes once it has not been asked for within the
+ *   idle time (src/core/serving/evaluation.ts). An error that may pass keeps it for the retry.
  * - Progress is shown while it runs (records done of total, every few seconds); a progress update
  *   that fails is logged and skipped: a stale counter is not worth failing an evaluation over.
  * - The headline (METEOR and ROUGE-L, base → tuned) is kept on the job (card, App Home) and on the
- *   custom model's record, when a `CustomModelStore` is wired.
+ *   custom model's record.
  */
 import { z } from 'zod';
 import { findModel, requireSpec } from '../catalog/catalog.js';
@@ -104,8 +104,8 @@ export interface EvaluateJobDependencies {
   logger: Logger;
   region: string;
   report: EvaluationReporter;
-  /** The custom model registry; when absent the headline is kept on the job only. */
-  customModels?: CustomModelStore;
+  /** The custom model registry: the headline is kept on the model's record too. */
+  customModels: CustomModelStore;
   sleep?: (milliseconds: number) => Promise<void>;
   /** How often a deployment being created is looked at again. */
   deploymentPollMs?: number;
@@ -188,7 +188,7 @@ export async function evaluateJob(
       throw error;
     }
     logger.error('evaluation failed', { evaluationId, jobId: job.jobId, error: String(error) });
-    await releaseDeployment(evaluationId, state, dependencies);
+    await releaseDeployment(evaluationId, request, state, dependencies);
     try {
       await report.stopped(job, state.progressRef, { error });
     } catch (reportError) {
@@ -231,10 +231,10 @@ async function evaluateHolding(
   const ref = state.progressRef;
   const show = (phase: EvaluationPhase) => showProgress(job, ref, about, phase, dependencies);
 
-  const target = await servingTarget(job, evaluationId, state, save, dependencies, request.stopAt, show);
+  const target = await servingTarget(job, request, evaluationId, state, save, dependencies, show);
   if (target === 'continue') return 'continue';
   if ('reason' in target) {
-    await releaseDeployment(evaluationId, state, dependencies);
+    await releaseDeployment(evaluationId, request, state, dependencies);
     await report.stopped(job, ref, { reason: target.reason });
     state.finished = true;
     await save();
@@ -295,7 +295,7 @@ async function evaluateHolding(
     const updated = await recordHeadline(job.jobId, headline, dependencies);
     await report.headline(updated);
   }
-  await releaseDeployment(evaluationId, state, dependencies);
+  await releaseDeployment(evaluationId, request, state, dependencies);
   state.finished = true;
   await save();
   return 'finished';
@@ -305,13 +305,21 @@ async function evaluateHolding(
  * The tuned model's serving target, waiting for a deployment being created until the deadline;
  * `continue` when it is not ready by then, a reason when it cannot be served.
  */
+/**
+ * What serving is keyed by: one request of the evaluation. A request after an earlier one released
+ * its endpoint gets one of its own; a redelivery or a continuation of this request finds its own.
+ */
+function servingKey(evaluationId: string, request: JobEvaluation): string {
+  return shortId(`serving:${evaluationId}:${request.requestId}`, 24);
+}
+
 async function servingTarget(
   job: Job & { status: 'Completed'; customModelArn?: string },
+  request: JobEvaluation,
   evaluationId: string,
   state: RequestState,
   save: () => Promise<void>,
   dependencies: EvaluateJobDependencies,
-  stopAt: Date,
   show: (phase: EvaluationPhase) => Promise<void>,
 ): Promise<ServingTarget | { reason: string } | 'continue'> {
   const { serving, clock } = dependencies;
@@ -320,11 +328,11 @@ async function servingTarget(
   const pollMs = dependencies.deploymentPollMs ?? DEFAULT_POLL_MS;
   let shown = false;
   for (;;) {
-    const outcome = await serving.prepare(evaluationId, {
-      modelId: job.jobId,
-      modelArn: job.customModelArn ?? '',
-      baseModelId: job.baseModelId,
-    });
+    const outcome = await serving.prepare(
+      servingKey(evaluationId, request),
+      { modelId: job.jobId, modelArn: job.customModelArn ?? '', baseModelId: job.baseModelId },
+      request.userId,
+    );
     if (outcome.state === 'refused') return { reason: outcome.reason };
     if (outcome.temporary && !state.temporary) {
       state.temporary = true;
@@ -335,7 +343,7 @@ async function servingTarget(
       await show({ phase: 'deploying' });
       shown = true;
     }
-    if (clock.now().getTime() + pollMs >= stopAt.getTime()) return 'continue';
+    if (clock.now().getTime() + pollMs >= request.stopAt.getTime()) return 'continue';
     await sleep(pollMs);
   }
 }
@@ -359,12 +367,13 @@ async function showProgress(
 
 async function releaseDeployment(
   evaluationId: string,
+  request: JobEvaluation,
   state: RequestState,
   dependencies: EvaluateJobDependencies,
 ): Promise<void> {
   if (!state.temporary) return;
   try {
-    await dependencies.serving.release(evaluationId);
+    await dependencies.serving.release(servingKey(evaluationId, request));
   } catch (error) {
     // The watch's backstop deletes it later; the evaluation's own outcome still stands.
     dependencies.logger.error('could not remove the evaluation deployment; the watch will', {
@@ -394,9 +403,11 @@ async function recordHeadline(
       if (!(error instanceof JobStateConflictError) || attempt >= 4) throw error;
     }
   }
-  if (dependencies.customModels && job.status === 'Completed' && job.customModelArn) {
-    const existing = await dependencies.customModels.get(job.jobId);
-    await dependencies.customModels.put({ ...(existing ?? customModelRecordOf(job)), evaluation: headline });
+  if (job.status === 'Completed' && job.customModelArn) {
+    // The record is written when the completion is announced; a job older than the registry has none.
+    if (!(await dependencies.customModels.setEvaluation(job.jobId, headline))) {
+      await dependencies.customModels.put({ ...customModelRecordOf(job), evaluation: headline });
+    }
   }
   return job;
 }
@@ -414,5 +425,6 @@ export function customModelRecordOf(job: Job & { status: 'Completed' }): CustomM
     customizationType: job.customizationType,
     createdAt: job.endedAt,
     sharedWith: [],
+    ...(job.place.messageTs ? { threadTs: job.place.messageTs } : {}),
   };
 }

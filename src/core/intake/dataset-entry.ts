@@ -1,7 +1,7 @@
 /**
  * A stored dataset as `/tune datasets` lists it and `/tune start` picks it: where it lives in S3,
  * what it was checked against, and the figures from its validation. Datasets are kept per team
- * and channel (DESIGN.md §7): a channel sees only its own.
+ * and channel (docs/architecture.md): a channel sees only its own.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';

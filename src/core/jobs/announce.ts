@@ -37,48 +37,85 @@ export interface AnnounceDependencies {
   followUp?(job: Job, transition: Transition): Promise<void>;
 }
 
+/** Announces what is owed, oldest first; returns how many announcements this call made. */
+export async function announceOwed(job: Job, dependencies: AnnounceDependencies): Promise<number> {
+  const { followUp } = dependencies;
+  return announceInOrder<Job, Transition>({
+    record: job,
+    key: (transition) => `announce:${job.jobId}:${transition.version}`,
+    owed: (current) => owedTransitions(current),
+    announce: dependencies.announce,
+    ...(followUp
+      ? { followUp: (current: Job, transition: Transition) => followUp(current, transition) }
+      : {}),
+    markAnnounced: (current, version) => dependencies.jobs.markAnnounced(current, version),
+    idempotency: dependencies.idempotency,
+    logger: dependencies.logger,
+    details: { jobId: job.jobId },
+  });
+}
+
 /** Whether a failure may pass (then the announcement stays owed) or never will (then it is given up). */
 function mayPass(error: unknown): boolean {
   return !isTuneError(error) || error.retryable;
 }
 
-/** Announces what is owed, oldest first; returns how many announcements this call made. */
-export async function announceOwed(job: Job, dependencies: AnnounceDependencies): Promise<number> {
-  const { idempotency, logger } = dependencies;
-  let current = job;
+interface InOrder<R, T extends { version: number }> {
+  record: R;
+  key(transition: T): string;
+  owed(record: R): T[];
+  announce(record: R, transition: T): Promise<void>;
+  /** Work handed on after the post and before the announcement is recorded (see the file's comment). */
+  followUp?(record: R, transition: T): Promise<void>;
+  markAnnounced(record: R, throughVersion: number): Promise<R>;
+  idempotency: IdempotencyStore;
+  logger: Logger;
+  /** Added to log lines: which record this is. */
+  details: Record<string, string>;
+}
+
+/**
+ * The once-each, in-order loop behind every record that keeps a list of its changes (jobs,
+ * endpoints): `key` names each announcement's idempotency record, `owed` lists what is still to be
+ * told, `markAnnounced` records progress and returns the record as stored.
+ */
+export async function announceInOrder<R, T extends { version: number }>(
+  input: InOrder<R, T>,
+): Promise<number> {
+  const { idempotency, logger } = input;
+  let current = input.record;
   let made = 0;
-  for (const transition of owedTransitions(job)) {
-    const key = `announce:${job.jobId}:${transition.version}`;
+  for (const transition of input.owed(input.record)) {
+    const key = input.key(transition);
     const acquisition = await idempotency.acquire(key, ANNOUNCE_LEASE_SECONDS);
     if (acquisition.state === 'completed') continue;
     // Another run is announcing this one; it goes on in order after it.
     if (acquisition.state === 'held') return made;
-    const posted = await postOnce(current, transition, key, dependencies);
-    if (posted === 'owed') {
+    if ((await postOnce(current, transition, key, input)) === 'owed') {
       await idempotency.release(acquisition.lease);
       return made;
     }
-    if (dependencies.followUp) {
+    if (input.followUp) {
       try {
-        await dependencies.followUp(current, transition);
+        await input.followUp(current, transition);
       } catch (error) {
         if (mayPass(error)) {
           await idempotency.release(acquisition.lease);
-          logger.warn('could not hand on the work of a job change; a later run will', {
-            jobId: job.jobId,
+          logger.warn('could not hand on the work of a change; a later run will', {
+            ...input.details,
             version: transition.version,
             error: String(error),
           });
           return made;
         }
-        logger.error('gave up handing on the work of a job change', {
-          jobId: job.jobId,
+        logger.error('gave up handing on the work of a change', {
+          ...input.details,
           version: transition.version,
           error: String(error),
         });
       }
     }
-    current = await dependencies.jobs.markAnnounced(current, transition.version);
+    current = await input.markAnnounced(current, transition.version);
     await idempotency.complete(acquisition.lease, ANNOUNCED_KEEP_SECONDS);
     made++;
   }
@@ -90,37 +127,37 @@ export async function announceOwed(job: Job, dependencies: AnnounceDependencies)
  * a `followUp`, a made post is recorded under `<key>:posted`). `owed`: the post failed in a way
  * that may pass.
  */
-async function postOnce(
-  job: Job,
-  transition: Transition,
+async function postOnce<R, T extends { version: number }>(
+  record: R,
+  transition: T,
   key: string,
-  dependencies: AnnounceDependencies,
+  input: InOrder<R, T>,
 ): Promise<'made' | 'owed'> {
-  const { idempotency, logger } = dependencies;
-  const record = dependencies.followUp
+  const { idempotency, logger } = input;
+  const posted = input.followUp
     ? await idempotency.acquire(`${key}:posted`, ANNOUNCE_LEASE_SECONDS)
     : undefined;
-  if (record?.state === 'completed') return 'made';
+  if (posted?.state === 'completed') return 'made';
   // Only the holder of the announcement's lease gets here, so a held record is a crashed run's.
-  if (record?.state === 'held') return 'owed';
+  if (posted?.state === 'held') return 'owed';
   try {
-    await dependencies.announce(job, transition);
+    await input.announce(record, transition);
   } catch (error) {
     if (mayPass(error)) {
-      if (record) await idempotency.release(record.lease);
-      logger.warn('could not announce a job change; a later run will', {
-        jobId: job.jobId,
+      if (posted) await idempotency.release(posted.lease);
+      logger.warn('could not announce a change; a later run will', {
+        ...input.details,
         version: transition.version,
         error: String(error),
       });
       return 'owed';
     }
-    logger.error('gave up announcing a job change Slack refuses', {
-      jobId: job.jobId,
+    logger.error('gave up announcing a change Slack refuses', {
+      ...input.details,
       version: transition.version,
       error: error instanceof Error ? error.message : String(error),
     });
   }
-  if (record) await idempotency.complete(record.lease, ANNOUNCED_KEEP_SECONDS);
+  if (posted) await idempotency.complete(posted.lease, ANNOUNCED_KEEP_SECONDS);
   return 'made';
 }

@@ -1,6 +1,6 @@
 /**
  * Who may spend money (start a job, stop one): listed users and members of a listed user group,
- * optionally only in listed channels (DESIGN.md §6). Nobody is authorized until an operator says
+ * optionally only in listed channels (README, "Who may spend money"). Nobody is authorized until an operator says
  * who is: an empty policy refuses, and says how to change that.
  */
 import { NotAuthorizedError } from '../errors.js';

@@ -1,6 +1,6 @@
 /**
  * What a person should do about a job that failed or was refused: Bedrock's own words first, then
- * the fix for the failures people actually hit (reference/slack-eval-pitfalls.md B2).
+ * the fix for the failures people actually hit (docs/bedrock-facts.md, "Failures people hit").
  */
 import { isTuneError } from '../errors.js';
 
@@ -57,4 +57,14 @@ export function explainRefusal(error: unknown): string {
   }
   const advice = adviceFor(message);
   return advice ? `${message}\n${advice}` : message;
+}
+
+/**
+ * True when Bedrock refused a job because of its base model: unknown, not customizable here, or
+ * past its end of life. Then the cached list of offered models is out of date and is read again.
+ */
+export function refusalConcernsModel(error: unknown): boolean {
+  if (isTuneError(error) && error.code === 'not_found') return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /model identifier|end of its life|base model|not supported for customi[sz]ation/i.test(message);
 }

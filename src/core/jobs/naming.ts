@@ -1,5 +1,5 @@
 /**
- * Names and tokens Bedrock accepts (reference/bedrock.md §5.1, §10):
+ * Names and tokens Bedrock accepts (docs/bedrock-facts.md, "Names and tokens"):
  * - `jobName`: 1–63 characters of `[a-zA-Z0-9](-*[a-zA-Z0-9\+\-\.])*`;
  * - `customModelName`: 1–63 characters of `([0-9a-zA-Z][_-]?){1,63}`: no dots, no doubled `_`/`-`;
  * - `clientRequestToken`: `[a-zA-Z0-9](-*[a-zA-Z0-9])*`, so a Slack ts (with its dot) is not one.

@@ -251,6 +251,7 @@ export function planJob(input: {
       usd: estimate.usd,
       low: estimate.low,
       high: estimate.high,
+      priceSource: estimate.priceSource,
       notes: [
         ...offered.notes,
         ...skippedSplit,

@@ -42,6 +42,8 @@ export const proposalSchema = z.object({
     usd: z.number().nullable(),
     low: z.number().nullable(),
     high: z.number().nullable(),
+    /** Where the training price came from and when (`describePriceSource`); absent on older proposals. */
+    priceSource: z.string().optional(),
     notes: z.array(z.string()),
   }),
   /** Who confirmed, and when: set once by the conditional confirm. */

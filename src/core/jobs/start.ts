@@ -6,13 +6,13 @@
  *    of this step returns the same job instead of creating (and billing) a second one;
  * 4. the job moves to InProgress with its ARN. If the process dies between 3 and 4, the watch
  *    finds the job by name and adopts it.
- * A refusal from Bedrock (validation, quota, access) fails the job with what to do; an outage
- * is thrown as retryable so the queue runs this again.
+ * A refusal from Bedrock (validation, quota, access) fails the job with what to do; anything else
+ * is thrown for the worker's one rule (an outage is retried, any other error explained at once).
  */
 import { ConflictError, isTuneError, JobStateConflictError, NotFoundError } from '../errors.js';
 import type { Clock, Customizer, ProposalStore } from '../ports.js';
 import { type AnnounceDependencies, announceOwed } from './announce.js';
-import { explainRefusal } from './explain.js';
+import { explainRefusal, refusalConcernsModel } from './explain.js';
 import { JOB_STATUS, type Job, touched, transitioned } from './job.js';
 import { clientRequestTokenFor, jobNameFor, shortId } from './naming.js';
 import type { Proposal } from './proposal.js';
@@ -26,6 +26,8 @@ export interface StartDependencies extends AnnounceDependencies {
   uri(key: string): string;
   /** Posts the job card in the job's channel; returns its ts. */
   postCard(job: Job): Promise<string>;
+  /** Told when Bedrock refused the job for its model: the list of offered models is read again. */
+  modelRefused?(): Promise<void>;
 }
 
 export function jobIdFor(proposalId: string): string {
@@ -87,9 +89,17 @@ export async function startJob(proposalId: string, dependencies: StartDependenci
       },
     }));
   } catch (error) {
-    // Only a refusal Bedrock put in words fails the job. Outages, and anything the adapter did not
-    // recognise, are retried: the request token makes a retry safe.
+    // Only a refusal Bedrock put in words fails the job here. Anything else is thrown: the worker
+    // retries an outage and explains any other error at once; the request token makes any later
+    // retry safe, and the watch adopts by name a job Bedrock did receive.
     if (!isTuneError(error) || error.retryable) throw error;
+    if (refusalConcernsModel(error)) {
+      await dependencies.modelRefused?.().catch((refreshError: unknown) =>
+        dependencies.logger.warn('could not read the offered models again', {
+          error: String(refreshError),
+        }),
+      );
+    }
     const failed = transitioned(
       job,
       {

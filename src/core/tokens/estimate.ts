@@ -4,7 +4,7 @@
  *
  * Bedrock's documents estimate 6 characters per token, which undercounts: the workshop's continued
  * pre-training jobs failed hours in with "Maximum input token count 4919 exceeds limit of 4096" on
- * 20,000-character chunks, about 4.07 characters per token (reference/bedrock.md §3, issue #224).
+ * 20,000-character chunks, about 4.07 characters per token (docs/bedrock-facts.md, "Limits").
  * So tune counts 4 ASCII characters per token, rounded up, and one token per non-ASCII UTF-16 code
  * unit: scripts such as Chinese or Japanese take about a token per character, and accented Latin
  * letters are rare enough that counting them fully costs little. The result is meant to sit at or

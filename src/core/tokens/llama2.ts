@@ -5,7 +5,7 @@
  * only tokens with inner spaces are runs of spaces), so no merge crosses the point where a space
  * follows a non-space. The text is cut there, each piece is counted once and cached across records,
  * and the library runs BPE only on pieces it has not seen: about five times faster on long records,
- * where the library slows down (reference/toolchain.md). The library prepends one space to the
+ * where the library slows down (docs/local-stack.md). The library prepends one space to the
  * text, so the pieces are cut from `" " + text`. `test/unit/dataset/tokens.test.ts` holds the
  * equality with the library on the AWS CLI corpus and on edge cases.
  */

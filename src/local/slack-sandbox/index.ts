@@ -172,9 +172,9 @@ export interface SlackSandbox {
   /** Sends a recorded request again as Slack's retry: same body and event_id, retry headers, fresh signature. */
   resend(requestId: string, retry: { retryNum: number; reason: string }): Promise<DeliveryRecord>;
 
-  /** Top-level messages of a channel, oldest first, as conversations.history returns them. */
+  /** Top-level messages of a channel, oldest first, as conversations.history returns them (metadata included). */
   messages(channelId: string): Record<string, unknown>[];
-  /** A thread's parent and replies, oldest first. */
+  /** A thread's parent and replies, oldest first (metadata included). */
   thread(channelId: string, ts: string): Record<string, unknown>[];
   /** Ephemeral messages one person sees in a channel. */
   ephemerals(channelId: string, userId: string): Record<string, unknown>[];
@@ -339,9 +339,10 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     openHome: (userId) => actions.openHome(userId),
     addBotToChannel: (input) => actions.addBotToChannel(input),
     resend: (requestId, retry) => delivery.resend(requestId, retry),
-    messages: (channelId) => workspace.topLevel(channelId).map((message) => runtime.presentMessage(message)),
+    messages: (channelId) =>
+      workspace.topLevel(channelId).map((message) => runtime.presentMessage(message, { metadata: true })),
     thread: (channelId, ts) =>
-      workspace.thread(channelId, ts).map((message) => runtime.presentMessage(message)),
+      workspace.thread(channelId, ts).map((message) => runtime.presentMessage(message, { metadata: true })),
     ephemerals: (channelId, userId) =>
       workspace.ephemerals(channelId, userId).map((message) => runtime.presentEphemeral(message)),
     responses: (responseUrl) => runtime.responses(responseUrl),

@@ -208,9 +208,14 @@ export class SandboxRuntime {
     };
   }
 
-  presentMessage(message: StoredMessage): Record<string, unknown> {
-    const { fileIds, ...rest } = message;
+  /**
+   * A message as Slack returns it. Its metadata only where asked for: Slack includes it in
+   * conversations.history and conversations.replies with `include_all_metadata`, not in events.
+   */
+  presentMessage(message: StoredMessage, options: { metadata?: boolean } = {}): Record<string, unknown> {
+    const { fileIds, metadata, ...rest } = message;
     const presented: Record<string, unknown> = { ...rest };
+    if (metadata && options.metadata) presented.metadata = metadata;
     if (message.bot_id) presented.bot_profile = this.botProfile();
     if (fileIds && fileIds.length > 0) {
       presented.files = fileIds

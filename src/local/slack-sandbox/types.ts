@@ -58,6 +58,8 @@ export interface StoredMessage {
   edited?: { user: string; ts: string };
   reactions?: SandboxReaction[];
   fileIds?: string[];
+  /** Message metadata an app attached (chat.postMessage / chat.update `metadata`). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 /** A message only one person sees ("Only visible to you"); Slack never stores these for the API. */

@@ -88,6 +88,19 @@ export function messageBlocks(value: unknown): unknown[] | undefined {
   return normalizeBlocks(blocks);
 }
 
+const metadataSchema = z.object({
+  event_type: z.string().regex(/^[a-zA-Z0-9_]+$/),
+  event_payload: z.record(z.string(), z.unknown()),
+});
+
+/** Message metadata (`event_type` and `event_payload`), given as an object or a JSON string. */
+function messageMetadata(value: unknown): StoredMessage['metadata'] | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const parsed = metadataSchema.safeParse(jsonArgument(value, 'invalid_metadata_format'));
+  if (!parsed.success) throw new SlackApiFailure('invalid_metadata_schema');
+  return parsed.data;
+}
+
 function requireContent(text: string | undefined, blocks: unknown[] | undefined): void {
   if ((text === undefined || text === '') && (blocks === undefined || blocks.length === 0)) {
     throw new SlackApiFailure('no_text');
@@ -266,6 +279,7 @@ const methods: Record<string, Handler> = {
     );
     const channel = memberChannel(runtime, input.channel);
     const blocks = messageBlocks(args.blocks);
+    const metadata = messageMetadata(args.metadata);
     requireContent(input.text, blocks);
     let threadTs: string | undefined;
     if (input.thread_ts) {
@@ -281,6 +295,7 @@ const methods: Record<string, Handler> = {
       app_id: appId,
       text: input.text ?? '',
       ...(blocks ? { blocks } : {}),
+      ...(metadata ? { metadata } : {}),
       ...(threadTs ? { thread_ts: threadTs } : {}),
       ...(threadTs && input.reply_broadcast ? { subtype: 'thread_broadcast' } : {}),
     });
@@ -321,8 +336,11 @@ const methods: Record<string, Handler> = {
     const channel = botChannel(runtime, input.channel);
     const message = ownMessage(runtime, channel.id, input.ts, 'cant_update_message');
     const blocks = messageBlocks(args.blocks);
+    const metadata = messageMetadata(args.metadata);
     requireContent(input.text, blocks ?? message.blocks);
     if (input.text !== undefined) message.text = input.text;
+    // Metadata left out of an update stays as it was.
+    if (metadata) message.metadata = metadata;
     // Slack keeps the previous blocks when `blocks` is left out; an empty array removes them.
     if (blocks !== undefined && blocks.length === 0) delete message.blocks;
     else if (blocks !== undefined) message.blocks = blocks;
@@ -436,6 +454,7 @@ const methods: Record<string, Handler> = {
         oldest: z.string().optional(),
         latest: z.string().optional(),
         inclusive: flag,
+        include_all_metadata: flag,
       }),
       args,
     );
@@ -455,7 +474,9 @@ const methods: Record<string, Handler> = {
     const { page, nextCursor } = paginate(newestFirst, input.limit, input.cursor);
     return {
       ok: true,
-      messages: page.map((message) => runtime.presentMessage(message)),
+      messages: page.map((message) =>
+        runtime.presentMessage(message, { metadata: input.include_all_metadata ?? false }),
+      ),
       has_more: nextCursor !== '',
       pin_count: 0,
       response_metadata: { next_cursor: nextCursor },
@@ -464,7 +485,13 @@ const methods: Record<string, Handler> = {
 
   'conversations.replies': (runtime, args) => {
     const input = parse(
-      z.object({ channel: identifier, ts: identifier, limit: count, cursor: z.string().optional() }),
+      z.object({
+        channel: identifier,
+        ts: identifier,
+        limit: count,
+        cursor: z.string().optional(),
+        include_all_metadata: flag,
+      }),
       args,
     );
     const channel = memberChannel(runtime, input.channel);
@@ -474,7 +501,9 @@ const methods: Record<string, Handler> = {
     const { page, nextCursor } = paginate(thread, input.limit ?? 1000, input.cursor);
     return {
       ok: true,
-      messages: page.map((message) => runtime.presentMessage(message)),
+      messages: page.map((message) =>
+        runtime.presentMessage(message, { metadata: input.include_all_metadata ?? false }),
+      ),
       has_more: nextCursor !== '',
       response_metadata: { next_cursor: nextCursor },
     };

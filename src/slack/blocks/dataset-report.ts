@@ -68,10 +68,12 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
       ],
     });
   }
-  const cost =
+  // The price's source and date on a line of its own, in the one format every estimate uses.
+  const cost = `${
     report.cost.usd === null
-      ? 'unknown: no confirmed price for this model'
-      : `${formatUsd(report.cost.usd)} for ${report.cost.epochs} epoch(s)${report.cost.low !== null && report.cost.low !== report.cost.usd ? ` (from ${formatUsd(report.cost.low)})` : ''}`;
+      ? 'unknown'
+      : `${formatUsd(report.cost.usd)} for ${report.cost.epochs} epoch(s)${report.cost.low !== null && report.cost.low !== report.cost.usd ? ` (from ${formatUsd(report.cost.low)})` : ''}`
+  }\nprice: ${report.cost.priceSource}`;
   blocks.push({
     type: 'section',
     fields: [

@@ -6,7 +6,7 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { EvaluationEstimate } from '../../core/evaluation/estimate.js';
 import type { EvaluationOffer } from '../../core/evaluation/offer.js';
-import { formatUsd } from './money.js';
+import { formatUsd } from '../../core/money.js';
 import { clip, LIMITS, mrkdwn } from './safe-text.js';
 
 export const EVALUATE_ACTION = 'evaluate_confirm';

@@ -11,7 +11,7 @@ export function helpMessage(subcommands: readonly SubcommandHelp[] = SUBCOMMANDS
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: 'Validate datasets before you pay, start fine-tuning or continued pre-training jobs on Titan Text or Llama, and follow them here. Commands:',
+        text: 'Validate datasets before you pay, start fine-tuning jobs on the models Bedrock offers in this region (Nova, Llama 3.x), and follow them here. Commands:',
       },
     },
   ];
@@ -34,8 +34,13 @@ export function helpMessage(subcommands: readonly SubcommandHelp[] = SUBCOMMANDS
   return { text, blocks };
 }
 
+/**
+ * The answer to a subcommand tune does not know. A typo gets what was typed with the subcommand
+ * corrected (`/tune stauts 123` → `/tune status 123`), not the subcommand's whole usage line.
+ */
 export function unknownSubcommandMessage(typed: string, suggestion?: SubcommandHelp): OutboundMessage {
-  const didYouMean = suggestion ? ` Did you mean \`/tune ${suggestion.usage}\`?` : '';
+  const rest = typed.trim().replace(/^\S+/, '');
+  const didYouMean = suggestion ? ` Did you mean \`/tune ${code(`${suggestion.name}${rest}`)}\`?` : '';
   const text = `I don't know \`/tune ${code(typed)}\`.${didYouMean} Type \`/tune help\` to see every command with an example.`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

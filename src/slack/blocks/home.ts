@@ -1,4 +1,7 @@
-/** The App Home tab: what tune is, the user's tuned models, and their jobs, newest first. */
+/**
+ * The App Home tab: what tune is, the user's tuned models, and their jobs, newest first. Only
+ * public channels' jobs are given: a private channel's are counted, never shown (../tasks/home.ts).
+ */
 import type { KnownBlock, View } from '@slack/types';
 import { customizationTypeLabel } from '../../core/catalog/index.js';
 import type { Job } from '../../core/jobs/job.js';
@@ -6,11 +9,11 @@ import { headlineLine } from './evaluation-status.js';
 import { elapsed, formatUsd, STATUS_LABEL } from './job-card.js';
 import { code, mrkdwn } from './safe-text.js';
 
-/** A Home view holds at most 100 blocks: 4 fixed, 10 models, 2 headers, 35 jobs of two blocks. */
+/** A Home view holds at most 100 blocks: 5 fixed, 10 models, 2 headers, 35 jobs of two blocks. */
 const MAX_MODELS = 10;
 const MAX_JOBS = 35;
 
-export function homeView(jobs: readonly Job[], now: Date): View {
+export function homeView(jobs: readonly Job[], now: Date, options: { privateJobs?: number } = {}): View {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'tune' } },
     {
@@ -67,6 +70,18 @@ export function homeView(jobs: readonly Job[], now: Date): View {
         {
           type: 'mrkdwn',
           text: `Started ${job.createdAt.slice(0, 16).replace('T', ' ')} UTC in <#${job.place.channelId}> · ${elapsed(job, now)}`,
+        },
+      ],
+    });
+  }
+  const hidden = options.privateJobs ?? 0;
+  if (hidden > 0) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `:lock: ${hidden} of your ${hidden === 1 ? 'jobs is' : 'jobs are'} in private channels: a private channel's jobs, models and datasets are shown only there (\`/tune list\` in the channel).`,
         },
       ],
     });

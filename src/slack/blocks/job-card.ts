@@ -6,10 +6,10 @@ import type { KnownBlock } from '@slack/types';
 import { customizationTypeLabel } from '../../core/catalog/index.js';
 import { adviceFor } from '../../core/jobs/explain.js';
 import type { Job, JobStatus, Transition } from '../../core/jobs/job.js';
+import { formatUsd } from '../../core/money.js';
 import type { OutboundMessage } from '../../core/ports.js';
 import { evaluateButton, evaluationCostText } from './evaluation-offer.js';
 import { headlineLine } from './evaluation-status.js';
-import { formatUsd } from './money.js';
 import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
 
 export const STATUS_LABEL: Record<JobStatus, string> = {
@@ -46,7 +46,8 @@ export function formatDuration(milliseconds: number): string {
   return `${hours} h ${minutes % 60} min`;
 }
 
-export { formatUsd } from './money.js';
+/** Re-exported for the Slack builders; the one format lives in the core. */
+export { formatUsd };
 
 export function elapsed(job: Job, now: Date): string {
   const end = 'endedAt' in job ? Date.parse(job.endedAt) : now.getTime();

@@ -2,6 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import { customizationTypeLabel } from '../../core/catalog/index.js';
 import type { Proposal } from '../../core/jobs/proposal.js';
+import { formatUsdRange } from '../../core/money.js';
 import type { OutboundMessage } from '../../core/ports.js';
 import { evaluationOfferText } from './evaluation-offer.js';
 import { formatUsd } from './job-card.js';
@@ -11,15 +12,27 @@ export const ACTION = {
   startConfirm: 'start_confirm',
   startCancel: 'start_cancel',
   stopConfirm: 'stop_confirm',
+  /** The model card's Deploy: proposes a deployment (value: the model id). */
+  modelDeploy: 'model_deploy',
+  /** The model card's Ask (value: the model id); asking a tuned model handles it. */
+  modelAsk: 'model_ask',
+  /** A deploy proposal's confirmation and cancel (value: the proposal id). */
+  deployConfirm: 'deploy_confirm',
+  deployCancel: 'deploy_cancel',
+  /** Keep for 2 more hours, on a reminder before an idle endpoint is deleted (value: the endpoint id). */
+  endpointKeep: 'endpoint_keep',
+  /** Delete model, on a storage reminder (value: the model id). */
+  modelDelete: 'model_delete',
 } as const;
 
 function estimateText(proposal: Proposal): string {
   const { estimate } = proposal;
   const range =
     estimate.low !== null && estimate.high !== null && estimate.low !== estimate.high
-      ? ` (between ${formatUsd(estimate.low)} and ${formatUsd(estimate.high)})`
+      ? ` (${formatUsdRange(estimate.low, estimate.high)})`
       : '';
-  return `${formatUsd(estimate.usd)}${range} for ${estimate.billedTokens.toLocaleString('en-US')} training tokens (data tokens × ${proposal.hyperParameters.epochCount ?? '1'} epochs)`;
+  const source = estimate.priceSource ? `; price: ${estimate.priceSource}` : '';
+  return `${formatUsd(estimate.usd)}${range} for ${estimate.billedTokens.toLocaleString('en-US')} training tokens (data tokens × ${proposal.hyperParameters.epochCount ?? '1'} epochs${source})`;
 }
 
 /** What pressing Start also agrees to: the evaluation when done, with its price. */

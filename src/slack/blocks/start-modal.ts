@@ -350,7 +350,7 @@ export function startModal(
       elements: [
         {
           type: 'mrkdwn',
-          text: `*Estimate:* ${dataset.tokens.total.toLocaleString('en-US')} tokens${dataset.tokens.exact ? '' : ' (estimated)'} × ${epochs} epoch(s) = ${estimate.billedTokens.toLocaleString('en-US')} training tokens ≈ ${formatUsd(estimate.usd)}. Nothing is spent until an authorized person presses Start on the confirmation.`,
+          text: `*Estimate:* ${dataset.tokens.total.toLocaleString('en-US')} tokens${dataset.tokens.exact ? '' : ' (estimated)'} × ${epochs} epoch(s) = ${estimate.billedTokens.toLocaleString('en-US')} training tokens ≈ ${formatUsd(estimate.usd)} (price: ${estimate.priceSource}). Nothing is spent until an authorized person presses Start on the confirmation.`,
         },
       ],
     });

@@ -110,10 +110,11 @@ export const start: SlashSubcommand = {
     const proposal = planJob({
       request,
       datasets,
+      offered: await dependencies.offers(),
       place: { teamId: invocation.teamId, channelId: invocation.channelId, userId: invocation.userId },
       proposalId: shortId(`${invocation.teamId}:${invocation.channelId}:${invocation.triggerId}`, 16),
       now: dependencies.clock.now(),
-      region: dependencies.region,
+      region: dependencies.serving.region,
     });
     await createOnce(dependencies.proposals, proposal);
     return { ...proposalMessage(proposal), responseType: 'in_channel' };

@@ -65,6 +65,7 @@ async function checkAndAnswer(
       fileName: shared.name,
       source: task.file.from === 'slack' ? 'slack-file' : 'upload',
       options,
+      offered: await dependencies.offers(),
       download: async () => {
         if (task.file.from === 'upload') return dependencies.datasetStore.get(task.file.key);
         return dependencies.files.download(shared.downloadUrl ?? '');

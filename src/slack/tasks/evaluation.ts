@@ -43,9 +43,9 @@ export async function runEvaluationTask(
       idempotency: dependencies.idempotency,
       clock: dependencies.clock,
       logger: dependencies.logger,
-      region: dependencies.region,
+      region: dependencies.serving.region,
       report: slackEvaluationReporter(dependencies),
-      ...(dependencies.customModels ? { customModels: dependencies.customModels } : {}),
+      customModels: dependencies.customModels,
       ...(dependencies.sleep ? { sleep: dependencies.sleep } : {}),
     },
   );

@@ -33,11 +33,12 @@ export async function runFormSubmit(
     proposal = planJob({
       request,
       datasets,
+      offered: await dependencies.offers(),
       place: { teamId: task.teamId, channelId: task.channelId, userId: task.userId },
       // One proposal per submitted form, whatever the queue redelivers.
       proposalId: shortId(`${task.teamId}:${task.channelId}:${task.viewId}`, 16),
       now: dependencies.clock.now(),
-      region: dependencies.region,
+      region: dependencies.serving.region,
     });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;

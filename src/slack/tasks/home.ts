@@ -1,4 +1,8 @@
-/** Publishes the user's Home tab from their jobs in the store. */
+/**
+ * Publishes the user's Home tab from their jobs in the store. Jobs (and so models and datasets) of
+ * private channels are left out: the Home tab is outside every channel, and a private channel's
+ * data is shown only in it (DESIGN.md §7). The tab says how many were left out and where to look.
+ */
 import type { View } from '@slack/types';
 import { homeView } from '../blocks/home.js';
 import type { TaskOf } from '../tasks.js';
@@ -6,7 +10,19 @@ import type { WorkerDependencies } from '../worker-dependencies.js';
 
 export async function runHome(task: TaskOf<'home'>, dependencies: WorkerDependencies): Promise<void> {
   const jobs = await dependencies.jobs.listByUser(task.teamId, task.userId, 40);
-  await dependencies.notifier.publishHome(task.userId, homeView(jobs, dependencies.clock.now()));
+  const channels = [...new Set(jobs.map((job) => job.place.channelId))];
+  const privacy = new Map(
+    await Promise.all(
+      channels.map(
+        async (channelId) => [channelId, await dependencies.directory.channelIsPrivate(channelId)] as const,
+      ),
+    ),
+  );
+  const shown = jobs.filter((job) => privacy.get(job.place.channelId) === false);
+  await dependencies.notifier.publishHome(
+    task.userId,
+    homeView(shown, dependencies.clock.now(), { privateJobs: jobs.length - shown.length }),
+  );
 }
 
 /** What the Home tab shows when it could not be built: better than a stale or empty tab. */

@@ -26,8 +26,8 @@ export async function runStartForm(
       { type: latest?.customizationType ?? 'FINE_TUNING' },
       datasets,
       signFormMetadata(dependencies.formKey, task),
-      undefined,
-      dependencies.region,
+      await dependencies.offers(),
+      dependencies.serving.region,
     ),
   );
 }
@@ -40,7 +40,13 @@ export async function runFormChange(
   const datasets = await dependencies.datasets.listByChannel(task.teamId, task.channelId, 100);
   await dependencies.notifier.updateView(
     task.viewId,
-    startModal(state, datasets, signFormMetadata(dependencies.formKey, task), undefined, dependencies.region),
+    startModal(
+      state,
+      datasets,
+      signFormMetadata(dependencies.formKey, task),
+      await dependencies.offers(),
+      dependencies.serving.region,
+    ),
     task.hash,
   );
 }

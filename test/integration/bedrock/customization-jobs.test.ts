@@ -271,7 +271,7 @@ describe('foundation models', () => {
     const ids = fineTunable.map((model) => model.modelId);
     expect(ids).toContain('amazon.titan-text-lite-v1:0:4k');
     expect(ids).toContain('meta.llama2-13b-v1:0:4k');
-    // Llama 3.x fine-tuning runs only in us-west-2 (bedrock.md §1.1).
+    // Llama 3.x fine-tuning runs only in us-west-2 (docs/bedrock-models.md).
     expect(ids).not.toContain('meta.llama3-1-8b-instruct-v1:0:128k');
     expect(fineTunable.find((model) => model.modelId === 'meta.llama2-13b-v1:0:4k')).toMatchObject({
       lifecycleStatus: 'LEGACY',

@@ -253,6 +253,42 @@ describe('messages', () => {
     expect(topLevel).not.toContain('InProgress');
   });
 
+  it('keeps message metadata through updates and returns it only with include_all_metadata', async () => {
+    // Prepare
+    const metadata = { event_type: 'tune_answer', event_payload: { model_id: 'm-1', question_ts: '1.2' } };
+    const parent = await client.chat.postMessage({ channel: experiments, text: 'asked', metadata });
+    const reply = await client.chat.postMessage({
+      channel: experiments,
+      text: 'Thinking…',
+      thread_ts: parent.ts as string,
+      metadata,
+    });
+
+    // Act
+    await client.chat.update({ channel: experiments, ts: reply.ts as string, text: 'The answer.' });
+    const withMetadata = await client.conversations.replies({
+      channel: experiments,
+      ts: parent.ts as string,
+      include_all_metadata: true,
+    });
+    const without = await client.conversations.replies({ channel: experiments, ts: parent.ts as string });
+    const malformed = slackError(
+      client.chat.postMessage({
+        channel: experiments,
+        text: 'x',
+        metadata: { event_type: 'has spaces', event_payload: {} },
+      }),
+    );
+
+    // Assess
+    expect(withMetadata.messages?.map((message) => [message.text, message.metadata])).toEqual([
+      ['asked', metadata],
+      ['The answer.', metadata],
+    ]);
+    expect(without.messages?.some((message) => 'metadata' in message)).toBe(false);
+    expect(await malformed).toMatchObject({ error: 'invalid_metadata_schema' });
+  });
+
   it('pages conversations.history newest first with a cursor', async () => {
     // Prepare
     const channel = sandbox.channelId('ml-experiments');

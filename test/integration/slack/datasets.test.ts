@@ -2,7 +2,7 @@
  * Sharing datasets in the sandbox: a broken file gets every error by line in its thread; a CSV is
  * converted, validated, stored and listed, and a job can be proposed on it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDatasetIndex } from '../../../src/aws/dynamo-dataset-index.js';
 import { S3DatasetStore } from '../../../src/aws/s3-dataset-store.js';
@@ -11,7 +11,7 @@ import { type LocalStack, SANDBOX_SIGNING_SECRET, startLocalStack } from '../../
 import { ALICE, command, sandboxOf } from '../../support/jobs.js';
 import { postToBot } from '../../support/slack-requests.js';
 
-const EXAMPLES_CSV = new URL('../../../../shared/data/aws-cli-examples/examples.csv', import.meta.url);
+const EXAMPLES_CSV = new URL('../../fixtures/aws-cli-examples/examples.csv', import.meta.url);
 let stack: LocalStack;
 let channel: string;
 
@@ -101,51 +101,48 @@ describe('sharing a dataset', () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
-  it.skipIf(!existsSync(EXAMPLES_CSV))(
-    'converts a CSV into a valid, stored dataset with its tokens and cost',
-    async () => {
-      const csv = readFileSync(EXAMPLES_CSV);
+  it('converts a CSV into a valid, stored dataset with its tokens and cost', async () => {
+    const csv = readFileSync(EXAMPLES_CSV);
 
-      const { text } = await share(
-        'examples.csv',
-        csv,
-        'AWS CLI examples --prompt-column title,description --completion-column cli --split 0.05',
-      );
+    const { text } = await share(
+      'examples.csv',
+      csv,
+      'AWS CLI examples --prompt-column title,description --completion-column cli --split 0.05',
+    );
 
-      expect(text).toContain('is ready for fine-tuning of Nova Micro');
-      expect(text).toContain('Converted csv');
-      expect(text).toContain('Estimated training cost');
-      const [entry] = await datasets().listByChannel('T0TUNE', channel, 1);
-      expect(entry).toMatchObject({
-        name: 'examples.csv',
-        valid: true,
-        convertedFrom: 'csv',
-        customizationType: 'FINE_TUNING',
-      });
-      expect(entry?.records).toBeGreaterThan(1500);
-      expect(entry?.validationRecords).toBeGreaterThan(50);
-      const stored = await new S3DatasetStore({
-        client: stack.clients.s3,
-        bucket: stack.config.bucket,
-      }).getText(entry?.key ?? '');
-      expect(stored?.split('\n')[0]).toMatch(
-        /^\{"schemaVersion":"bedrock-conversation-2024",.*"role":"assistant"/,
-      );
+    expect(text).toContain('is ready for fine-tuning of Nova Micro');
+    expect(text).toContain('Converted csv');
+    expect(text).toContain('Estimated training cost');
+    const [entry] = await datasets().listByChannel('T0TUNE', channel, 1);
+    expect(entry).toMatchObject({
+      name: 'examples.csv',
+      valid: true,
+      convertedFrom: 'csv',
+      customizationType: 'FINE_TUNING',
+    });
+    expect(entry?.records).toBeGreaterThan(1500);
+    expect(entry?.validationRecords).toBeGreaterThan(50);
+    const stored = await new S3DatasetStore({
+      client: stack.clients.s3,
+      bucket: stack.config.bucket,
+    }).getText(entry?.key ?? '');
+    expect(stored?.split('\n')[0]).toMatch(
+      /^\{"schemaVersion":"bedrock-conversation-2024",.*"role":"assistant"/,
+    );
 
-      const listed = await command(stack, {
-        userId: ALICE,
-        channelId: channel,
-        text: 'datasets',
-      });
-      expect(JSON.stringify(listed.responseMessage)).toContain(entry?.datasetId ?? 'missing');
-      const proposed = await command(stack, {
-        userId: ALICE,
-        channelId: channel,
-        text: `start ${entry?.datasetId}`,
-      });
-      expect(JSON.stringify(proposed.responseMessage)).toContain('start_confirm');
-    },
-  );
+    const listed = await command(stack, {
+      userId: ALICE,
+      channelId: channel,
+      text: 'datasets',
+    });
+    expect(JSON.stringify(listed.responseMessage)).toContain(entry?.datasetId ?? 'missing');
+    const proposed = await command(stack, {
+      userId: ALICE,
+      channelId: channel,
+      text: `start ${entry?.datasetId}`,
+    });
+    expect(JSON.stringify(proposed.responseMessage)).toContain('start_confirm');
+  });
 
   it('answers plain text meant for continued pre-training with the plain message, since no model offers it', async () => {
     const paragraphs = Array.from(

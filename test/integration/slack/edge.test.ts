@@ -59,7 +59,7 @@ describe('/tune', () => {
     const result = await sandbox().slashCommand({ userId: alice, channelId: channel(), text: 'hepl me' });
     const shown = JSON.stringify(result.responseMessage);
     expect(shown).toContain("I don't know");
-    expect(shown).toContain('Did you mean `/tune help`');
+    expect(shown).toContain('Did you mean `/tune help me`');
   });
 
   it("acknowledges well within Slack's three seconds", async () => {
@@ -133,7 +133,8 @@ describe('request signatures', () => {
         (call) =>
           call.method === 'chat.postMessage' &&
           call.arguments.thread_ts === ts &&
-          String(call.arguments.text).startsWith('Hi '),
+          // A mention naming no model is answered with the ways to ask one.
+          String(call.arguments.text).startsWith('Which model should answer?'),
       );
     // (The sandbox has no message with this ts, so the answer itself is refused: one attempt.)
     expect(replies).toHaveLength(1);

@@ -8,18 +8,17 @@
  */
 import { ListCustomModelDeploymentsCommand } from '@aws-sdk/client-bedrock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoCustomModelStore } from '../../../src/aws/dynamo-custom-model-store.js';
 import type { Job } from '../../../src/core/jobs/job.js';
 import { createManualClock } from '../../../src/local/bedrock-emulator/index.js';
 import { silentLogger } from '../../../src/local/console-logger.js';
 import { type LocalStack, startLocalStack } from '../../../src/local/stack.js';
-import { InMemoryCustomModelStore } from '../../fakes/evaluation-serving.js';
 import { shareDataset, trainEvaluatedJob } from '../../support/evaluation-flow.js';
 import { ALICE, BOB, command, jobStoreOf, sandboxOf } from '../../support/jobs.js';
 import { conversation, jsonl } from '../bedrock/stack.js';
 import { supportDeskHeldOut } from '../bedrock/support-desk.js';
 
 const clock = createManualClock(Date.now());
-const customModels = new InMemoryCustomModelStore();
 let stack: LocalStack;
 let channel: string;
 
@@ -30,7 +29,6 @@ beforeAll(async () => {
     logger: silentLogger,
     // Deployments are Active at once here: a real one takes minutes, which the evaluation polls for.
     emulator: { now: clock.now, trainingMs: 10 * 60_000, deploymentMs: 0 },
-    customModels,
   });
   channel = sandboxOf(stack).channelId('ml-experiments');
 });
@@ -83,7 +81,11 @@ describe('from a shared dataset to the evaluation in the job’s thread', () => 
     const stored = await jobStoreOf(stack).get(job.jobId);
     expect(stored?.evaluated?.meteor.tuned).toBeGreaterThan(stored?.evaluated?.meteor.base ?? 1);
     expect(text(thread[0])).toContain('Did tuning help?');
-    expect(customModels.records.get(job.jobId)?.evaluation).toEqual(stored?.evaluated);
+    const models = new DynamoCustomModelStore({
+      client: stack.clients.documents,
+      tableName: stack.config.tableName,
+    });
+    expect((await models.get(job.jobId))?.evaluation).toEqual(stored?.evaluated);
     await sandbox.openHome(ALICE);
     await stack.idle();
     expect(text(sandbox.home(ALICE))).toContain('METEOR');

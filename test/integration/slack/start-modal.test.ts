@@ -34,6 +34,8 @@ describe('the start modal', () => {
     expect(shown).not.toContain('Titan Text');
     expect(shown).toContain('"block_id":"hp_epochCount"');
     expect(shown).toContain('Estimate:');
+    // Nova Micro's training price is in neither the local price list nor the catalog.
+    expect(shown).toContain('(price: no price known)');
   });
 
   it('rebuilds the hyperparameters when another model is chosen', async () => {
@@ -42,12 +44,23 @@ describe('the start modal', () => {
       userId: ALICE,
       viewId: view.id,
       actionId: 'start_modal_model',
-      value: 'meta.llama3-1-8b-instruct-v1:0:128k',
+      // Bedrock documents no hyperparameters for Nova 2 Lite: the form shows none (Nova Micro has three).
+      value: 'amazon.nova-2-lite-v1:0:256k',
     });
     await stack.idle();
     const shown = JSON.stringify(topView().blocks);
     expect(shown).not.toContain('hp_learningRateWarmupSteps');
-    expect(shown).toContain('hp_learningRate');
+    expect(shown).not.toContain('hp_epochCount');
+
+    // And back: Nova Micro's three fields return, for the tests below.
+    await sandboxOf(stack).selectOption({
+      userId: ALICE,
+      viewId: topView().id,
+      actionId: 'start_modal_model',
+      value: 'amazon.nova-micro-v1:0:128k',
+    });
+    await stack.idle();
+    expect(JSON.stringify(topView().blocks)).toContain('hp_epochCount');
   });
 
   it('shows a wrong hyperparameter under its own field and keeps the modal open', async () => {
@@ -104,7 +117,7 @@ describe('the start modal in a channel without datasets of the chosen type', () 
       JSON.stringify(topView().blocks).includes('no dataset for continued pre-training'),
     );
     expect(JSON.stringify(topView().blocks)).toContain(
-      'Continued pre-training is not available: no active Bedrock model offers it.',
+      'Continued pre-training is not available in us-east-1: no active Bedrock model in us-east-1 offers it.',
     );
 
     const submitted = await sandboxOf(stack).submitView({ userId: ALICE, viewId: topView().id, values: {} });

@@ -95,7 +95,7 @@ describe('model catalog', () => {
         expect(price.usd).toBeGreaterThan(0);
         expect(price.source).not.toBe('');
         expect(price.asOf).toMatch(/^\d{4}/);
-        // No price was read from the AWS pricing page itself (reference/bedrock.md §8).
+        // No price was read from the AWS pricing page itself (docs/bedrock-facts.md, "Billing").
         expect(price.secondary).toBe(true);
       }
     }

@@ -55,14 +55,12 @@ function eastOffer(listing = eastListing()) {
 }
 
 describe('the offer: Bedrock’s list joined to the catalog', () => {
-  it('never offers a model past its end of life, whether Bedrock or the catalog says so', () => {
-    // Prepare: Bedrock still lists Titan Lite (the catalog says EOL since 2025-08-12) and dates
-    // Nova Pro's end of life yesterday.
+  it('never offers a model past its end of life, whether Bedrock or an AWS page cited by the catalog says so', () => {
+    // Prepare: Bedrock dates Nova Pro's end of life yesterday; Claude 3 Haiku (end of life on
+    // 2026-09-10 by its AWS model card) is still listed; Titan Lite is gone from the list.
     const listing = [
       ...eastListing().filter((info) => !info.modelId.startsWith('amazon.nova-pro')),
-      listed('amazon.titan-text-lite-v1:0:4k', {
-        customizationsSupported: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING'],
-      }),
+      listed('anthropic.claude-3-haiku-20240307-v1:0:200k'),
       listed('amazon.nova-pro-v1:0:300k', {
         lifecycleStatus: 'LEGACY',
         endOfLifeTime: new Date('2026-11-26T00:00:00.000Z'),
@@ -74,12 +72,14 @@ describe('the offer: Bedrock’s list joined to the catalog', () => {
 
     // Assess
     const ids = offer.models.map((model) => model.modelId);
-    expect(ids).not.toContain('amazon.titan-text-lite-v1:0:4k');
+    expect(ids).not.toContain('anthropic.claude-3-haiku-20240307-v1:0:200k');
     expect(ids).not.toContain('amazon.nova-pro-v1:0:300k');
-    expect(offer.withheld.find((model) => model.modelId === 'amazon.titan-text-lite-v1:0:4k')).toMatchObject({
+    expect(
+      offer.withheld.find((model) => model.modelId === 'anthropic.claude-3-haiku-20240307-v1:0:200k'),
+    ).toMatchObject({
       cause: 'end-of-life',
       listedByBedrock: true,
-      reason: 'Titan Text G1 - Lite is past its end of life (since 2025-08-12): Bedrock refuses jobs on it.',
+      reason: 'Claude 3 Haiku is past its end of life (since 2026-09-10): Bedrock refuses jobs on it.',
     });
     expect(
       offer.withheld.find((model) => model.modelId.startsWith('amazon.titan-text-express')),
@@ -90,6 +90,17 @@ describe('the offer: Bedrock’s list joined to the catalog', () => {
     expect(offer.withheld.find((model) => model.modelId === 'amazon.nova-pro-v1:0:300k')?.reason).toContain(
       'since 2026-11-26',
     );
+  });
+
+  it('lets Bedrock decide for a listed model whose end-of-life date only public notices give', () => {
+    // Titan Lite's 2025-08-12 comes from notices quoted in public projects, not from AWS.
+    const offer = eastOffer([
+      ...eastListing(),
+      listed('amazon.titan-text-lite-v1:0:4k', { customizationsSupported: ['FINE_TUNING'] }),
+    ]);
+    const titan = offer.models.find((model) => model.modelId === 'amazon.titan-text-lite-v1:0:4k');
+    expect(titan).toMatchObject({ lifecycle: 'legacy' });
+    expect(titan?.notes.join(' ')).toContain('Bedrock still lists it');
   });
 
   it('marks a legacy model with the date it stops working', () => {

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtures, repoRoot, tune } from './support.js';
 
-const awsCliExamples = resolve(repoRoot, '../shared/data/aws-cli-examples');
+const awsCliExamples = resolve(repoRoot, 'test/fixtures/aws-cli-examples');
 
 describe('tune convert', () => {
   let directory: string;
@@ -77,36 +77,33 @@ describe('tune convert', () => {
     expect(readFileSync(join(directory, 'data.validation.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
-  it.skipIf(!existsSync(awsCliExamples))(
-    'converts the AWS CLI examples CSV with named columns (skipped when ../shared/data/aws-cli-examples is absent)',
-    async () => {
-      const result = await tune(
-        [
-          'convert',
-          join(awsCliExamples, 'examples.csv'),
-          '--to',
-          'fine-tuning',
-          '--model',
-          'llama3.1-8b',
-          '--prompt-column',
-          'title,description',
-          '--completion-column',
-          'cli',
-          '--split',
-          '0.1',
-          '-o',
-          'cli.jsonl',
-        ],
-        directory,
-      );
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain(
-        '1,705 source record(s) → 1,705 written (1,534 training, 171 validation)',
-      );
-      expect(result.stdout).toMatch(/✓ cli\.jsonl: 1,534 records, [\d,]+ tokens/);
-      expect(result.stdout).toContain('cost unknown (no confirmed price)');
-    },
-  );
+  it('converts the AWS CLI examples CSV with named columns', async () => {
+    const result = await tune(
+      [
+        'convert',
+        join(awsCliExamples, 'examples.csv'),
+        '--to',
+        'fine-tuning',
+        '--model',
+        'llama3.1-8b',
+        '--prompt-column',
+        'title,description',
+        '--completion-column',
+        'cli',
+        '--split',
+        '0.1',
+        '-o',
+        'cli.jsonl',
+      ],
+      directory,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '1,705 source record(s) → 1,705 written (1,534 training, 171 validation)',
+    );
+    expect(result.stdout).toMatch(/✓ cli\.jsonl: 1,534 records, [\d,]+ tokens/);
+    expect(result.stdout).toContain('cost unknown (price: no price known)');
+  });
 
   it('chunks Markdown for continued pre-training', async () => {
     const result = await tune(
@@ -191,6 +188,156 @@ describe('tune convert', () => {
     expect(badColumn.stderr).toContain(
       '--prompt-column "title" is not a column of this file; its columns are: question, answer, notes',
     );
+  });
+
+  it('prints the warnings Slack shows, citing the rows of the CSV, not lines of the file it wrote', async () => {
+    // Prepare: the first row spans lines 2-3, so the CSV's lines, its rows and the output's lines
+    // all differ; lines 4 and 5 are the same question.
+    writeFileSync(
+      join(directory, 'faq.csv'),
+      'question,answer\n"What is S3?","Object\nstorage."\nWhat is EC2?,Compute.\nWhat is EC2?,Compute.\n',
+    );
+
+    // Act
+    const result = await tune(
+      ['convert', 'faq.csv', '--to', 'fine-tuning', '--model', 'llama3.1-8b', '-o', 'out.jsonl'],
+      directory,
+    );
+    const json = await tune(
+      ['convert', 'faq.csv', '--to', 'fine-tuning', '--model', 'llama3.1-8b', '-o', 'out.jsonl', '--json'],
+      directory,
+    );
+
+    // Assess
+    expect(result.stdout).toContain('  (line numbers are those of faq.csv)\n');
+    expect(result.stdout).toContain(
+      '  warnings (1):\n    line 5: the record repeats line 4; remove one copy (duplicates skew training). [duplicate_record]\n',
+    );
+    const output = JSON.parse(json.stdout).outputs[0];
+    expect(output.linesOf).toBe('faq.csv');
+    expect(output.warnings).toEqual([
+      { line: 5, code: 'duplicate_record', message: expect.stringContaining('repeats line 4') },
+    ]);
+  });
+
+  it('cites the source lines in the validation file of a split too', async () => {
+    // Prepare: 12 records, the last two the same as the first; a 0.5 split spreads them.
+    const rows = Array.from({ length: 10 }, (_, index) => `q${index},a${index}`);
+    writeFileSync(
+      join(directory, 'pairs.csv'),
+      `prompt,completion\n${[...rows, rows[0], rows[0]].join('\n')}\n`,
+    );
+
+    // Act
+    const result = await tune(
+      [
+        'convert',
+        'pairs.csv',
+        '--to',
+        'fine-tuning',
+        '--model',
+        'llama3.1-8b',
+        '--split',
+        '0.5',
+        '--seed',
+        '7',
+        '-o',
+        'out.jsonl',
+        '--json',
+      ],
+      directory,
+    );
+
+    // Assess: the copies of "q0,a0" are CSV lines 2, 12 and 13, wherever the split put them.
+    const outputs = JSON.parse(result.stdout).outputs as {
+      linesOf: string;
+      warnings: { line: number; message: string }[];
+    }[];
+    expect(outputs.map((output) => output.linesOf)).toEqual(['pairs.csv', 'pairs.csv']);
+    const duplicates = outputs.flatMap((output) => output.warnings);
+    expect(duplicates.length).toBeGreaterThan(0);
+    for (const warning of duplicates) {
+      const repeated = Number(warning.message.match(/repeats line (\d+);/)?.[1]);
+      expect([2, 12, 13]).toContain(warning.line);
+      expect([2, 12, 13]).toContain(repeated);
+      expect(repeated).not.toBe(warning.line);
+    }
+  });
+
+  it('keeps the output’s own line numbers for chunks of text, and says whose they are', async () => {
+    writeFileSync(join(directory, 'notes.txt'), 'Same paragraph.\n\nSame paragraph.\n');
+
+    const result = await tune(
+      [
+        'convert',
+        'notes.txt',
+        '--to',
+        'continued-pretraining',
+        '--model',
+        'titan-lite',
+        '--json',
+        '-o',
+        'cpt.jsonl',
+      ],
+      directory,
+    );
+
+    expect(JSON.parse(result.stdout).outputs[0].linesOf).toBe('cpt.jsonl');
+  });
+
+  it('names -o and stops, instead of hanging, when the output cannot be written', async () => {
+    // Before: the stream's open error came before any write waited on it, and node exited 13
+    // with nothing said.
+    const missingFolder = await tune(
+      [
+        'convert',
+        join(fixtures, 'dolly.jsonl'),
+        '--to',
+        'fine-tuning',
+        '--model',
+        'llama3.1-8b',
+        '-o',
+        'no-such-folder/out.jsonl',
+      ],
+      directory,
+    );
+    const folder = await tune(
+      ['convert', join(fixtures, 'dolly.jsonl'), '--to', 'fine-tuning', '--model', 'llama3.1-8b', '-o', '.'],
+      directory,
+    );
+
+    expect(missingFolder.code).toBe(2);
+    expect(missingFolder.stderr).toContain(
+      'tune convert: -o no-such-folder/out.jsonl: cannot write there (its folder does not exist); give a file in a folder you can write to\n',
+    );
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('-o .: cannot write there (it is a folder)');
+  });
+
+  it('leaves no training file behind when the validation file cannot be written', async () => {
+    mkdirSync(join(directory, 'out.validation.jsonl'));
+
+    const result = await tune(
+      [
+        'convert',
+        join(fixtures, 'valid-prompt-completion.jsonl'),
+        '--to',
+        'fine-tuning',
+        '--model',
+        'llama3.1-8b',
+        '--split',
+        '0.2',
+        '-o',
+        'out.jsonl',
+      ],
+      directory,
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'out.validation.jsonl (the --split file beside -o): cannot write there (it is a folder)',
+    );
+    expect(existsSync(join(directory, 'out.jsonl'))).toBe(false);
   });
 
   it('exits 1 when nothing could be converted', async () => {

@@ -7,7 +7,12 @@ import { runCli } from '../../../src/cli/main.js';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const fixtures = resolve(repoRoot, 'test/fixtures/datasets');
 
-export async function tune(args: string[], cwd: string = fixtures) {
+/** `terminal` adds what a terminal io has (widths, a clock); without it, output is captured as if piped. */
+export async function tune(
+  args: string[],
+  cwd: string = fixtures,
+  terminal: Pick<CliIo, 'stdoutColumns' | 'stderrColumns' | 'now'> = {},
+) {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -18,6 +23,7 @@ export async function tune(args: string[], cwd: string = fixtures) {
       stderr += text;
     },
     cwd,
+    ...terminal,
   };
   const code = await runCli(args, io);
   return { code, stdout, stderr };

@@ -20,6 +20,7 @@ describe('tune validate', () => {
     );
     expect(result.stdout).toContain('10 records');
     expect(result.stdout).toMatch(/cost ≈ \$\d/);
+    expect(result.stdout).toContain('training only; price: secondary source, about 2024, not confirmed');
     // Offline checking of a file still works for a model past its end of life, and says so.
     expect(result.stderr).toBe(
       'tune validate: Titan Text G1 - Lite is past its end of life (since 2025-08-12): Bedrock refuses jobs on it. This check ran offline against its documented rules; `tune models` lists the models offered today.\n',
@@ -30,6 +31,7 @@ describe('tune validate', () => {
     const result = await tune(['validate', 'dolly.jsonl', '--model', 'llama3.1-8b', '--type', 'fine-tuning']);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('Llama 3.1 8B Instruct');
+    expect(result.stdout).toContain('epochs; price: no price known');
   });
 
   it('exits 1 and lists each problem with its line and code', async () => {
@@ -132,7 +134,7 @@ describe('tune validate', () => {
       '--fast',
     ]);
     expect(unknownOption.code).toBe(2);
-    expect(unknownOption.stderr).toContain("'--fast'");
+    expect(unknownOption.stderr).toContain('tune validate: unknown option --fast\n');
     const noFile = await tune(['validate', '--model', 'titan-lite', '--type', 'fine-tuning']);
     expect(noFile.code).toBe(2);
   });
@@ -147,7 +149,12 @@ describe('tune validate', () => {
       'fine-tuning',
     ]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown model "gpt-4"');
+    expect(unknown.stderr).toContain(
+      'tune validate: --model gpt-4: unknown model. Run `tune models` for the models and their aliases.\n',
+    );
+    const typo = await tune(['validate', 'x.jsonl', '--model', 'nova-mirco', '--type', 'fine-tuning']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--model nova-mirco: unknown model; did you mean --model nova-micro?');
     const unsupported = await tune([
       'validate',
       'valid-input.jsonl',

@@ -21,8 +21,33 @@ describe('parseCommand', () => {
     expect(parsed.positionals).toEqual(['what is <b> & why']);
   });
 
+  it('unwraps what Slack made links, and keeps channel and user mentions', () => {
+    const parsed = parseCommand(
+      'start <http://notes.md|notes.md> <https://example.com/a> share <#C0GENERAL|general> <@U0BOB|bob>',
+    );
+    expect(parsed.positionals).toEqual([
+      'notes.md',
+      'https://example.com/a',
+      'share',
+      '<#C0GENERAL|general>',
+      '<@U0BOB|bob>',
+    ]);
+  });
+
   it('keeps quoted words together and allows empty quoted strings', () => {
     expect(splitArguments(`a "b c" 'd e' ""`)).toEqual(['a', 'b c', 'd e', '']);
+  });
+
+  it('reads a quote inside a word as an apostrophe, and one after = as opening a quoted value', () => {
+    expect(splitArguments(`what's the customer's policy`)).toEqual(["what's", 'the', "customer's", 'policy']);
+    expect(parseCommand('start --name="my model" x').options).toEqual({ name: 'my model' });
+  });
+
+  it('keeps the text after the subcommand as typed, for free text such as a question', () => {
+    expect(parseCommand('ask  support-bot  What is --compare? ').rest).toBe(
+      'support-bot  What is --compare?',
+    );
+    expect(parseCommand('ask').rest).toBe('');
   });
 
   it('rejects an unclosed quote with a message saying which quote', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   JobStateConflictError,
+  NotFoundError,
   QuotaExceededError,
   UpstreamRejectedError,
   UpstreamUnavailableError,
@@ -223,5 +224,29 @@ describe('startJob names', () => {
     });
     expect((await jobs.get(job.jobId))?.status).toBe('InProgress');
     expect(changes).toContain('Failed->InProgress');
+  });
+
+  it('reads the offered models again when Bedrock refuses the job for its model, and only then', async () => {
+    const retired = await setup();
+    let refreshed = 0;
+    retired.customizer.createJobErrors.push(
+      new NotFoundError('This model version has reached the end of its life.'),
+    );
+    await startJob('p1', {
+      ...retired.dependencies,
+      modelRefused: async () => {
+        refreshed++;
+      },
+    });
+    const busy = await setup();
+    busy.customizer.createJobErrors.push(new QuotaExceededError('ServiceQuotaExceededException'));
+    await startJob('p1', {
+      ...busy.dependencies,
+      modelRefused: async () => {
+        refreshed += 10;
+      },
+    });
+
+    expect(refreshed).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readParagraphs, TextChunker } from '../../../src/core/dataset/convert/chunk.js';
@@ -319,50 +319,47 @@ describe('converting to fine-tuning records', () => {
     ).rejects.toThrow(/--to continued-pretraining/);
   });
 
-  it.skipIf(!existsSync(awsCliExamples))(
-    'converts the 1,705 AWS CLI examples into a valid split dataset (skipped when ../shared/data/aws-cli-examples is absent)',
-    async () => {
-      // Act
-      const { training, validation, summary } = await convert(
-        (await import('node:fs')).createReadStream(resolve(awsCliExamples, 'examples.csv')),
-        {
-          alias: 'titan-text-lite',
-          fileName: 'examples.csv',
-          promptColumns: ['title', 'description'],
-          completionColumns: ['cli'],
-          split: { fraction: 0.1, seed: 7 },
-        },
-      );
+  it('converts the 1,705 AWS CLI examples into a valid split dataset', async () => {
+    // Act
+    const { training, validation, summary } = await convert(
+      (await import('node:fs')).createReadStream(resolve(awsCliExamples, 'examples.csv')),
+      {
+        alias: 'titan-text-lite',
+        fileName: 'examples.csv',
+        promptColumns: ['title', 'description'],
+        completionColumns: ['cli'],
+        split: { fraction: 0.1, seed: 7 },
+      },
+    );
 
-      // Assess
-      expect(summary.inputRecords).toBe(1705);
-      expect(summary.written).toBe(1705);
-      expect(validation).toHaveLength(171);
-      expect(training).toHaveLength(1534);
-      const unsplit = await convert(
-        (await import('node:fs')).createReadStream(resolve(awsCliExamples, 'examples.csv')),
-        {
-          alias: 'titan-text-lite',
-          fileName: 'examples.csv',
-          promptColumns: ['title', 'description'],
-          completionColumns: ['cli'],
-        },
-      );
-      expect([...training, ...validation].sort()).toEqual([...unsplit.training].sort());
-      const first = JSON.parse(
-        training.concat(validation).find((line) => line.includes('batch-get-item')) ?? '{}',
-      );
-      expect(first.completion).toContain(
-        'aws dynamodb batch-get-item \\\n    --request-items file://request-items.json',
-      );
-      const report = await validateDataset(chunked(`${training.join('\n')}\n`), {
-        model: model('titan-text-lite'),
-        customizationType: 'FINE_TUNING',
-      });
-      expect(report.errors).toEqual([]);
-      expect(report.records).toBe(1534);
-    },
-  );
+    // Assess
+    expect(summary.inputRecords).toBe(1705);
+    expect(summary.written).toBe(1705);
+    expect(validation).toHaveLength(171);
+    expect(training).toHaveLength(1534);
+    const unsplit = await convert(
+      (await import('node:fs')).createReadStream(resolve(awsCliExamples, 'examples.csv')),
+      {
+        alias: 'titan-text-lite',
+        fileName: 'examples.csv',
+        promptColumns: ['title', 'description'],
+        completionColumns: ['cli'],
+      },
+    );
+    expect([...training, ...validation].sort()).toEqual([...unsplit.training].sort());
+    const first = JSON.parse(
+      training.concat(validation).find((line) => line.includes('batch-get-item')) ?? '{}',
+    );
+    expect(first.completion).toContain(
+      'aws dynamodb batch-get-item \\\n    --request-items file://request-items.json',
+    );
+    const report = await validateDataset(chunked(`${training.join('\n')}\n`), {
+      model: model('titan-text-lite'),
+      customizationType: 'FINE_TUNING',
+    });
+    expect(report.errors).toEqual([]);
+    expect(report.records).toBe(1534);
+  });
 });
 
 describe('splitting into training and validation', () => {
@@ -457,36 +454,33 @@ describe('chunking text for continued pre-training', () => {
     expect(JSON.parse(training[0] ?? '').input).toContain('## Versioning\n\nVersioning keeps every version');
   });
 
-  it.skipIf(!existsSync(awsCliExamples))(
-    'chunks AWS CLI .rst pages into valid Titan records (skipped when ../shared/data/aws-cli-examples is absent)',
-    async () => {
-      // Prepare: 80 reStructuredText pages, about 150 kB.
-      const folder = resolve(awsCliExamples, 'docs/ec2');
-      const pages = readdirSync(folder)
-        .sort()
-        .slice(0, 80)
-        .map((name) => readFileSync(resolve(folder, name), 'utf8'))
-        .join('\n\n');
+  it('chunks AWS CLI .rst pages into valid Titan records', async () => {
+    // Prepare: 80 reStructuredText pages, about 150 kB.
+    const folder = resolve(awsCliExamples, 'docs/ec2');
+    const pages = readdirSync(folder)
+      .sort()
+      .slice(0, 80)
+      .map((name) => readFileSync(resolve(folder, name), 'utf8'))
+      .join('\n\n');
 
-      // Act
-      const { training, summary } = await convert(pages, {
-        alias: 'titan-text-lite',
-        target: 'CONTINUED_PRE_TRAINING',
-        fileName: 'pages.rst',
-        margin: 0.2,
-        overlapTokens: 200,
-      });
+    // Act
+    const { training, summary } = await convert(pages, {
+      alias: 'titan-text-lite',
+      target: 'CONTINUED_PRE_TRAINING',
+      fileName: 'pages.rst',
+      margin: 0.2,
+      overlapTokens: 200,
+    });
 
-      // Assess
-      expect(summary.chunkTokens).toBe(Math.floor(4096 * 0.8) - 2);
-      expect(training.length).toBeGreaterThan(5);
-      for (const line of training)
-        expect(estimateTokens(JSON.parse(line).input)).toBeLessThanOrEqual(summary.chunkTokens ?? 0);
-      const report = await validateLines(training, 'titan-text-lite', 'CONTINUED_PRE_TRAINING');
-      expect(report.errors).toEqual([]);
-      expect(report.tokens.max).toBeLessThanOrEqual(4096 * 0.8);
-    },
-  );
+    // Assess
+    expect(summary.chunkTokens).toBe(Math.floor(4096 * 0.8) - 2);
+    expect(training.length).toBeGreaterThan(5);
+    for (const line of training)
+      expect(estimateTokens(JSON.parse(line).input)).toBeLessThanOrEqual(summary.chunkTokens ?? 0);
+    const report = await validateLines(training, 'titan-text-lite', 'CONTINUED_PRE_TRAINING');
+    expect(report.errors).toEqual([]);
+    expect(report.tokens.max).toBeLessThanOrEqual(4096 * 0.8);
+  });
 
   it('extracts the text of a PDF and chunks it', async () => {
     // Prepare

@@ -9,8 +9,8 @@ import { validateDataset } from '../../../src/core/dataset/index.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const fixturesDirectory = resolve(repoRoot, 'test/fixtures/datasets');
-/** The shared AWS CLI corpus beside the repository (README in that folder). */
-export const awsCliExamples = resolve(repoRoot, '../shared/data/aws-cli-examples');
+/** The AWS CLI examples corpus (README in that folder). */
+export const awsCliExamples = resolve(repoRoot, 'test/fixtures/aws-cli-examples');
 
 export function fixture(name: string): AsyncIterable<Uint8Array> {
   return createReadStream(resolve(fixturesDirectory, name));

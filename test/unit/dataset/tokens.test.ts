@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estimateTokens, loadTokenCounter } from '../../../src/core/tokens/index.js';
@@ -25,16 +25,10 @@ const EDGE_CASES = [
   'aws ec2 describe-instances --filters "Name=tag:Name,Values=web*"',
 ];
 
-/** Texts to compare on: the AWS CLI corpus when it is there, else generated text. */
+/** Texts to compare on: the AWS CLI corpus (test/fixtures/aws-cli-examples). */
 function corpus(): string[] {
-  if (!existsSync(awsCliExamples)) {
-    return Array.from(
-      { length: 200 },
-      (_, index) => `Record ${index}: the quick brown fox ${'jumps '.repeat(index % 17)}over.`,
-    );
-  }
   const texts = readFileSync(resolve(awsCliExamples, 'examples.csv'), 'utf8').split('\n\n').slice(0, 400);
-  const docs = resolve(awsCliExamples, 'docs/s3api');
+  const docs = resolve(awsCliExamples, 'docs/ec2');
   for (const name of readdirSync(docs).slice(0, 40)) texts.push(readFileSync(resolve(docs, name), 'utf8'));
   return texts;
 }

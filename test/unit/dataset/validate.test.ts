@@ -477,13 +477,15 @@ describe('validating a dataset: tokens, limits and cost', () => {
     expect(report.cost.usd).toBeCloseTo((2 * 1_012_000 * 0.0004) / 1000, 4);
     expect(report.cost.low).toBeCloseTo(((2 * 1_012_000 * 4) / 6 / 1000) * 0.0004, 4);
     expect(report.cost.uncertainty.join(' ')).toContain('secondary source');
+    expect(report.cost.priceSource).toBe('secondary source, about 2024, not confirmed');
   });
 
   it('gives no cost where no price is confirmed, but still the tokens billed', async () => {
     const report = await validate(lines([pair(1)]), 'nova-pro');
     expect(report.cost.usd).toBeNull();
     expect(report.cost.billedTokens).toBe(report.tokens.total * 2);
-    expect(report.cost.uncertainty.join(' ')).toContain('no confirmed training price');
+    expect(report.cost.uncertainty.join(' ')).toContain('no training price known');
+    expect(report.cost.priceSource).toBe('no price known');
   });
 
   it('reports the 95th percentile from the token histogram', async () => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertEntriesExist,
@@ -19,6 +20,7 @@ import {
   type NodeArchitecture,
   type TarballFetcher,
 } from '../../../scripts/build.js';
+import { signedHeaders, slashCommandBody } from '../../support/slack-requests.js';
 
 const run = promisify(execFile);
 
@@ -327,6 +329,141 @@ describe('the loss chart in a Lambda bundle', () => {
     expect(result.value.height).toBeGreaterThan(500);
     expect(result.value.darkPixels).toBeGreaterThan(1000);
   }, 180_000);
+});
+
+describe('the slack function bundle', () => {
+  const SIGNING_SECRET = 'build-test-signing-secret';
+  let entryPath: string;
+  let entry: string;
+
+  beforeAll(async () => {
+    // The real handler with the real stubs, built as `npm run build` builds it, into a folder of
+    // its own, then run from outside the project as Lambda runs it from /var/task.
+    const repoRoot = join(dirname(new URL(import.meta.url).pathname), '../../..');
+    const slack = lambdaTargets().find((candidate) => candidate.name === 'slack');
+    if (!slack) throw new Error('scripts/build.ts has no slack function');
+    await buildBundle({ ...slack, outdir: 'dist/test/slack-bundle' }, repoRoot);
+    const elsewhere = join(workspace, 'var-task-slack');
+    await cp(join(repoRoot, 'dist/test/slack-bundle'), elsewhere, { recursive: true });
+    await rm(join(repoRoot, 'dist/test/slack-bundle'), { recursive: true, force: true });
+    entryPath = join(elsewhere, 'index.mjs');
+    entry = await readFile(entryPath, 'utf8');
+  }, 180_000);
+
+  /** An API Gateway HTTP API event as Lambda hands it over: the body base64-encoded. */
+  function apiGatewayEvent(body: string, headers: Record<string, string>): APIGatewayProxyEventV2 {
+    return {
+      version: '2.0',
+      routeKey: 'POST /slack/events',
+      rawPath: '/slack/events',
+      rawQueryString: '',
+      headers,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'test',
+        domainName: 'test.execute-api.us-east-1.amazonaws.com',
+        domainPrefix: 'test',
+        http: {
+          method: 'POST',
+          path: '/slack/events',
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: 'Slackbot 1.0',
+        },
+        requestId: 'test',
+        routeKey: 'POST /slack/events',
+        stage: '$default',
+        time: new Date().toISOString(),
+        timeEpoch: Date.now(),
+      },
+      body: Buffer.from(body).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
+
+  /** Imports the bundle in a fresh Node process configured as on Lambda and sends it `event`. */
+  async function invoke(event: APIGatewayProxyEventV2): Promise<{ statusCode: number; body: string }> {
+    const script = `const module = await import(${JSON.stringify(pathToFileURL(entryPath).href)});
+const response = await module.handler(JSON.parse(process.env.TEST_EVENT));
+process.stdout.write('\\nRESPONSE ' + JSON.stringify(response) + '\\n');
+process.exit(0);`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'us-east-1',
+        AWS_LAMBDA_FUNCTION_NAME: 'tune-test-slack',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        TUNE_TABLE_NAME: 'tune-test',
+        TUNE_BUCKET: 'tune-test-bucket',
+        TUNE_BEDROCK_ROLE_ARN: 'arn:aws:iam::000000000000:role/tune-test',
+        // Never contacted: the requests below are answered in the acknowledgement.
+        TUNE_QUEUE_URL: 'http://127.0.0.1:9/000000000000/tune-work',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_BOT_ID: 'B0TEST',
+        SLACK_BOT_USER_ID: 'U0TEST',
+        TEST_EVENT: JSON.stringify(event),
+      },
+      timeout: 30_000,
+    });
+    const line = stdout.split('\n').find((text) => text.startsWith('RESPONSE '));
+    if (!line) throw new Error(`the bundle printed no response:\n${stdout}`);
+    return JSON.parse(line.slice('RESPONSE '.length)) as { statusCode: number; body: string };
+  }
+
+  it('answers a signed /tune help through Bolt, with its stubbed packages never needed', async () => {
+    // Prepare
+    const body = slashCommandBody({ text: 'help' });
+
+    // Act
+    const response = await invoke(
+      apiGatewayEvent(body, signedHeaders(body, { signingSecret: SIGNING_SECRET })),
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('/tune start');
+  }, 60_000);
+
+  it('answers an unknown subcommand with a pointer to help', async () => {
+    // Prepare
+    const body = slashCommandBody({ text: 'hepl' });
+
+    // Act
+    const response = await invoke(
+      apiGatewayEvent(body, signedHeaders(body, { signingSecret: SIGNING_SECRET })),
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('/tune help');
+  }, 60_000);
+
+  it('refuses a request signed with another secret', async () => {
+    // Prepare
+    const body = slashCommandBody({ text: 'help' });
+
+    // Act
+    const response = await invoke(
+      apiGatewayEvent(body, signedHeaders(body, { signingSecret: 'not-the-secret' })),
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(401);
+  }, 60_000);
+
+  it("carries none of the HTTP-server code of Bolt's other receivers (express, raw-body, iconv-lite, mime-db)", () => {
+    // Strings found only in those packages: express's header, raw-body's and iconv-lite's errors,
+    // and one of mime-db's types.
+    for (const marker of [
+      'X-Powered-By',
+      'request size did not match content length',
+      'Encoding not recognized',
+      'application/vnd.ms-excel',
+    ]) {
+      expect(entry).not.toContain(marker);
+    }
+  });
 });
 
 describe('the worker bundle', () => {

@@ -1,5 +1,5 @@
 /**
- * The lint rule that keeps the core free of Slack and AWS (DESIGN.md §1): Biome is run on probe
+ * The lint rule that keeps the core free of Slack and AWS (docs/architecture.md): Biome is run on probe
  * files laid out like the project, with the project's own biome.json.
  */
 import { execFileSync } from 'node:child_process';

@@ -106,6 +106,10 @@ const METHOD_SCOPES: Record<string, string[]> = {
   // files.getUploadURLExternal and files.completeUploadExternal
   filesUploadV2: ['files:write'],
   'usergroups.users.list': ['usergroups:read'],
+  // is a channel private: public and private channels (the bot never asks about DMs)
+  'conversations.info': ['channels:read', 'groups:read'],
+  // a thread's earlier questions and answers, in public and private channels
+  'conversations.replies': ['channels:history', 'groups:history'],
   'views.open': [],
   'views.update': [],
   'views.publish': [],

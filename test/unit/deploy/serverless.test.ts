@@ -431,22 +431,16 @@ describe('serverless.yml IAM', () => {
     }
   });
 
-  it('limits the slack function to recording, enqueuing, presigning uploads and reading its two secrets', () => {
+  it('limits the slack function to enqueuing and reading its two secrets: no table, no bucket', () => {
     // Act
-    const statements = roleStatements(config, 'SlackFunctionRole');
-    const actions = statements.flatMap(actionsOf);
-    const s3 = statements.filter((statement) =>
-      actionsOf(statement).some((action) => action.startsWith('s3:')),
-    );
+    const actions = roleStatements(config, 'SlackFunctionRole').flatMap(actionsOf);
 
-    // Assess
-    expect(
-      actions.filter((action) => !action.startsWith('dynamodb:') && !action.startsWith('logs:')).sort(),
-    ).toEqual(['kms:Decrypt', 's3:PutObject', 'sqs:SendMessage', 'ssm:GetParameters']);
-    // Only upload links: the slack function can write nowhere else in the bucket.
-    expect(JSON.stringify(s3.map((statement) => statement.Resource))).toContain(
-      '${self:custom.uploadsPrefix}/*',
-    );
+    // Assess: a listener hands its request to the queue and nothing else (Slack's 3 seconds).
+    expect(actions.filter((action) => !action.startsWith('logs:')).sort()).toEqual([
+      'kms:Decrypt',
+      'sqs:SendMessage',
+      'ssm:GetParameters',
+    ]);
   });
 
   it('decrypts only through SSM and reads only the stage’s two Slack parameters, in one call', () => {
@@ -547,24 +541,37 @@ describe('serverless.yml IAM', () => {
       // nothing: the slack function only records and enqueues
       SlackFunctionRole: [],
       // src/core/jobs/start.ts createJob (tagged); src/core/jobs/stop.ts stopJob, getJob;
-      // src/core/evaluation: the two models (InvokeModel, Converse) and the evaluation's
-      // deployment (create tagged, get, delete)
+      // src/core/serving/deploy.ts create and delete endpoints (tagged); manage.ts deleteCustomModel
+      // src/core/asking converse, converseStream, generate; src/core/catalog/availability.ts
+      // listFoundationModels (the offered models, through WorkerDependencies.offers)
       WorkerFunctionRole: [
         'bedrock:CreateCustomModelDeployment',
         'bedrock:CreateModelCustomizationJob',
+        'bedrock:CreateProvisionedModelThroughput',
+        'bedrock:DeleteCustomModel',
         'bedrock:DeleteCustomModelDeployment',
+        'bedrock:DeleteProvisionedModelThroughput',
         'bedrock:GetCustomModelDeployment',
         'bedrock:GetModelCustomizationJob',
+        'bedrock:GetProvisionedModelThroughput',
         'bedrock:InvokeModel',
+        'bedrock:InvokeModelWithResponseStream',
+        'bedrock:ListFoundationModels',
         'bedrock:StopModelCustomizationJob',
         'bedrock:TagResource',
       ],
-      // src/core/jobs/watch.ts getJob, listJobs; src/core/evaluation/deployments.ts the backstop
+      // src/core/jobs/watch.ts getJob, listJobs; src/core/serving/models.ts getJob (losses);
+      // src/core/serving/watch.ts get, list and delete endpoints; the offered models' daily refresh
       WatchFunctionRole: [
         'bedrock:DeleteCustomModelDeployment',
+        'bedrock:DeleteProvisionedModelThroughput',
+        'bedrock:GetCustomModelDeployment',
         'bedrock:GetModelCustomizationJob',
+        'bedrock:GetProvisionedModelThroughput',
         'bedrock:ListCustomModelDeployments',
+        'bedrock:ListFoundationModels',
         'bedrock:ListModelCustomizationJobs',
+        'bedrock:ListProvisionedModelThroughputs',
       ],
     };
 
@@ -573,6 +580,29 @@ describe('serverless.yml IAM', () => {
       const granted = roleStatements(config, role)
         .flatMap(actionsOf)
         .filter((action) => action.startsWith('bedrock:'))
+        .sort();
+
+      // Assess
+      expect(granted, role).toEqual(actions);
+    }
+  });
+});
+
+describe('serverless.yml price list access', () => {
+  it('lets only the watch read the price list, with the three read actions and nothing more', () => {
+    // Prepare: the watch refreshes the cached prices (src/core/catalog/price-cache.ts); estimates
+    // elsewhere read the cache only.
+    const expected: Record<string, string[]> = {
+      SlackFunctionRole: [],
+      WorkerFunctionRole: [],
+      WatchFunctionRole: ['pricing:DescribeServices', 'pricing:GetAttributeValues', 'pricing:GetProducts'],
+    };
+
+    for (const [role, actions] of Object.entries(expected)) {
+      // Act
+      const granted = roleStatements(config, role)
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith('pricing:'))
         .sort();
 
       // Assess

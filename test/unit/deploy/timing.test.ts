@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ANNOUNCE_LEASE_SECONDS } from '../../../src/core/jobs/announce.js';
 import { STARTING_TIMEOUT_MS } from '../../../src/core/jobs/watch.js';
+import { REQUESTED_TIMEOUT_MS } from '../../../src/core/serving/watch.js';
 import {
   QUEUE_MAX_RECEIVES,
   LEASE_SECONDS as WORKER_LEASE_SECONDS,
@@ -44,6 +45,7 @@ const seconds = {
   lastAttemptInCode: QUEUE_MAX_RECEIVES,
   announceLease: ANNOUNCE_LEASE_SECONDS,
   startingTimeout: STARTING_TIMEOUT_MS / 1000,
+  requestedTimeout: REQUESTED_TIMEOUT_MS / 1000,
 };
 type Seconds = typeof seconds;
 
@@ -98,6 +100,13 @@ const RULES: TimingRule[] = [
     holds: (s) => s.startingTimeout > s.visibilityTimeout * s.maxReceiveCount + s.workerTimeout,
     numbers: (s) =>
       `${s.startingTimeout} > ${s.visibilityTimeout} × ${s.maxReceiveCount} + ${s.workerTimeout}`,
+  },
+  {
+    rule: 'the Requested timeout of endpoints (src/core/serving/watch.ts) outlasts every delivery of a deploy press',
+    why: 'the watch must never give up on an endpoint that the queue may still deliver and the worker still create',
+    holds: (s) => s.requestedTimeout > s.visibilityTimeout * s.maxReceiveCount + s.workerTimeout,
+    numbers: (s) =>
+      `${s.requestedTimeout} > ${s.visibilityTimeout} × ${s.maxReceiveCount} + ${s.workerTimeout}`,
   },
   {
     rule: 'the announcement lease (src/core/jobs/announce.ts) outlasts a worker run',

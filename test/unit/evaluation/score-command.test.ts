@@ -95,9 +95,50 @@ describe('tune score', () => {
 
     expect(code).toBe(1);
     expect(captured.stderr()).toBe(
-      'tune score: pairs.jsonl: line 2: "reference" must be a string or a list of strings\n',
+      'tune score: pairs.jsonl: line 2: "reference" must be a string or a list of strings: put each expected answer in double quotes\n',
     );
     expect(captured.stdout()).toBe('');
+  });
+
+  it('names every bad line, not only the first, and exits 1', async () => {
+    // Prepare
+    write('pairs.jsonl', [
+      JSON.stringify({ prediction: 'a', reference: 'b' }),
+      '{"prediction": "a",',
+      JSON.stringify({ prediction: 'a', reference: 'b' }),
+      JSON.stringify({ prediction: 3, reference: 'b' }),
+      JSON.stringify({ prediction: 'a' }),
+    ]);
+    const captured = capture(dir);
+
+    // Act
+    const code = await runCli(['score', 'pairs.jsonl', '--json'], captured.io);
+
+    // Assess
+    expect(code).toBe(1);
+    const lines = captured.stderr().split('\n');
+    expect(lines[0]).toBe('tune score: pairs.jsonl has 3 bad lines; fix them and run again:');
+    expect(lines[1]).toMatch(/^ {2}line 2: not valid JSON \(.*\): each line must be one object such as/);
+    expect(lines.slice(2)).toEqual([
+      '  line 4: "prediction" must be a string: put the model’s answer in double quotes',
+      '  line 5: "reference" is missing: add the expected answer as "reference"',
+      '',
+    ]);
+    expect(captured.stdout()).toBe('');
+  });
+
+  it('shows the first 50 bad lines of a file wrong throughout and counts the rest', async () => {
+    write(
+      'pairs.jsonl',
+      Array.from({ length: 120 }, () => 'prediction,reference'),
+    );
+    const captured = capture(dir);
+
+    expect(await runCli(['score', 'pairs.jsonl'], captured.io)).toBe(1);
+    const lines = captured.stderr().trimEnd().split('\n');
+    expect(lines[0]).toBe('tune score: pairs.jsonl has 120 bad lines; fix them and run again:');
+    expect(lines[50]).toMatch(/^ {2}line 50: not valid JSON/);
+    expect(lines.slice(51)).toEqual(['  … and 70 more']);
   });
 
   it.each([
@@ -285,7 +326,19 @@ describe('tune score --compare', () => {
     const captured = capture(dir);
 
     expect(await runCli(['score', '--compare', 'base.jsonl', 'tuned.jsonl'], captured.io)).toBe(1);
-    expect(captured.stderr()).toBe('tune score: tuned.jsonl: line 1: "reference" is missing\n');
+    expect(captured.stderr()).toBe(
+      'tune score: tuned.jsonl: line 1: "reference" is missing: add the expected answer as "reference"\n',
+    );
+  });
+
+  it('names the bad lines of both files in one run', async () => {
+    writeFileSync(join(dir, 'base.jsonl'), '{"prediction": "a"}\n');
+    writeFileSync(join(dir, 'tuned.jsonl'), '{"reference": "a"}\n');
+    const captured = capture(dir);
+
+    expect(await runCli(['score', '--compare', 'base.jsonl', 'tuned.jsonl'], captured.io)).toBe(1);
+    expect(captured.stderr()).toContain('tune score: base.jsonl: line 1: "reference" is missing');
+    expect(captured.stderr()).toContain('tune score: tuned.jsonl: line 1: "prediction" is missing');
   });
 
   it('exits 2 unless given exactly two files', async () => {

@@ -71,7 +71,7 @@ function heldOutConversations(): { text: string; references: Map<string, string>
   return { text: `${lines.join('\n')}\n`, references };
 }
 
-const TUNED = `arn:deployment/${evaluationIdFor('job1', HELD_OUT.key)}`;
+const TUNED = 'arn:deployment/job1';
 
 async function setup() {
   const fakes = fakeWorkerDependencies();
@@ -120,7 +120,7 @@ describe('the evaluation task', () => {
     const job = await jobs.get('job1');
     expect(job?.evaluated).toMatchObject({ records: 30 });
     expect(job?.evaluated?.meteor.tuned).toBeGreaterThan(job?.evaluated?.meteor.base ?? 1);
-    expect(customModels.records.get('job1')?.evaluation).toEqual(job?.evaluated);
+    expect(customModels.models.get('job1')?.evaluation).toEqual(job?.evaluated);
     expect(notifier.sent.some((sent) => sent.kind === 'update' && sent.ts === JOB_TS)).toBe(true);
     expect(evaluationServing.live.size).toBe(0);
     expect(notifier.sent.filter(inThread)).toHaveLength(2);

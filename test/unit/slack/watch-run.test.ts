@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PendingUpload, UploadStore } from '../../../src/core/intake/upload.js';
-import type { CustomModelDeploymentInfo } from '../../../src/core/ports.js';
 import { finishedJobFollowUp } from '../../../src/slack/follow-ups.js';
 import type { Task } from '../../../src/slack/tasks.js';
 import { createWatchRun } from '../../../src/slack/watch-run.js';
 import { FixedClock } from '../../fakes/clock.js';
 import { ScriptedCustomizer } from '../../fakes/customizer.js';
 import { RecordingLogger } from '../../fakes/logger.js';
+import { InMemoryCustomModelStore, InMemoryEndpointStore } from '../../fakes/serving.js';
 import {
   InMemoryDatasetStore,
   InMemoryIdempotencyStore,
@@ -28,8 +28,10 @@ class InMemoryUploads implements UploadStore {
   }
 }
 
-async function setup() {
+async function setup(refreshPrices: () => Promise<unknown> = async () => {}) {
   const clock = new FixedClock();
+  const refreshes: string[] = [];
+  const logger = new RecordingLogger();
   const jobs = new InMemoryJobStore();
   const customizer = new ScriptedCustomizer();
   const uploads = new InMemoryUploads();
@@ -49,42 +51,48 @@ async function setup() {
     expiresAt: '2099-01-01T00:00:00.000Z',
   });
   await datasetStore.put('uploads/T1/C1/u1/big.jsonl', '{"prompt":"a","completion":"b"}\n');
-  customizer.deployments = [
-    deployment('tune-eval-eold', clock.now().getTime() - 7 * 60 * 60 * 1000),
-    deployment('tune-eval-enew', clock.now().getTime() - 10 * 60 * 1000),
-    deployment('support-bot-answers', clock.now().getTime() - 30 * 24 * 60 * 60 * 1000),
-  ];
+  const idempotency = new InMemoryIdempotencyStore(clock);
+  const models = new InMemoryCustomModelStore();
   const run = createWatchRun({
     jobs,
-    idempotency: new InMemoryIdempotencyStore(clock),
+    idempotency,
     customizer,
     clock,
-    logger: new RecordingLogger(),
+    logger,
     announce: async () => {},
     followUp: finishedJobFollowUp(queue),
     sleep: async () => {},
     uploads,
     datasetStore,
     queue,
+    refreshOffers: async () => {
+      refreshes.push(clock.now().toISOString());
+    },
+    serving: {
+      endpoints: new InMemoryEndpointStore(),
+      models,
+      storedModels: models,
+      customizer,
+      idempotency,
+      clock,
+      logger,
+      settings: { region: 'us-east-1', idleTtlMinutes: 120, maxEndpointHoursPerDay: 8 },
+      announceEndpoint: async () => {},
+      remind: async () => {},
+      morningReport: async () => {},
+      storageReminder: async () => {},
+    },
+    refreshPrices,
   });
-  return { run, jobs, queue, job, customizer };
-}
-
-function deployment(name: string, createdAt: number): CustomModelDeploymentInfo {
-  return {
-    deploymentArn: `arn:aws:bedrock:us-east-1:111122223333:custom-model-deployment/${name}`,
-    deploymentName: name,
-    modelArn: 'arn:aws:bedrock:us-east-1:111122223333:custom-model/x',
-    status: 'Active',
-    createdAt: new Date(createdAt),
-  };
+  return { run, jobs, queue, job, refreshes, logger };
 }
 
 describe('a watch run', () => {
   it('on the schedule, refreshes jobs and queues arrived uploads for checking with their options', async () => {
-    const { run, jobs, queue, job } = await setup();
+    const { run, jobs, queue, job, refreshes } = await setup();
     const result = await run({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
     expect(result).toMatchObject({ changed: 1, uploadsQueued: 1 });
+    expect(refreshes).toHaveLength(1);
     expect((await jobs.get(job.jobId))?.status).toBe('Completed');
     expect(queue.sent.find((message) => message.body.kind === 'dataset')?.body).toMatchObject({
       kind: 'dataset',
@@ -94,14 +102,15 @@ describe('a watch run', () => {
   });
 
   it('on a Bedrock event, refreshes jobs but leaves uploads to the schedule', async () => {
-    const { run, queue } = await setup();
+    const { run, queue, refreshes } = await setup();
     const result = await run({
       source: 'aws.bedrock',
       'detail-type': 'Model Customization Job State Change',
       detail: { jobName: 'tune-j1', jobStatus: 'Completed' },
     });
-    expect(result).toMatchObject({ changed: 1, uploadsQueued: 0, deploymentsDeleted: 0 });
+    expect(result).toMatchObject({ changed: 1, uploadsQueued: 0 });
     expect(queue.sent.map((message) => message.body.kind)).toEqual(['job-finished']);
+    expect(refreshes).toHaveLength(0);
   });
 
   it('hands a finished job to the worker once, when its end is announced', async () => {
@@ -118,18 +127,24 @@ describe('a watch run', () => {
     ]);
   });
 
-  it('deletes evaluation deployments a crash left behind, and nothing else', async () => {
+  it('on the schedule, refreshes the prices too, and a failure to do so is logged without failing the run', async () => {
     // Prepare
-    const { run, customizer } = await setup();
+    const asked: string[] = [];
+    const { run, logger } = await setup(async () => {
+      asked.push('prices');
+      throw new Error('the price cache is unreadable');
+    });
 
     // Act
     const result = await run({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
 
     // Assess
-    expect(result.deploymentsDeleted).toBe(1);
-    expect(customizer.deployments?.map((left) => left.deploymentName)).toEqual([
-      'tune-eval-enew',
-      'support-bot-answers',
-    ]);
+    expect(asked).toEqual(['prices']);
+    expect(result).toMatchObject({ changed: 1 });
+    expect(logger.entries).toContainEqual({
+      level: 'warn',
+      message: 'could not refresh the prices; the next run will',
+      details: { error: 'Error: the price cache is unreadable' },
+    });
   });
 });

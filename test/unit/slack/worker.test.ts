@@ -5,9 +5,10 @@ import { createWorker } from '../../../src/slack/worker.js';
 import { fakeWorkerDependencies, sqsEvent } from '../../fakes/worker.js';
 
 function setup() {
-  const { dependencies, notifier, logger, clock, idempotency } = fakeWorkerDependencies();
+  const { dependencies, notifier, logger, clock, idempotency, proposals, customizer } =
+    fakeWorkerDependencies();
   const worker = createWorker(dependencies);
-  return { worker, notifier, logger, clock, idempotency };
+  return { worker, notifier, logger, clock, idempotency, proposals, customizer };
 }
 
 const mention: Task = {
@@ -169,4 +170,57 @@ describe('worker', () => {
     expect(notifier.sent).toMatchObject([{ kind: 'home' }]);
     expect(JSON.stringify(notifier.sent[0])).toContain('Open the tab again');
   });
+
+  it("tells a Start's job thread, not only the presser, when Bedrock stayed unreachable to the last attempt", async () => {
+    const { worker, notifier, proposals, customizer } = setup();
+    await proposals.create(proposalFor('p-dlq'));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      customizer.createJobErrors.push(new UpstreamUnavailableError('Bedrock 503'));
+    }
+    const press: Task = {
+      kind: 'press',
+      action: 'start_confirm',
+      teamId: 'T1',
+      channelId: 'C1',
+      userId: 'U-admin',
+      value: 'p-dlq',
+      actionTs: '1.5',
+      responseUrl: 'https://hooks.slack.test/p',
+    };
+
+    for (const receive of [1, 2, 3]) await worker(sqsEvent('press:p-dlq', press, receive));
+
+    const card = notifier.sent.find((sent) => sent.kind === 'post' && !sent.threadTs);
+    const inThread = notifier.sent.filter(
+      (sent) => sent.kind === 'post' && card?.kind === 'post' && sent.threadTs === card.ts,
+    );
+    expect(inThread).toHaveLength(1);
+    expect(JSON.stringify(inThread[0])).toContain('gave up');
+  });
 });
+
+function proposalFor(proposalId: string) {
+  return {
+    proposalId,
+    status: 'proposed' as const,
+    teamId: 'T1',
+    channelId: 'C1',
+    userId: 'U1',
+    createdAt: '2026-11-26T12:00:00.000Z',
+    dataset: {
+      datasetId: 'd1',
+      name: 'train.jsonl',
+      key: 'datasets/T1/C1/d1.jsonl',
+      records: 10,
+      tokens: 500,
+      exactTokens: false,
+    },
+    modelId: 'amazon.nova-micro-v1:0:128k',
+    modelName: 'Nova Micro',
+    legacyModel: false,
+    customizationType: 'FINE_TUNING' as const,
+    customModelName: 'support-bot',
+    hyperParameters: { epochCount: '2' },
+    estimate: { billedTokens: 1000, usd: 0.0004, low: 0.0003, high: 0.0004, notes: [] },
+  };
+}

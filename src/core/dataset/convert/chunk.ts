@@ -6,7 +6,7 @@
  * exactly, and split further if it went over.
  *
  * The workshop cut 20,000-character chunks for a 4,096-token limit and its jobs failed hours in
- * (reference/bedrock.md §9.4); here the limit is in tokens, from the model's own counter.
+ * (docs/bedrock-facts.md, "Failures people hit"); here the limit is in tokens, from the model's own counter.
  */
 export interface ChunkOptions {
   count: (text: string) => number;

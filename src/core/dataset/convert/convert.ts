@@ -6,7 +6,8 @@
  * can be deduplicated and split into training and validation sets with a seed.
  *
  * Records go out through `writeTraining`/`writeValidation` one line at a time (without the newline),
- * so the CLI can write files and the worker can stream to S3. Records that cannot be valid (an empty
+ * with the source line the record came from where there is one, so the CLI can write files (and
+ * cite the source's lines when it validates them) and the worker can stream to S3. Records that cannot be valid (an empty
  * side, over the token limit, a reserved string) are left out and listed with their source line, so
  * the output passes `validateDataset`.
  */
@@ -79,11 +80,17 @@ export interface ConvertOptions {
   /** Largest PDF read (default 200 MB): a PDF is held in memory whole. */
   maxPdfBytes?: number;
   tokenCounter?: TokenCounter;
-  writeTraining: (line: string) => void | Promise<void>;
-  writeValidation?: (line: string) => void | Promise<void>;
+  /**
+   * Receives each record, and the 1-based line of the source it came from (where a CSV row or a
+   * JSON record starts); undefined for chunks of text, Markdown or PDF, which have no one line.
+   */
+  writeTraining: RecordWriter;
+  writeValidation?: RecordWriter;
   onProgress?: (progress: { bytes: number; records: number }) => void | Promise<void>;
   signal?: AbortSignal;
 }
+
+export type RecordWriter = (line: string, sourceLine: number | undefined) => void | Promise<void>;
 
 export interface ConversionSummary {
   inputKind: InputKind;
@@ -217,7 +224,11 @@ class Conversion {
   }
 
   /** Dedupes, counts and writes one output record. */
-  private async write(record: Record<string, unknown>, tokens: number): Promise<void> {
+  private async write(
+    record: Record<string, unknown>,
+    tokens: number,
+    sourceLine: number | undefined,
+  ): Promise<void> {
     const line = JSON.stringify(record);
     if (this.options.dedupe) {
       const fingerprint = crypto.createHash('sha1').update(line).digest('base64');
@@ -230,8 +241,8 @@ class Conversion {
     this.written++;
     this.tokensTotal += tokens;
     if (tokens > this.tokensMax) this.tokensMax = tokens;
-    if (this.split) await this.split.add(line);
-    else await this.options.writeTraining(line);
+    if (this.split) await this.split.add(line, sourceLine);
+    else await this.options.writeTraining(line, sourceLine);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -250,7 +261,7 @@ class Conversion {
       if (asTheyAre) {
         this.mapping = `records already in the ${this.format} format, kept as they are`;
         const tokens = this.checked(record, line);
-        if (tokens !== undefined) await this.write(record, tokens);
+        if (tokens !== undefined) await this.write(record, tokens, line);
         await this.progress();
         continue;
       }
@@ -272,7 +283,7 @@ class Conversion {
       }
       const output = formatPair(pair, this.format, this.options.system);
       const tokens = this.checked(output, line);
-      if (tokens !== undefined) await this.write(output, tokens);
+      if (tokens !== undefined) await this.write(output, tokens, line);
       await this.progress();
     }
   }
@@ -385,9 +396,13 @@ class Conversion {
       maxTokens: this.chunkTokens ?? 1,
       overlapTokens: this.options.overlapTokens ?? 0,
     });
-    const emit = async (chunks: string[]) => {
+    const emit = async (chunks: string[], sourceLine?: number) => {
       for (const chunk of chunks) {
-        await this.write({ input: chunk }, this.counter.count(chunk) + this.counter.recordOverhead);
+        await this.write(
+          { input: chunk },
+          this.counter.count(chunk) + this.counter.recordOverhead,
+          sourceLine,
+        );
       }
     };
     if (kind === 'text' || kind === 'markdown') {
@@ -430,8 +445,8 @@ class Conversion {
         continue;
       }
       // Each source record is chunked on its own, so no chunk mixes two documents.
-      for await (const paragraph of readParagraphs(once(text))) await emit(chunker.push(paragraph));
-      await emit(chunker.finish());
+      for await (const paragraph of readParagraphs(once(text))) await emit(chunker.push(paragraph), line);
+      await emit(chunker.finish(), line);
       await this.progress();
     }
   }

@@ -12,8 +12,14 @@ export interface SplitOptions {
   /** Most validation records the model accepts. */
   maxValidation: number;
   seed: number;
-  writeTraining: (line: string) => void | Promise<void>;
-  writeValidation: (line: string) => void | Promise<void>;
+  /** Each record with the source line it came from, as given to `add`. */
+  writeTraining: (line: string, sourceLine: number | undefined) => void | Promise<void>;
+  writeValidation: (line: string, sourceLine: number | undefined) => void | Promise<void>;
+}
+
+interface Sampled {
+  line: string;
+  sourceLine: number | undefined;
 }
 
 export interface SplitResult {
@@ -33,7 +39,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 export class TrainValidationSplit {
-  private readonly reservoir: string[] = [];
+  private readonly reservoir: Sampled[] = [];
   private readonly random: () => number;
   private seen = 0;
   private training = 0;
@@ -45,24 +51,25 @@ export class TrainValidationSplit {
     this.random = seededRandom(options.seed);
   }
 
-  async add(line: string): Promise<void> {
+  async add(line: string, sourceLine?: number): Promise<void> {
     this.seen++;
+    const record: Sampled = { line, sourceLine };
     const capacity = this.options.maxValidation;
     if (capacity <= 0) {
-      await this.writeTraining(line);
+      await this.writeTraining(record);
       return;
     }
     if (this.reservoir.length < capacity) {
-      this.reservoir.push(line);
+      this.reservoir.push(record);
       return;
     }
     const slot = Math.floor(this.random() * this.seen);
     if (slot < capacity) {
-      const evicted = this.reservoir[slot] as string;
-      this.reservoir[slot] = line;
+      const evicted = this.reservoir[slot] as Sampled;
+      this.reservoir[slot] = record;
       await this.writeTraining(evicted);
     } else {
-      await this.writeTraining(line);
+      await this.writeTraining(record);
     }
   }
 
@@ -75,20 +82,20 @@ export class TrainValidationSplit {
     // Shuffle the reservoir so that which of its records go to validation is random too.
     for (let index = this.reservoir.length - 1; index > 0; index--) {
       const other = Math.floor(this.random() * (index + 1));
-      const swap = this.reservoir[index] as string;
-      this.reservoir[index] = this.reservoir[other] as string;
+      const swap = this.reservoir[index] as Sampled;
+      this.reservoir[index] = this.reservoir[other] as Sampled;
       this.reservoir[other] = swap;
     }
     for (let index = 0; index < this.reservoir.length; index++) {
-      const line = this.reservoir[index] as string;
-      if (index < wanted) await this.options.writeValidation(line);
-      else await this.writeTraining(line);
+      const record = this.reservoir[index] as Sampled;
+      if (index < wanted) await this.options.writeValidation(record.line, record.sourceLine);
+      else await this.writeTraining(record);
     }
     return { training: this.training, validation: wanted };
   }
 
-  private async writeTraining(line: string): Promise<void> {
+  private async writeTraining(record: Sampled): Promise<void> {
     this.training++;
-    await this.options.writeTraining(line);
+    await this.options.writeTraining(record.line, record.sourceLine);
   }
 }

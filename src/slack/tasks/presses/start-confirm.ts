@@ -68,5 +68,8 @@ export async function pressStartConfirm(press: Press, dependencies: WorkerDepend
     uri: (key) => dependencies.datasetStore.uri(key),
     postCard: (job) => notifier.post(job.place.channelId, jobCard(job, clock.now())),
     announce: announcer(notifier, clock),
+    modelRefused: async () => {
+      await dependencies.offers({ refresh: true });
+    },
   });
 }
