@@ -75,7 +75,7 @@ export function slackManifest(requestUrl: string) {
           url: requestUrl,
           description: 'Validate datasets, start and follow Bedrock fine-tuning jobs',
           usage_hint:
-            'help | datasets | upload | start | status | list | stop | models | deploy | undeploy | ask | use | share',
+            'help | datasets | upload | start | status | list | eval | stop | models | deploy | undeploy | ask | use | share',
           // Escaped, so that `#channel` arrives as `<#C…|name>`: `/tune share` needs the channel's
           // id. Links Slack wraps on the way are unwrapped by src/core/commands/parse.ts.
           should_escape: true,

@@ -137,6 +137,32 @@ export class DynamoCustomModelStore implements CustomModelStore, StoredModelInde
     }
   }
 
+  async setEvaluation(
+    modelId: string,
+    evaluation: NonNullable<CustomModelRecord['evaluation']>,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(modelId),
+          UpdateExpression: 'SET #model.#evaluation = :evaluation',
+          // One attribute, so a share or a use recorded meanwhile stays; only a newer headline wins.
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(#model.#evaluation) OR #model.#evaluation.#at <= :at)',
+          ExpressionAttributeNames: { '#model': 'model', '#evaluation': 'evaluation', '#at': 'at' },
+          ExpressionAttributeValues: { ':evaluation': evaluation, ':at': evaluation.at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        return (await this.get(modelId)) !== undefined;
+      }
+      throw translateDynamoError(error, `recording the evaluation of custom model ${modelId}`);
+    }
+  }
+
   async listStored(): Promise<CustomModelRecord[]> {
     const items = await queryIndex(this.client, this.tableName, INDEX.active, STORED_PARTITION, {
       doing: 'listing the stored custom models',

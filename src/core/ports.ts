@@ -506,6 +506,11 @@ export interface CustomModelStore {
   listVisibleIn(teamId: string, channelId: string, limit: number): Promise<CustomModelRecord[]>;
   /** Records a use (a question answered): only moves `lastUsedAt` forward. */
   touch(modelId: string, at: Date): Promise<void>;
+  /**
+   * Records an evaluation's headline on an existing record, leaving the rest (shares, uses) as it
+   * is; an older headline (`at`) never replaces a newer one. False when there is no record.
+   */
+  setEvaluation(modelId: string, evaluation: NonNullable<CustomModelRecord['evaluation']>): Promise<boolean>;
 }
 
 export type ServingPath = 'on-demand' | 'provisioned';
@@ -576,6 +581,32 @@ export interface DeployProposalStore {
   get(proposalId: string): Promise<DeployProposal | undefined>;
   /** Writes only if the stored status is `expected`; otherwise `JobStateConflictError`. */
   update(proposal: DeployProposal, expected: DeployProposal['status']): Promise<void>;
+}
+
+/** Where an evaluation can reach a tuned model now, or why not (yet). */
+export type EvaluationTarget =
+  /** `temporary`: made for this evaluation, to be released when it ends. */
+  | { state: 'ready'; target: ServingTarget; temporary: boolean }
+  /** Being made for this evaluation (`temporary`): ask again in a while. */
+  | { state: 'preparing'; temporary: boolean }
+  /** It cannot be served for an evaluation (no on-demand deployment for its base, a failed one…). */
+  | { state: 'refused'; reason: string };
+
+/**
+ * Serving a tuned model for one evaluation (evaluation's side of serving). `prepare` is keyed by
+ * the evaluation id: called again (a poll, a redelivered run, a continuation) it finds what the
+ * first call made instead of making a second endpoint. `release` removes what was made for the
+ * evaluation, and is done when there is nothing (left) to remove. What a crash leaves behind, a
+ * backstop removes.
+ */
+export interface EvaluationServing {
+  prepare(
+    evaluationId: string,
+    model: { modelId: string; modelArn: string; baseModelId: string },
+    /** Who the evaluation runs for: recorded on what is made for it as the one who spent. */
+    requestedBy: string,
+  ): Promise<EvaluationTarget>;
+  release(evaluationId: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import { DynamoPriceBookStore } from '../aws/dynamo-price-book-store.js';
 import { DynamoProposalStore } from '../aws/dynamo-proposal-store.js';
 import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
+import { S3EvaluationResultsStore } from '../aws/s3-evaluation-results-store.js';
 import { SqsQueue } from '../aws/sqs-queue.js';
 import { type Config, loadConfig } from '../config.js';
 import { Asker } from '../core/asking/index.js';
@@ -39,11 +40,13 @@ import { ConfigError } from '../core/errors.js';
 import type { Clock, CustomModelStore, Logger, Queue, ServingDirectory } from '../core/ports.js';
 import type { ServingSettings } from '../core/serving/deploy.js';
 import { EndpointServingDirectory } from '../core/serving/directory.js';
+import { EndpointEvaluationServing } from '../core/serving/evaluation.js';
 import type { SlackEdgeDependencies } from '../slack/dependencies.js';
 import { SlackDirectory } from '../slack/directory.js';
 import { SlackFiles, slackFileOrigins } from '../slack/files.js';
 import { formKeyFrom } from '../slack/form-metadata.js';
 import { SlackNotifier } from '../slack/notifier.js';
+import { servingDependenciesOf } from '../slack/serving-dependencies.js';
 import type { Task } from '../slack/tasks.js';
 import { SlackThreads } from '../slack/threads.js';
 import type { WorkerDependencies } from '../slack/worker-dependencies.js';
@@ -221,9 +224,10 @@ export function pricesRefresherFor(config: Config, runtime: Runtime) {
 }
 
 /** What the worker's tasks need. */
-export function workerDependencies(config: Config, runtime: Runtime): WorkerDependencies {
+export function workerDependencies(config: Config, runtime: Runtime, queue: Queue<Task>): WorkerDependencies {
   const client = slackWebClient(runtime.secrets.botToken, config);
-  return {
+  const customizer = new BedrockCustomizer({ client: runtime.clients.bedrock });
+  const dependencies: Omit<WorkerDependencies, 'evaluationServing'> = {
     offers: offersFor(config, runtime),
     ...runtime.stores,
     notifier: new SlackNotifier({ client, logger: runtime.logger }),
@@ -234,7 +238,7 @@ export function workerDependencies(config: Config, runtime: Runtime): WorkerDepe
       allowedOrigins: slackFileOrigins(config.slack.apiUrl),
       maxBytes: largestDatasetBytes(),
     }),
-    customizer: new BedrockCustomizer({ client: runtime.clients.bedrock }),
+    customizer,
     asking: {
       models: runtime.registry.customModels,
       asker: new Asker({
@@ -252,8 +256,16 @@ export function workerDependencies(config: Config, runtime: Runtime): WorkerDepe
     authorization: config.authorization,
     formKey: formKeyFrom(runtime.secrets.signingSecret),
     bedrockRoleArn: config.bedrockRoleArn,
+    queue,
+    runtime: new BedrockModelRuntime({ client: runtime.clients.bedrockRuntime }),
+    evaluationResults: new S3EvaluationResultsStore({ client: runtime.clients.s3, bucket: config.bucket }),
     clock: runtime.clock,
     logger: runtime.logger,
+  };
+  // An evaluation's endpoint is one of tune's endpoints: made, followed and guarded like the others.
+  return {
+    ...dependencies,
+    evaluationServing: new EndpointEvaluationServing(servingDependenciesOf(dependencies)),
   };
 }
 

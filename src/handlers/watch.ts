@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { ServingDependencies } from '../core/serving/deploy.js';
 import { announcer } from '../slack/announce.js';
 import { endpointAnnouncer, guardNotices } from '../slack/endpoint-announce.js';
+import { finishedJobFollowUp } from '../slack/follow-ups.js';
 import { createWatchRun, type WatchRunResult } from '../slack/watch-run.js';
 import {
   type HandlerOverrides,
@@ -27,13 +28,15 @@ export async function buildWatch(config: Config, overrides: WatchOverrides = {})
   const customizer = new BedrockCustomizer({ client: runtime.clients.bedrock });
   const notifier = notifierFor(runtime.secrets.botToken, config, logger);
   const settings = servingSettingsFor(config);
+  const queue = overrides.queue ?? queueFor(config, runtime.clients);
   return createWatchRun({
     ...stores,
     customizer,
     clock,
     logger,
     announce: announcer(notifier, clock, { models: stores.customModels, customizer, logger, settings }),
-    queue: overrides.queue ?? queueFor(config, runtime.clients),
+    followUp: finishedJobFollowUp(queue),
+    queue,
     refreshOffers: offersFor(config, runtime),
     serving: {
       endpoints: stores.endpoints,

@@ -2,11 +2,18 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Config } from '../config.js';
 import { createWorker } from '../slack/worker.js';
-import { type HandlerOverrides, lambdaEntry, resolveRuntime, workerDependencies } from './runtime.js';
+import {
+  type HandlerOverrides,
+  lambdaEntry,
+  queueFor,
+  resolveRuntime,
+  workerDependencies,
+} from './runtime.js';
 
 export async function buildWorker(config: Config, overrides: HandlerOverrides = {}) {
   const runtime = await resolveRuntime(config, 'tune-worker', overrides);
-  return createWorker(workerDependencies(config, runtime));
+  const queue = overrides.queue ?? queueFor(config, runtime.clients);
+  return createWorker(workerDependencies(config, runtime, queue));
 }
 
 const worker = lambdaEntry('tune-worker', buildWorker);

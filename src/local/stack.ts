@@ -244,6 +244,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     queue.consumeWith(
       await buildWorker(config, {
         ...overrides,
+        queue,
         ...(options.registry ? { registry: options.registry } : {}),
       }),
     );

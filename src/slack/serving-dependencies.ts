@@ -7,7 +7,12 @@ import type { ServingDependencies } from '../core/serving/deploy.js';
 import { endpointAnnouncer } from './endpoint-announce.js';
 import type { WorkerDependencies } from './worker-dependencies.js';
 
-export function servingDependenciesOf(dependencies: WorkerDependencies): ServingDependencies {
+export function servingDependenciesOf(
+  dependencies: Pick<
+    WorkerDependencies,
+    'endpoints' | 'customModels' | 'customizer' | 'idempotency' | 'clock' | 'logger' | 'serving' | 'notifier'
+  >,
+): ServingDependencies {
   return {
     endpoints: dependencies.endpoints,
     models: dependencies.customModels,

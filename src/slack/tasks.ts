@@ -6,6 +6,7 @@
  * each kind is run by `./tasks/<kind>.ts`.
  */
 import { z } from 'zod';
+import { heldOutSchema } from '../core/evaluation/offer.js';
 
 /** Where a request came from and who made it. */
 const origin = {
@@ -94,6 +95,30 @@ export const datasetTaskSchema = z.object({
   ]),
 });
 
+/**
+ * A job reached Completed, Failed or Stopped: its loss curves go into its thread (once per job),
+ * then, for a completed job whose Start agreed to it, its evaluation is queued.
+ */
+export const jobFinishedTaskSchema = z.object({
+  kind: z.literal('job-finished'),
+  jobId: z.string(),
+});
+
+/**
+ * Evaluate a finished job's model against its base on held-out records, in the job's thread. One
+ * request is a chain of runs (`part`): each continues where the previous one stopped.
+ */
+export const evaluationTaskSchema = z.object({
+  kind: z.literal('evaluation'),
+  requestId: z.string().regex(/^[a-z0-9]{1,64}$/),
+  jobId: z.string(),
+  heldOut: heldOutSchema,
+  /** Who asked for it, and where the job is (to tell them if it fails). */
+  ...origin,
+  threadTs: z.string().optional(),
+  part: z.number().int().positive(),
+});
+
 export const taskSchema = z.discriminatedUnion('kind', [
   commandTaskSchema,
   startFormTaskSchema,
@@ -103,6 +128,8 @@ export const taskSchema = z.discriminatedUnion('kind', [
   mentionTaskSchema,
   homeTaskSchema,
   datasetTaskSchema,
+  jobFinishedTaskSchema,
+  evaluationTaskSchema,
 ]);
 
 export type Task = z.infer<typeof taskSchema>;

@@ -13,14 +13,19 @@ import type {
   DeployProposalStore,
   Directory,
   EndpointStore,
+  EvaluationResultsStore,
+  EvaluationServing,
   IdempotencyStore,
   JobStore,
   Logger,
+  ModelRuntime,
   Notifier,
   ProposalStore,
+  Queue,
 } from '../core/ports.js';
 import type { ServingSettings } from '../core/serving/deploy.js';
 import type { SlackFiles } from './files.js';
+import type { Task } from './tasks.js';
 import type { ThreadReader } from './threads.js';
 
 /**
@@ -63,6 +68,16 @@ export interface WorkerDependencies {
   asking: AskingWiring;
   channelSettings: ChannelSettingsStore;
   threads: ThreadReader;
+  /** Work the worker hands to itself: an evaluation's next part, a finished job's evaluation. */
+  queue: Queue<Task>;
+  /** Asks the base and tuned models (Bedrock runtime). */
+  runtime: ModelRuntime;
+  /** Keeps an evaluation's answers and what each request of it has posted (S3). */
+  evaluationResults: EvaluationResultsStore;
+  /** Serves a tuned model for an evaluation, and removes what it made for it. */
+  evaluationServing: EvaluationServing;
+  /** Waits between looks at a deployment being made; tests pass one that returns at once. */
+  sleep?: (milliseconds: number) => Promise<void>;
   clock: Clock;
   logger: Logger;
 }

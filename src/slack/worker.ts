@@ -17,8 +17,10 @@ import { ACTION } from './blocks/proposal.js';
 import { userMessageFor } from './error-messages.js';
 import { runCommand } from './tasks/command.js';
 import { runDataset } from './tasks/dataset.js';
+import { runEvaluationTask } from './tasks/evaluation.js';
 import { runFormSubmit } from './tasks/form-submit.js';
 import { homeErrorView, runHome } from './tasks/home.js';
+import { runJobFinished } from './tasks/job-finished.js';
 import { runMention } from './tasks/mention.js';
 import { runPress } from './tasks/press.js';
 import { reply } from './tasks/presses/press.js';
@@ -44,6 +46,8 @@ export const LEASE_SECONDS = WORKER_TIMEOUT_SECONDS + LEASE_MARGIN_SECONDS;
 export interface AttemptInfo {
   /** True on the queue's last delivery: after it the message goes to the dead-letter queue. */
   lastAttempt: boolean;
+  /** When this Lambda run is stopped: long work (an evaluation) hands the rest on before it. */
+  deadline: Date;
 }
 
 export async function runTask(
@@ -68,6 +72,10 @@ export async function runTask(
       return runHome(task, dependencies);
     case 'dataset':
       return runDataset(task, dependencies, attempt);
+    case 'job-finished':
+      return runJobFinished(task, dependencies);
+    case 'evaluation':
+      return runEvaluationTask(task, dependencies, attempt);
   }
 }
 
@@ -80,10 +88,10 @@ export function createWorker(dependencies: WorkerDependencies) {
   return async (event: SQSEvent, context?: WorkerContext): Promise<SQSBatchResponse> => {
     const batchItemFailures: { itemIdentifier: string }[] = [];
     for (const record of event.Records) {
-      const remainingSeconds = context
-        ? Math.ceil(context.getRemainingTimeInMillis() / 1000)
-        : WORKER_TIMEOUT_SECONDS;
-      const ok = await handleRecord(record, dependencies, remainingSeconds + LEASE_MARGIN_SECONDS);
+      const remainingMs = context ? context.getRemainingTimeInMillis() : WORKER_TIMEOUT_SECONDS * 1000;
+      const deadline = new Date(dependencies.clock.now().getTime() + remainingMs);
+      const leaseSeconds = Math.ceil(remainingMs / 1000) + LEASE_MARGIN_SECONDS;
+      const ok = await handleRecord(record, dependencies, leaseSeconds, deadline);
       if (!ok) batchItemFailures.push({ itemIdentifier: record.messageId });
     }
     return { batchItemFailures };
@@ -94,6 +102,7 @@ async function handleRecord(
   record: SQSRecord,
   dependencies: WorkerDependencies,
   leaseSeconds: number,
+  deadline: Date,
 ): Promise<boolean> {
   const { logger, idempotency } = dependencies;
   const id = record.messageAttributes[MESSAGE_ID_ATTRIBUTE]?.stringValue ?? record.messageId;
@@ -119,7 +128,7 @@ async function handleRecord(
   const receives = Number(record.attributes.ApproximateReceiveCount) || 1;
   const lastAttempt = receives >= QUEUE_MAX_RECEIVES;
   try {
-    await runTask(task, dependencies, { lastAttempt });
+    await runTask(task, dependencies, { lastAttempt, deadline });
     await idempotency.complete(lease, TASK_DONE_KEEP_SECONDS);
     return true;
   } catch (error) {
@@ -195,6 +204,14 @@ async function tellUser(
       case 'dataset':
         // The dataset task answers in place of its "checking…" message itself; this is the rest.
         await notifier.post(task.channelId, { text }, task.threadTs);
+        break;
+      case 'evaluation':
+        // A failure inside the evaluation is told on its own message; this is what came before it.
+        await notifier.post(task.channelId, { text: `The evaluation did not run: ${text}` }, task.threadTs);
+        break;
+      case 'job-finished':
+        // Nobody asked: the loss curves are a courtesy, and the job's card already says it ended.
+        dependencies.logger.error('could not follow up a finished job', { jobId: task.jobId, text });
         break;
     }
   } catch (notifyError) {

@@ -11,7 +11,10 @@ import type {
   Customizer,
 } from '../../src/core/ports.js';
 
-type Step = BedrockJobStatus | Error | { status: BedrockJobStatus; failureMessage?: string };
+type Step =
+  | BedrockJobStatus
+  | Error
+  | { status: BedrockJobStatus; failureMessage?: string; stages?: CustomizationJobInfo['stages'] };
 
 export class ScriptedCustomizer implements Customizer {
   readonly calls: { operation: string; argument: unknown }[] = [];
@@ -28,8 +31,10 @@ export class ScriptedCustomizer implements Customizer {
     if (!steps || steps.length === 0) throw new NotFoundError(`unscripted job ${jobIdentifier}`);
     const step = steps.length > 1 ? steps.shift() : steps[0];
     if (step instanceof Error) throw step;
-    const { status, failureMessage } =
-      typeof step === 'string' ? { status: step, failureMessage: undefined } : (step ?? {});
+    const { status, failureMessage, stages } =
+      typeof step === 'string'
+        ? { status: step, failureMessage: undefined, stages: undefined }
+        : (step ?? {});
     if (!status) throw new Error('empty script step');
     return {
       jobArn: jobIdentifier.startsWith('arn:')
@@ -38,6 +43,7 @@ export class ScriptedCustomizer implements Customizer {
       jobName: jobIdentifier,
       status,
       ...(failureMessage ? { failureMessage } : {}),
+      ...(stages ? { stages } : {}),
       customModelName: 'model',
       baseModelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-lite-v1:0:4k',
       hyperParameters: {},

@@ -54,6 +54,16 @@ export class InMemoryCustomModelStore implements CustomModelStore, StoredModelIn
     if (!model) return;
     if (!model.lastUsedAt || model.lastUsedAt < at.toISOString()) model.lastUsedAt = at.toISOString();
   }
+  async setEvaluation(
+    modelId: string,
+    evaluation: NonNullable<CustomModelRecord['evaluation']>,
+  ): Promise<boolean> {
+    const model = this.models.get(modelId);
+    if (!model) return false;
+    if (!model.evaluation || model.evaluation.at <= evaluation.at)
+      model.evaluation = structuredClone(evaluation);
+    return true;
+  }
   async listStored(): Promise<CustomModelRecord[]> {
     return [...this.models.values()]
       .filter((model) => !model.deletedAt)

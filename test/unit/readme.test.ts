@@ -27,7 +27,15 @@ describe('the README', () => {
 
   it('names every option /tune start accepts', () => {
     const commands = section('Slack commands');
-    for (const name of ['model', 'type', 'validation', 'name', ...Object.keys(HYPERPARAMETER_OPTIONS)])
+    for (const name of [
+      'model',
+      'type',
+      'validation',
+      'test',
+      'evaluate',
+      'name',
+      ...Object.keys(HYPERPARAMETER_OPTIONS),
+    ])
       expect(commands).toContain(`\`--${name}\``);
   });
 });

@@ -8,12 +8,14 @@
  * they explain why a model people remember is not offered.
  */
 import type {
+  BaseInference,
   CatalogModel,
   CustomizationSpec,
   Fact,
   FormatRules,
   HyperParameterSpec,
   LifecycleFact,
+  OnDemandRoute,
   Price,
   Prices,
   RecordLimits,
@@ -60,6 +62,8 @@ export const SOURCES: Record<string, string> = {
   'WS-haiku-val': 'amazon-bedrock-workshop claude-haiku/DataValidation (HEAD 8b378f2)',
   'pricing-secondary':
     'third-party notes citing https://aws.amazon.com/bedrock/pricing/ (the page itself could not be read)',
+  'D-regions':
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/models-region-compatibility.html and batch-inference-supported.html (which models answer in-region on demand, which only through a cross-region inference profile; docs/bedrock-emulator-world.md)',
   'PL-names':
     'usage types of the AWS price list (service code AmazonBedrock) as recorded by public projects that queried it, 2026 (docs/bedrock-prices.md lists them)',
 };
@@ -442,6 +446,50 @@ const NOVA_SERVING: ServingPaths = {
   ),
 };
 
+/** Past its end of life a base model answers nowhere: requests fail (D-lifecycle). */
+const NO_BASE_INFERENCE: BaseInference = {
+  routes: fact({}, 'D-lifecycle', true, 'requests fail after end of life'),
+  inputPer1kTokens: 'unknown',
+  outputPer1kTokens: 'unknown',
+};
+
+const NOVA_TOKEN_PRICE_NOTE =
+  'on-demand price quoted from the pricing page by third-party pages of 2025 (techdailyfeed.com, pristren.com); the page itself could not be read';
+
+/** Nova Micro, Lite and Pro: in-region on demand in us-east-1, through the `us.` profile in us-west-2. */
+function routes(value: Readonly<Record<string, OnDemandRoute>>, confirmed: boolean, note?: string) {
+  return fact(value, 'D-regions', confirmed, note);
+}
+
+function novaBaseInference(inputUsd: number, outputUsd: number): BaseInference {
+  return {
+    routes: routes({ 'us-east-1': 'in-region', 'us-west-2': 'profile' }, true),
+    inputPer1kTokens: price(inputUsd, '1k-tokens', '2025', NOVA_TOKEN_PRICE_NOTE),
+    outputPer1kTokens: price(outputUsd, '1k-tokens', '2025', NOVA_TOKEN_PRICE_NOTE),
+  };
+}
+
+/** Reached on demand only through a cross-region inference profile, in both US regions. */
+const PROFILE_ONLY_INFERENCE: BaseInference = {
+  routes: routes(
+    { 'us-east-1': 'profile', 'us-west-2': 'profile' },
+    false,
+    'inference profiles only; read from the region pages, not from a current listing',
+  ),
+  inputPer1kTokens: 'unknown',
+  outputPer1kTokens: 'unknown',
+};
+
+const LLAMA31_INFERENCE: BaseInference = {
+  routes: routes(
+    { 'us-west-2': 'in-region', 'us-east-1': 'profile' },
+    false,
+    'from the region page; not confirmed against a current listing',
+  ),
+  inputPer1kTokens: 'unknown',
+  outputPer1kTokens: 'unknown',
+};
+
 /**
  * The order in which tune picks a default base model: the first one in this list that is active
  * and offered in the region wins. Nova Micro leads in us-east-1 (text-only, the smallest Nova,
@@ -606,6 +654,7 @@ export const MODELS: readonly CatalogModel[] = [
     },
     serving: NOT_SERVED,
     prices: TITAN_LITE_PRICES,
+    baseInference: NO_BASE_INFERENCE,
   },
   {
     id: 'amazon.titan-text-express-v1:0:8k',
@@ -633,6 +682,7 @@ export const MODELS: readonly CatalogModel[] = [
     },
     serving: NOT_SERVED,
     prices: UNKNOWN_PRICES,
+    baseInference: NO_BASE_INFERENCE,
   },
   {
     id: 'amazon.titan-text-premier-v1:0:32k',
@@ -665,6 +715,7 @@ export const MODELS: readonly CatalogModel[] = [
     },
     serving: NOT_SERVED,
     prices: UNKNOWN_PRICES,
+    baseInference: NO_BASE_INFERENCE,
   },
   {
     id: 'meta.llama2-13b-v1:0:4k',
@@ -679,6 +730,7 @@ export const MODELS: readonly CatalogModel[] = [
     customizations: { FINE_TUNING: LLAMA2_SPEC },
     serving: NOT_SERVED,
     prices: llama2Prices(0.00149),
+    baseInference: NO_BASE_INFERENCE,
   },
   {
     id: 'meta.llama2-70b-v1:0:4k',
@@ -693,6 +745,7 @@ export const MODELS: readonly CatalogModel[] = [
     customizations: { FINE_TUNING: LLAMA2_SPEC },
     serving: NOT_SERVED,
     prices: llama2Prices(0.00799),
+    baseInference: NO_BASE_INFERENCE,
   },
   llama3Row(
     'meta.llama3-1-8b-instruct-v1:0:128k',
@@ -709,6 +762,7 @@ export const MODELS: readonly CatalogModel[] = [
     {
       lifecycle: ACTIVE,
       serving: PROVISIONED_ONLY,
+      baseInference: LLAMA31_INFERENCE,
       priceListName: priceListName('Llama3-1-8B', INFERRED),
     },
   ),
@@ -727,6 +781,7 @@ export const MODELS: readonly CatalogModel[] = [
     {
       lifecycle: ACTIVE,
       serving: PROVISIONED_ONLY,
+      baseInference: LLAMA31_INFERENCE,
       priceListName: priceListName('Llama3-1-70B', INFERRED),
     },
   ),
@@ -749,7 +804,7 @@ export const MODELS: readonly CatalogModel[] = [
         'bedrock-conversation-2024',
         llama3Hyperparameters('D-hp-llama32', true, LLAMA32_HP_NOTE),
       ),
-      { lifecycle: LLAMA32_EOL, serving: NOT_SERVED },
+      { lifecycle: LLAMA32_EOL, serving: NOT_SERVED, baseInference: NO_BASE_INFERENCE },
     ),
   ),
   llama3Row(
@@ -774,6 +829,7 @@ export const MODELS: readonly CatalogModel[] = [
         ),
         provisionedThroughput: fact(true, 'D-pt'),
       },
+      baseInference: PROFILE_ONLY_INFERENCE,
       priceListName: priceListName('Llama3-3-70B', SEEN),
     },
   ),
@@ -811,10 +867,32 @@ export const MODELS: readonly CatalogModel[] = [
     },
     serving: NOT_SERVED,
     prices: UNKNOWN_PRICES,
+    baseInference: NO_BASE_INFERENCE,
   },
-  novaRow('amazon.nova-micro-v1:0:128k', 'Nova Micro', ['nova-micro'], 'amazon.nova-micro-v1:0', false),
-  novaRow('amazon.nova-lite-v1:0:300k', 'Nova Lite', ['nova-lite'], 'amazon.nova-lite-v1:0', true),
-  novaRow('amazon.nova-pro-v1:0:300k', 'Nova Pro', ['nova-pro'], 'amazon.nova-pro-v1:0', true),
+  novaRow(
+    'amazon.nova-micro-v1:0:128k',
+    'Nova Micro',
+    ['nova-micro'],
+    'amazon.nova-micro-v1:0',
+    false,
+    novaBaseInference(0.000035, 0.00014),
+  ),
+  novaRow(
+    'amazon.nova-lite-v1:0:300k',
+    'Nova Lite',
+    ['nova-lite'],
+    'amazon.nova-lite-v1:0',
+    true,
+    novaBaseInference(0.00006, 0.00024),
+  ),
+  novaRow(
+    'amazon.nova-pro-v1:0:300k',
+    'Nova Pro',
+    ['nova-pro'],
+    'amazon.nova-pro-v1:0',
+    true,
+    novaBaseInference(0.0008, 0.0032),
+  ),
   {
     id: 'amazon.nova-2-lite-v1:0:256k',
     name: 'Nova 2 Lite',
@@ -836,6 +914,7 @@ export const MODELS: readonly CatalogModel[] = [
       ),
     },
     prices: UNKNOWN_PRICES,
+    baseInference: PROFILE_ONLY_INFERENCE,
     priceListName: priceListName('Nova2.0Lite', SEEN),
   },
   {
@@ -866,6 +945,7 @@ export const MODELS: readonly CatalogModel[] = [
       ),
       ...NO_INFERENCE_PRICES,
     },
+    baseInference: NO_BASE_INFERENCE,
   },
   {
     id: 'cohere.command-light-text-v14:7:4k',
@@ -890,6 +970,7 @@ export const MODELS: readonly CatalogModel[] = [
       ),
       ...NO_INFERENCE_PRICES,
     },
+    baseInference: NO_BASE_INFERENCE,
   },
 ];
 
@@ -899,9 +980,15 @@ function llama3Row(
   family: 'llama3.1' | 'llama3.2' | 'llama3.3',
   aliases: string[],
   spec: CustomizationSpec,
-  standing: { lifecycle: LifecycleFact; serving: ServingPaths; priceListName?: Sourced<string> } = {
+  standing: {
+    lifecycle: LifecycleFact;
+    serving: ServingPaths;
+    baseInference: BaseInference;
+    priceListName?: Sourced<string>;
+  } = {
     lifecycle: ACTIVE,
     serving: PROVISIONED_ONLY,
+    baseInference: LLAMA31_INFERENCE,
   },
 ): CatalogModel {
   return {
@@ -919,6 +1006,7 @@ function llama3Row(
     customizations: { FINE_TUNING: spec },
     serving: standing.serving,
     prices: UNKNOWN_PRICES,
+    baseInference: standing.baseInference,
   };
 }
 
@@ -928,6 +1016,7 @@ function novaRow(
   aliases: string[],
   foundationModelId: string,
   media: boolean,
+  baseInference: BaseInference,
 ): CatalogModel {
   return {
     // `Nova Micro` → `NovaMicro`, as the price list's usage types spell it.
@@ -944,6 +1033,7 @@ function novaRow(
     customizations: { FINE_TUNING: novaSpec(media) },
     serving: NOVA_SERVING,
     prices: UNKNOWN_PRICES,
+    baseInference,
   };
 }
 

@@ -223,6 +223,21 @@ export interface ServingPaths {
   provisionedThroughput: Fact<boolean>;
 }
 
+/** How a base model answers on-demand requests in a region: by its own id, or only through a cross-region inference profile (`us.<id>`). */
+export type OnDemandRoute = 'in-region' | 'profile';
+
+/**
+ * The base model answering on demand (InvokeModel, Converse), as an evaluation asks it: how it is
+ * reached in each region, and what its tokens cost. A region missing from `routes` is one where
+ * tune does not know that it answers on demand.
+ */
+export interface BaseInference {
+  routes: Fact<Readonly<Record<string, OnDemandRoute>>>;
+  /** US dollars per 1,000 input and output tokens, on demand. */
+  inputPer1kTokens: PriceFact;
+  outputPer1kTokens: PriceFact;
+}
+
 export interface CatalogModel {
   /** The customizable id to pass as `baseModelIdentifier`, e.g. `amazon.titan-text-lite-v1:0:4k`. */
   id: string;
@@ -240,6 +255,7 @@ export interface CatalogModel {
   customizations: Partial<Record<CustomizationType, CustomizationSpec>>;
   serving: ServingPaths;
   prices: Prices;
+  baseInference: BaseInference;
   /**
    * How AWS's price list names the model inside its usage types, `NovaMicro` in
    * `USE1-NovaMicro-Customization-Training` (docs/bedrock-prices.md): what joins a price list entry

@@ -40,7 +40,7 @@ export const SUBCOMMANDS: readonly SubcommandHelp[] = [
     summary:
       'Propose a fine-tuning or continued pre-training job on a dataset, with its estimated cost; an authorized person confirms with Start.',
     usage:
-      'start [dataset] [--model <id>] [--type fine-tuning|continued-pretraining] [--epochs N] [--batch-size N] [--learning-rate X] [--warmup-steps N] [--validation <dataset>] [--name <model name>]',
+      'start [dataset] [--model <id>] [--type fine-tuning|continued-pretraining] [--epochs N] [--batch-size N] [--learning-rate X] [--warmup-steps N] [--validation <dataset>] [--test <dataset>] [--evaluate yes|no] [--name <model name>]',
     example: '/tune start support-faq.jsonl --model nova-micro --epochs 2 --name support-bot',
   },
   {
@@ -55,6 +55,13 @@ export const SUBCOMMANDS: readonly SubcommandHelp[] = [
     summary: "This channel's jobs, newest first, with status, duration and estimated cost.",
     usage: 'list',
     example: '/tune list',
+  },
+  {
+    name: 'eval',
+    summary:
+      "Compare a completed job's tuned model with its base model on held-out records (METEOR, ROUGE-L), after a confirmation with the price; the result goes in the job's thread.",
+    usage: 'eval <job> [dataset]',
+    example: '/tune eval 3f9a2c1b7e support-test.jsonl',
   },
   {
     name: 'stop',

@@ -123,7 +123,15 @@ export const EVALUATION_DEFAULTS: EvaluationSettings = {
  * answer worded at more length. The cap bounds the cost of a model that never stops.
  */
 export function maxTokensFor(reference: string, cap: number = EVALUATION_DEFAULTS.maxTokensCap): number {
-  return Math.min(cap, Math.max(32, Math.ceil(estimateTokens(reference) * 1.5) + 16));
+  return answerBudget(estimateTokens(reference), cap);
+}
+
+/** The same budget from a reference's token count (cost estimates that have only counts). */
+export function answerBudget(
+  referenceTokens: number,
+  cap: number = EVALUATION_DEFAULTS.maxTokensCap,
+): number {
+  return Math.min(cap, Math.max(32, Math.ceil(referenceTokens * 1.5) + 16));
 }
 
 export interface Generation {

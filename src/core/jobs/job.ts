@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  type EvaluationHeadline,
+  type EvaluationOffer,
+  evaluationHeadlineSchema,
+  evaluationOfferSchema,
+} from '../evaluation/offer.js';
 
 /**
  * A customization job as tune tracks it. The status is normalised from Bedrock's
@@ -81,6 +87,10 @@ interface JobBase {
   place: SlackPlace;
   estimatedTokens?: number;
   estimatedCostUsd?: number;
+  /** "Evaluate when done" as confirmed at Start; absent on jobs started before it existed. */
+  evaluation?: EvaluationOffer;
+  /** The latest evaluation's headline (the custom model's record carries it too). */
+  evaluated?: EvaluationHeadline;
   createdAt: string;
   updatedAt: string;
   /** Bedrock's status string as last read, kept beside the normalised one. */
@@ -148,6 +158,8 @@ const baseSchema = z.object({
   place: placeSchema,
   estimatedTokens: z.number().optional(),
   estimatedCostUsd: z.number().optional(),
+  evaluation: evaluationOfferSchema.optional(),
+  evaluated: evaluationHeadlineSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   bedrockStatus: z.string().optional(),
@@ -197,6 +209,6 @@ export function transitioned(job: Job, next: Job, now: Date, by?: string): Job {
 }
 
 /** The job as the next version without a change of status (bookkeeping: nothing to announce). */
-export function touched(job: Job, now: Date, changes: Partial<Pick<Job, 'place'>> = {}): Job {
+export function touched(job: Job, now: Date, changes: Partial<Pick<Job, 'place' | 'evaluated'>> = {}): Job {
   return { ...job, ...changes, version: job.version + 1, updatedAt: now.toISOString() };
 }

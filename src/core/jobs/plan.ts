@@ -20,6 +20,7 @@ import {
 } from '../catalog/index.js';
 import { estimateTrainingCost } from '../dataset/cost.js';
 import { InputError } from '../errors.js';
+import { type HeldOut, offerEvaluation } from '../evaluation/offer.js';
 import type { DatasetEntry } from '../intake/dataset-entry.js';
 import type { CustomizationType } from './job.js';
 import { defaultCustomModelName, sanitizeCustomModelName } from './naming.js';
@@ -48,6 +49,10 @@ export interface JobRequest {
   validationDataset?: string;
   /** No validation data even when the dataset has a split (`--validation none`). */
   noValidation?: boolean;
+  /** A dataset held out for the evaluation only (`--test`); before the validation data and the split. */
+  testDataset?: string;
+  /** Evaluate when done (`--evaluate yes|no`, the form's checkbox); absent: on where it can run. */
+  evaluate?: boolean;
   /** Problems found while reading the request (unknown options…), reported with the others. */
   problems?: string[];
   name?: string;
@@ -87,6 +92,8 @@ export function planJob(input: {
   place: { teamId: string; channelId: string; userId: string };
   proposalId: string;
   now: Date;
+  /** Where the job would run: whether the evaluation can run on demand depends on it. */
+  region?: string;
   /**
    * What the region offers (`offeredModels`). Absent: the catalog's own view of every region,
    * which never offers a model past its end of life but was not checked against Bedrock.
@@ -188,6 +195,19 @@ export function planJob(input: {
     };
   }
 
+  const heldOut = heldOutFor(request, datasets, dataset, model.id, type, validation, problems);
+  const evaluation = offerEvaluation({
+    model,
+    type,
+    region: input.region,
+    heldOut,
+    training: { records: dataset.records, tokens: dataset.tokens.total },
+    ...(request.evaluate !== undefined ? { wanted: request.evaluate } : {}),
+  });
+  if (request.evaluate === true && evaluation.unavailable) {
+    problems.push(`--evaluate: the evaluation cannot run when the job completes: ${evaluation.unavailable}`);
+  }
+
   if (problems.length > 0) fail('options');
 
   const epochs = Number(hyperParameters.epochCount ?? '1');
@@ -225,6 +245,7 @@ export function planJob(input: {
     customizationType: type,
     customModelName: sanitizeCustomModelName(request.name ?? fallbackName, `tune-${input.proposalId}`),
     hyperParameters,
+    evaluation,
     estimate: {
       billedTokens: estimate.billedTokens,
       usd: estimate.usd,
@@ -239,4 +260,47 @@ export function planJob(input: {
       ],
     },
   };
+}
+
+/**
+ * The records the evaluation would be run on: the test dataset, else the validation data (a dataset
+ * or the split), else the dataset's split even when it is not used for validation: it was kept out
+ * of the training file all the same.
+ */
+function heldOutFor(
+  request: JobRequest,
+  datasets: readonly DatasetEntry[],
+  dataset: DatasetEntry,
+  modelId: string,
+  type: CustomizationType,
+  validation: Proposal['validation'],
+  problems: string[],
+): HeldOut | undefined {
+  if (request.testDataset !== undefined) {
+    const entry = findDataset(datasets, request.testDataset, modelId);
+    if (!entry) {
+      problems.push(`--test ${request.testDataset}: no such dataset in this channel.`);
+    } else if (!entry.valid) {
+      problems.push(`--test ${entry.name} has errors; fix them first.`);
+    } else if (entry.customizationType !== type || entry.format !== dataset.format) {
+      problems.push(
+        `--test ${entry.name} holds ${entry.format ?? 'unknown'} records for ${customizationTypeLabel(entry.customizationType)}; the training data is ${dataset.format ?? 'unknown'} for ${customizationTypeLabel(type)}.`,
+      );
+    } else {
+      return { key: entry.key, name: entry.name, records: entry.records, source: 'test' };
+    }
+    return undefined;
+  }
+  if (validation) {
+    return { ...validation, source: validation.key === dataset.validationKey ? 'split' : 'validation' };
+  }
+  if (dataset.validationKey) {
+    return {
+      key: dataset.validationKey,
+      name: `${dataset.name} (split)`,
+      records: dataset.validationRecords ?? 0,
+      source: 'split',
+    };
+  }
+  return undefined;
 }

@@ -5,6 +5,7 @@
  * `clientRequestToken` is derived from.
  */
 import { z } from 'zod';
+import { evaluationOfferSchema } from '../evaluation/offer.js';
 import { CUSTOMIZATION_TYPES } from './job.js';
 
 export const PROPOSAL_STATUS = ['proposed', 'confirmed', 'cancelled'] as const;
@@ -34,6 +35,8 @@ export const proposalSchema = z.object({
   customizationType: z.enum(CUSTOMIZATION_TYPES),
   customModelName: z.string(),
   hyperParameters: z.record(z.string(), z.string()),
+  /** Evaluate when done: held-out data, availability, its estimate; absent on proposals made before it. */
+  evaluation: evaluationOfferSchema.optional(),
   estimate: z.object({
     billedTokens: z.number(),
     usd: z.number().nullable(),

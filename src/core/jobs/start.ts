@@ -180,6 +180,7 @@ function newJob(proposal: Proposal, dependencies: StartDependencies, now: Date):
       userId: proposal.userId,
     },
     estimatedTokens: proposal.estimate.billedTokens,
+    ...(proposal.evaluation ? { evaluation: proposal.evaluation } : {}),
     ...(proposal.estimate.usd === null ? {} : { estimatedCostUsd: proposal.estimate.usd }),
     createdAt: created,
     updatedAt: created,

@@ -7,14 +7,15 @@
  */
 import { InputError, JobStateConflictError, NotFoundError } from '../errors.js';
 import { shortId } from '../jobs/naming.js';
-import type { ServingTarget } from '../ports.js';
-import { createEndpoint, deleteEndpoint, type ServingDependencies } from './deploy.js';
+import type { EvaluationServing, EvaluationTarget, ServingTarget } from '../ports.js';
+import { announceEndpointOwed, createEndpoint, deleteEndpoint, type ServingDependencies } from './deploy.js';
 import { servingTargetOf } from './directory.js';
-import { type Endpoint, endpointTouched } from './endpoint.js';
+import { ENDPOINT_STATUS, type Endpoint, endpointTouched } from './endpoint.js';
 import { servingOffer } from './paths.js';
 import { liveChatEndpoint } from './propose.js';
+import { followBedrock } from './watch.js';
 
-export type EvaluationServing =
+export type EvaluationEndpointState =
   /** Serving now: ask `target.invokeId`. `borrowed` when it is the model's own chat endpoint (not released). */
   | { state: 'serving'; target: ServingTarget; borrowed: boolean }
   /** Being created: `onEvaluationEndpointReady` is called once it serves. */
@@ -49,10 +50,19 @@ export function evaluationEndpointId(evaluationId: string): string {
 export async function acquireEvaluationEndpoint(
   request: EvaluationEndpointRequest,
   dependencies: ServingDependencies,
-): Promise<EvaluationServing> {
+): Promise<EvaluationEndpointState> {
   const endpointId = evaluationEndpointId(request.evaluationId);
   const existing = await dependencies.endpoints.get(endpointId);
-  if (existing) return describe(await keepFor(existing, dependencies));
+  if (existing) {
+    // Asked again while it is being made: Bedrock is looked at now, so that an evaluation waiting
+    // for it does not wait for the watch's next run as well.
+    let current = existing;
+    if (current.status === ENDPOINT_STATUS.Creating) {
+      current = await followBedrock(current, dependencies);
+      if (current.status !== existing.status) await announceEndpointOwed(current, dependencies);
+    }
+    return describe(await keepFor(current, dependencies));
+  }
 
   const model = await dependencies.models.get(request.modelId);
   if (!model || model.deletedAt) throw new NotFoundError(`No custom model ${request.modelId} to evaluate.`);
@@ -129,7 +139,7 @@ async function keepFor(endpoint: Endpoint, dependencies: ServingDependencies): P
   }
 }
 
-function describe(endpoint: Endpoint): EvaluationServing {
+function describe(endpoint: Endpoint): EvaluationEndpointState {
   switch (endpoint.status) {
     case 'Serving':
       if (endpoint.arn) return { state: 'serving', target: servingTargetOf(endpoint), borrowed: false };
@@ -153,5 +163,46 @@ function describe(endpoint: Endpoint): EvaluationServing {
             ? 'its endpoint was deleted by the cost guard after running past its time without being asked for again'
             : 'its endpoint was released and deleted',
       };
+  }
+}
+
+/**
+ * The evaluation's port (`EvaluationServing`, src/core/ports.ts) on tune's endpoints: the key is
+ * one evaluation request's, so that a request made after an earlier one released its endpoint gets
+ * an endpoint of its own. What serving cannot do for it (no on-demand path for its base in this
+ * region, a failed or deleted endpoint) is a refusal in words, not an error.
+ */
+export class EndpointEvaluationServing implements EvaluationServing {
+  private readonly dependencies: ServingDependencies;
+
+  constructor(dependencies: ServingDependencies) {
+    this.dependencies = dependencies;
+  }
+
+  async prepare(key: string, model: { modelId: string }, requestedBy: string): Promise<EvaluationTarget> {
+    let state: EvaluationEndpointState;
+    try {
+      state = await acquireEvaluationEndpoint(
+        { evaluationId: key, modelId: model.modelId, requestedBy },
+        this.dependencies,
+      );
+    } catch (error) {
+      if (error instanceof InputError || error instanceof NotFoundError) {
+        return { state: 'refused', reason: error.message };
+      }
+      throw error;
+    }
+    switch (state.state) {
+      case 'serving':
+        return { state: 'ready', target: state.target, temporary: !state.borrowed };
+      case 'creating':
+        return { state: 'preparing', temporary: true };
+      case 'failed':
+        return { state: 'refused', reason: `The tuned model could not be served: ${state.reason}` };
+    }
+  }
+
+  async release(key: string): Promise<void> {
+    await releaseEvaluationEndpoint(key, this.dependencies);
   }
 }

@@ -220,7 +220,11 @@ async function adoptOrGiveUp(endpoint: Endpoint, dependencies: ServingDependenci
 }
 
 /** Moves a Creating endpoint to Serving or Failed as Bedrock says; notices one deleted outside tune. */
-async function followBedrock(endpoint: Endpoint, dependencies: ServingDependencies): Promise<Endpoint> {
+/** Moves the endpoint to what Bedrock reports (Creating → Serving or Failed); also used by evaluations. */
+export async function followBedrock(
+  endpoint: Endpoint,
+  dependencies: ServingDependencies,
+): Promise<Endpoint> {
   const { clock, logger } = dependencies;
   const now = clock.now();
   const report = await reportOf(endpoint, dependencies);

@@ -7,11 +7,10 @@
  * queue retry would ask the model again and post a second answer.
  */
 import type { AskPlace, Ready } from '../../core/asking/index.js';
-import { ConfigError } from '../../core/errors.js';
 import type { ChatTurn } from '../../core/ports.js';
 import { type AnswerView, answerMessage, type ModelNames } from '../blocks/answer.js';
 import { userMessageFor } from '../error-messages.js';
-import type { AskingWiring, WorkerDependencies } from '../worker-dependencies.js';
+import type { WorkerDependencies } from '../worker-dependencies.js';
 import { PacedMessage } from './paced-message.js';
 
 export function modelNames(ready: Pick<Ready, 'model' | 'base'>): ModelNames {

@@ -5,6 +5,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import { customizationTypeLabel } from '../../core/catalog/index.js';
 import type { Job } from '../../core/jobs/job.js';
+import { headlineLine } from './evaluation-status.js';
 import { elapsed, formatUsd, STATUS_LABEL } from './job-card.js';
 import { code, mrkdwn } from './safe-text.js';
 
@@ -41,7 +42,7 @@ export function homeView(jobs: readonly Job[], now: Date, options: { privateJobs
       text: {
         type: 'mrkdwn',
         // The ARN names the AWS account, which the notifier masks (../outgoing.ts).
-        text: `:brain: *${mrkdwn(job.customModelName)}* · tuned from \`${code(job.baseModelId)}\` in <#${job.place.channelId}>${'customModelArn' in job && job.customModelArn ? `\n\`${code(job.customModelArn, 300)}\`` : ''}`,
+        text: `:brain: *${mrkdwn(job.customModelName)}* · tuned from \`${code(job.baseModelId)}\` in <#${job.place.channelId}>${'customModelArn' in job && job.customModelArn ? `\n\`${code(job.customModelArn, 300)}\`` : ''}${job.evaluated ? `\n${headlineLine(job.evaluated)}` : ''}`,
       },
     });
   }

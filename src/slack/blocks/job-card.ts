@@ -8,6 +8,8 @@ import { adviceFor } from '../../core/jobs/explain.js';
 import type { Job, JobStatus, Transition } from '../../core/jobs/job.js';
 import { formatUsd } from '../../core/money.js';
 import type { OutboundMessage } from '../../core/ports.js';
+import { evaluateButton, evaluationCostText } from './evaluation-offer.js';
+import { headlineLine } from './evaluation-status.js';
 import { ACTION } from './proposal.js';
 import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
 
@@ -90,6 +92,9 @@ export function jobCard(job: Job, now: Date): OutboundMessage {
       text: { type: 'mrkdwn', text: `*Why:* ${bedrockWords(job.failureMessage)}` },
     });
   }
+  if (job.evaluated) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: headlineLine(job.evaluated) } });
+  }
   if (job.status === 'InProgress') blocks.push(stopActions(job));
   blocks.push({
     type: 'context',
@@ -151,7 +156,7 @@ export function jobUpdateMessage(job: Job, transition: Transition, now: Date): O
       break;
     case 'Completed':
       line = `:white_check_mark: *${name}* finished training after ${elapsed(job, now)}.`;
-      break;
+      return completedMessage(job, transition, line);
     case 'Failed': {
       const reason = job.status === 'Failed' ? job.failureMessage : 'Bedrock gave no reason.';
       const advice = adviceFor(reason);
@@ -166,5 +171,66 @@ export function jobUpdateMessage(job: Job, transition: Transition, now: Date): O
     { type: 'section', text: { type: 'mrkdwn', text: clip(line, LIMITS.sectionText) } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: `${transition.from} → ${transition.to}` }] },
   ];
+  return { text: line.replace(/\*/g, ''), blocks };
+}
+
+/** The value of a completion line's Evaluate button: the job, evaluated on its planned held-out data. */
+export function evaluateJobValue(jobId: string): string {
+  return JSON.stringify({ job: jobId });
+}
+
+/**
+ * The completion line, with what comes next for the evaluation: it runs now (agreed to at Start),
+ * or an Evaluate button with its price, or why it cannot run.
+ */
+function completedMessage(job: Job, transition: Transition, line: string): OutboundMessage {
+  const offer = job.evaluation;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: clip(line, LIMITS.sectionText) } },
+  ];
+  const records = offer?.estimate?.records ?? offer?.heldOut?.records ?? 0;
+  if (offer?.whenDone && offer.heldOut) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Comparing it with its base model on ${records} held-out records next, as agreed when it was started${offer.estimate ? ` (${evaluationCostText(offer.estimate)})` : ''}.`,
+        },
+      ],
+    });
+  } else if (offer?.heldOut && !offer.unavailable) {
+    blocks.push(
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `Did tuning help? Compare it with its base model on ${records} held-out records of ${mrkdwn(offer.heldOut.name, LIMITS.name)}: ${offer.estimate ? evaluationCostText(offer.estimate) : 'price unknown'}. An authorized person can start it.`,
+        },
+      },
+      {
+        type: 'actions',
+        block_id: `evaluate:${job.jobId}`,
+        elements: [evaluateButton(evaluateJobValue(job.jobId), offer.estimate)],
+      },
+    );
+  } else if (offer?.unavailable) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: clip(
+            `Not evaluated: ${mrkdwn(offer.unavailable, LIMITS.message)} \`/tune eval ${code(job.jobId)} <dataset>\` compares it on a dataset of this channel.`,
+            LIMITS.contextText,
+          ),
+        },
+      ],
+    });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `${transition.from} → ${transition.to}` }],
+  });
   return { text: line.replace(/\*/g, ''), blocks };
 }

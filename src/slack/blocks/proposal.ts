@@ -4,6 +4,7 @@ import { customizationTypeLabel } from '../../core/catalog/index.js';
 import type { Proposal } from '../../core/jobs/proposal.js';
 import { formatUsd, formatUsdRange } from '../../core/money.js';
 import type { OutboundMessage } from '../../core/ports.js';
+import { evaluationOfferText } from './evaluation-offer.js';
 import { clip, code, LIMITS, mrkdwn } from './safe-text.js';
 
 export const ACTION = {
@@ -33,6 +34,15 @@ function estimateText(proposal: Proposal): string {
       : '';
   const source = estimate.priceSource ? `; price: ${estimate.priceSource}` : '';
   return `${formatUsd(estimate.usd)}${range} for ${estimate.billedTokens.toLocaleString('en-US')} training tokens (data tokens × ${proposal.hyperParameters.epochCount ?? '1'} epochs${source})`;
+}
+
+/** What pressing Start also agrees to: the evaluation when done, with its price. */
+function evaluationConsent(proposal: Proposal): string {
+  const offer = proposal.evaluation;
+  if (!offer?.whenDone || !offer.estimate) return '';
+  // The confirmation holds 300 characters: the full token counts are in the message above it.
+  const { usd } = offer.estimate;
+  return ` Evaluating when done adds ${usd === null ? 'tokens at an unknown price' : `about ${formatUsd(usd)}`}.`;
 }
 
 export function proposalMessage(
@@ -69,6 +79,10 @@ export function proposalMessage(
           )}`,
         },
         { type: 'mrkdwn', text: `*Estimated training cost*\n${estimateText(proposal)}` },
+        {
+          type: 'mrkdwn',
+          text: clip(`*Evaluate when done*\n${evaluationOfferText(proposal.evaluation)}`, LIMITS.field),
+        },
       ],
     },
     {
@@ -114,7 +128,7 @@ export function proposalMessage(
             text: {
               type: 'mrkdwn',
               text: clip(
-                `Bedrock bills the training tokens: ${estimateText(proposal)}. Stopping later still bills the tokens used.`,
+                `Bedrock bills the training tokens: ${estimateText(proposal)}. Stopping later still bills the tokens used.${evaluationConsent(proposal)}`,
                 LIMITS.confirmText,
               ),
             },

@@ -19,14 +19,16 @@ import {
   type OfferedModel,
   requireSpec,
 } from '../../core/catalog/index.js';
-import type { HyperParameterSpec } from '../../core/catalog/types.js';
+import type { CatalogModel, HyperParameterSpec } from '../../core/catalog/types.js';
 import { estimateTrainingCost } from '../../core/dataset/cost.js';
+import { type HeldOut, offerEvaluation } from '../../core/evaluation/offer.js';
 import type { DatasetEntry } from '../../core/intake/dataset-entry.js';
 import type { CustomizationType } from '../../core/jobs/job.js';
 import { defaultCustomModelName, sanitizeCustomModelName } from '../../core/jobs/naming.js';
 import type { JobRequest } from '../../core/jobs/plan.js';
+import { evaluationCostText } from './evaluation-offer.js';
 import { formatUsd } from './job-card.js';
-import { code, LIMITS, mrkdwn, plain } from './safe-text.js';
+import { clip, code, LIMITS, mrkdwn, plain } from './safe-text.js';
 
 export const START_MODAL = {
   callbackId: 'start_job',
@@ -34,6 +36,7 @@ export const START_MODAL = {
   modelBlock: 'model',
   datasetBlock: 'dataset',
   validationBlock: 'validation',
+  evaluateBlock: 'evaluate',
   nameBlock: 'name',
   hyperParameterPrefix: 'hp_',
   /** Selects that rebuild the modal when they change. */
@@ -45,12 +48,15 @@ export const START_MODAL = {
 
 const NO_VALIDATION = '__none__';
 const SPLIT_VALIDATION = '__split__';
+const EVALUATE_OPTION = 'evaluate';
 
 export interface StartModalState {
   type: CustomizationType;
   modelId?: string;
   datasetId?: string;
   validation?: string;
+  /** The "Evaluate when done" checkbox; absent when the form did not show it. */
+  evaluate?: boolean;
   name?: string;
   hyperParameters?: Record<string, string>;
 }
@@ -108,6 +114,78 @@ function modelLabel(model: OfferedModel): string {
   return marks.length === 0 ? model.name : `${model.name} (${marks.join(', ')})`;
 }
 
+/** The held-out records the form's choices give: the validation choice, else the dataset's split. */
+function heldOutOf(
+  state: StartModalState,
+  dataset: DatasetEntry,
+  ofType: readonly DatasetEntry[],
+): HeldOut | undefined {
+  const chosen = ofType.find((entry) => entry.datasetId === state.validation && entry.valid);
+  if (chosen && chosen.datasetId !== dataset.datasetId) {
+    return { key: chosen.key, name: chosen.name, records: chosen.records, source: 'validation' };
+  }
+  if (!dataset.validationKey) return undefined;
+  return {
+    key: dataset.validationKey,
+    name: `${dataset.name} (split)`,
+    records: dataset.validationRecords ?? 0,
+    source: 'split',
+  };
+}
+
+/** "Evaluate when done": a checkbox with its price where it can run, otherwise why not. */
+function evaluateBlocks(
+  state: StartModalState,
+  dataset: DatasetEntry,
+  ofType: readonly DatasetEntry[],
+  model: CatalogModel,
+  region: string | undefined,
+): KnownBlock[] {
+  const offer = offerEvaluation({
+    model,
+    type: state.type,
+    region,
+    heldOut: heldOutOf(state, dataset, ofType),
+    training: { records: dataset.records, tokens: dataset.tokens.total },
+  });
+  if (offer.unavailable) {
+    return [
+      {
+        type: 'context',
+        block_id: START_MODAL.evaluateBlock,
+        elements: [
+          { type: 'mrkdwn', text: clip(`*Evaluate when done:* not available: ${offer.unavailable}`, 2000) },
+        ],
+      },
+    ];
+  }
+  const option = {
+    text: { type: 'plain_text' as const, text: 'Evaluate when done (tuned against base)' },
+    value: EVALUATE_OPTION,
+  };
+  return [
+    {
+      type: 'input',
+      block_id: START_MODAL.evaluateBlock,
+      optional: true,
+      label: { type: 'plain_text', text: 'Evaluation' },
+      element: {
+        type: 'checkboxes',
+        action_id: START_MODAL.valueAction,
+        options: [option],
+        ...(state.evaluate === false ? {} : { initial_options: [option] }),
+      },
+      hint: {
+        type: 'plain_text',
+        text: plain(
+          `On ${offer.estimate?.records ?? 0} held-out records of ${offer.heldOut?.name ?? 'the data'}: ${offer.estimate ? evaluationCostText(offer.estimate) : 'price unknown'}. The tuned model is deployed on demand for it and removed after.`,
+          LIMITS.hint,
+        ),
+      },
+    },
+  ];
+}
+
 /**
  * `offered`: what the region offers (`offeredModels`). Absent, the catalog's own view of every
  * region, which never offers a model past its end of life but was not checked against Bedrock.
@@ -118,6 +196,8 @@ export function startModal(
   /** Signed by ../form-metadata.ts: it names the channel the job will be proposed in. */
   privateMetadata: string,
   offered?: ModelOffers,
+  /** Where jobs run: whether the evaluation can run on demand depends on it. */
+  region?: string,
 ): View {
   const offers = offered ?? catalogOffers();
   const offer = offers[state.type];
@@ -253,6 +333,8 @@ export function startModal(
     });
   }
 
+  if (dataset && model) blocks.push(...evaluateBlocks(state, dataset, ofType, model, region));
+
   blocks.push({
     type: 'input',
     block_id: START_MODAL.nameBlock,
@@ -348,6 +430,7 @@ export function startModal(
 const stateValueSchema = z.object({
   value: z.string().nullish(),
   selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
 });
 export const viewStateSchema = z.record(z.string(), z.record(z.string(), stateValueSchema));
 export type ViewState = z.infer<typeof viewStateSchema>;
@@ -382,6 +465,12 @@ export function modalStateFrom(values: ViewState): StartModalState {
   if (validation) state.validation = validation;
   const name = read(values, START_MODAL.nameBlock);
   if (name) state.name = name;
+  const evaluate = values[START_MODAL.evaluateBlock];
+  if (evaluate) {
+    state.evaluate = Object.values(evaluate).some((value) =>
+      (value.selected_options ?? []).some((option) => option.value === EVALUATE_OPTION),
+    );
+  }
   return state;
 }
 
@@ -400,6 +489,7 @@ export function jobRequestFromModal(state: StartModalState): JobRequest {
   if (state.datasetId) request.dataset = state.datasetId;
   if (state.modelId) request.model = state.modelId;
   if (state.name) request.name = state.name;
+  if (state.evaluate !== undefined) request.evaluate = state.evaluate;
   if (state.validation && state.validation !== NO_VALIDATION && state.validation !== SPLIT_VALIDATION) {
     request.validationDataset = state.validation;
   }

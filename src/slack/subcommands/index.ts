@@ -2,6 +2,7 @@
 import { ask } from './ask.js';
 import { datasets } from './datasets.js';
 import { deploy } from './deploy.js';
+import { evaluate } from './eval.js';
 import { help } from './help.js';
 import { list } from './list.js';
 import { models } from './models.js';
@@ -15,7 +16,20 @@ import { upload } from './upload.js';
 import { use } from './use.js';
 
 export const SLASH_SUBCOMMANDS: ReadonlyMap<string, SlashSubcommand> = new Map(
-  [help, start, status, list, stop, datasets, upload, models, deploy, undeploy, ask, use, share].map(
-    (subcommand) => [subcommand.name, subcommand],
-  ),
+  [
+    help,
+    start,
+    status,
+    list,
+    stop,
+    evaluate,
+    datasets,
+    upload,
+    models,
+    deploy,
+    undeploy,
+    ask,
+    use,
+    share,
+  ].map((subcommand) => [subcommand.name, subcommand]),
 );

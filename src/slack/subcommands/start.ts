@@ -22,6 +22,8 @@ const KNOWN_OPTIONS = new Set([
   'model',
   'type',
   'validation',
+  'test',
+  'evaluate',
   'name',
   ...Object.keys(HYPERPARAMETER_OPTIONS),
 ]);
@@ -51,7 +53,7 @@ export function jobRequestFrom(parsed: ParsedCommand): JobRequest {
   }
   if (unknown.length > 0) {
     problems.push(
-      `Unknown option ${unknown.join(', ')}. /tune start takes --model, --type, --validation, --name and ${Object.keys(
+      `Unknown option ${unknown.join(', ')}. /tune start takes --model, --type, --validation, --test, --evaluate, --name and ${Object.keys(
         HYPERPARAMETER_OPTIONS,
       )
         .map((name) => `--${name}`)
@@ -79,8 +81,26 @@ export function jobRequestFrom(parsed: ParsedCommand): JobRequest {
   else if (validation !== undefined) request.validationDataset = validation;
   const name = text('name');
   if (name !== undefined) request.name = name;
+  const test = text('test');
+  if (test !== undefined) request.testDataset = test;
+  const evaluate = parsed.options.evaluate;
+  if (evaluate !== undefined) {
+    // A bare `--evaluate` says yes.
+    const answer = evaluate === true ? true : YES_NO[evaluate.toLowerCase()];
+    if (answer === undefined) problems.push(`--evaluate ${evaluate}: say yes or no.`);
+    else request.evaluate = answer;
+  }
   return request;
 }
+
+const YES_NO: Readonly<Record<string, boolean>> = {
+  yes: true,
+  on: true,
+  true: true,
+  no: false,
+  off: false,
+  false: false,
+};
 
 export const start: SlashSubcommand = {
   name: 'start',
@@ -94,6 +114,7 @@ export const start: SlashSubcommand = {
       place: { teamId: invocation.teamId, channelId: invocation.channelId, userId: invocation.userId },
       proposalId: shortId(`${invocation.teamId}:${invocation.channelId}:${invocation.triggerId}`, 16),
       now: dependencies.clock.now(),
+      region: dependencies.serving.region,
     });
     await createOnce(dependencies.proposals, proposal);
     return { ...proposalMessage(proposal), responseType: 'in_channel' };

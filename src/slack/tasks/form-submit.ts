@@ -38,6 +38,7 @@ export async function runFormSubmit(
       // One proposal per submitted form, whatever the queue redelivers.
       proposalId: shortId(`${task.teamId}:${task.channelId}:${task.viewId}`, 16),
       now: dependencies.clock.now(),
+      region: dependencies.serving.region,
     });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;

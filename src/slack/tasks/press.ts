@@ -1,11 +1,13 @@
 /** Runs a queued button press: the action id decides which handler does the work. */
 import { ASK_ACTION } from '../blocks/answer.js';
+import { EVALUATE_ACTION } from '../blocks/evaluation-offer.js';
 import { ACTION } from '../blocks/proposal.js';
 import type { TaskOf } from '../tasks.js';
 import type { WorkerDependencies } from '../worker-dependencies.js';
 import { pressDeployCancel } from './presses/deploy-cancel.js';
 import { pressDeployConfirm } from './presses/deploy-confirm.js';
 import { pressEndpointKeep } from './presses/endpoint-keep.js';
+import { pressEvaluate } from './presses/evaluate.js';
 import { pressModelAsk } from './presses/model-ask.js';
 import { pressModelDelete } from './presses/model-delete.js';
 import { pressModelDeploy } from './presses/model-deploy.js';
@@ -19,6 +21,7 @@ const HANDLERS: Record<string, (press: TaskOf<'press'>, dependencies: WorkerDepe
     [ACTION.startCancel]: pressStartCancel,
     [ACTION.stopConfirm]: pressStopConfirm,
     [ACTION.jobStop]: pressStopConfirm,
+    [EVALUATE_ACTION]: pressEvaluate,
     [ACTION.modelDeploy]: pressModelDeploy,
     [ACTION.deployConfirm]: pressDeployConfirm,
     [ACTION.deployCancel]: pressDeployCancel,

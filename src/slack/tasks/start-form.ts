@@ -31,6 +31,7 @@ export async function runStartForm(
       datasets,
       signFormMetadata(dependencies.formKey, task),
       await dependencies.offers(),
+      dependencies.serving.region,
     ),
   );
 }
@@ -43,7 +44,13 @@ export async function runFormChange(
   const datasets = await dependencies.datasets.listByChannel(task.teamId, task.channelId, 100);
   await dependencies.notifier.updateView(
     task.viewId,
-    startModal(state, datasets, signFormMetadata(dependencies.formKey, task), await dependencies.offers()),
+    startModal(
+      state,
+      datasets,
+      signFormMetadata(dependencies.formKey, task),
+      await dependencies.offers(),
+      dependencies.serving.region,
+    ),
     task.hash,
   );
 }

@@ -108,6 +108,33 @@ describe('DynamoCustomModelStore', () => {
     expect(await models.get('nobody')).toBeUndefined();
   });
 
+  it('records an evaluation headline on its own, keeping shares and uses, and never an older one over a newer', async () => {
+    // Prepare: a model shared and used since its record was read by the evaluation.
+    await models.put(novaModel({ modelId: 'evaluated', sharedWith: ['CY'] }));
+    await models.touch('evaluated', new Date('2026-11-26T10:00:00.000Z'));
+    const headline = (at: string, tuned: number) => ({
+      at,
+      records: 19,
+      meteor: { base: 0.1, tuned },
+      rougeL: { base: 0.05, tuned: 0.7 },
+      verdict: 'tuned is better on all four metrics',
+    });
+
+    // Act
+    const newer = await models.setEvaluation('evaluated', headline('2026-11-26T12:00:00.000Z', 0.8));
+    const older = await models.setEvaluation('evaluated', headline('2026-11-26T11:00:00.000Z', 0.3));
+    const missing = await models.setEvaluation('nobody', headline('2026-11-26T12:00:00.000Z', 0.8));
+
+    // Assess
+    expect([newer, older, missing]).toEqual([true, true, false]);
+    expect(await models.get('evaluated')).toMatchObject({
+      sharedWith: ['CY'],
+      lastUsedAt: '2026-11-26T10:00:00.000Z',
+      evaluation: { at: '2026-11-26T12:00:00.000Z', meteor: { tuned: 0.8 } },
+    });
+    expect(await models.get('nobody')).toBeUndefined();
+  });
+
   it('keeps stored models in the index until they are deleted, and skips an unreadable record', async () => {
     await models.put(novaModel({ modelId: 'stored-1' }));
     await models.put(novaModel({ modelId: 'stored-2', deletedAt: '2026-11-26T00:00:00.000Z' }));

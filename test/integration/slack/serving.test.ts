@@ -187,6 +187,21 @@ describe('/tune deploy', () => {
     expect(target?.invokeId).toMatch(/custom-model-deployment\//);
     expect(threadTexts(sandbox(), channel, job).some((text) => text.includes('is deployed'))).toBe(true);
 
+    // Asked through the real registry and directory: the answer comes from the deployment.
+    const question = 'Which command lists the objects of a bucket?';
+    const asked = await command(stack, {
+      userId: BOB,
+      channelId: channel,
+      text: `ask ${job.jobId} ${question}`,
+    });
+    expect(asked.failure).toBeUndefined();
+    const posted = sandbox()
+      .messages(channel)
+      .find((message) => JSON.stringify(message).includes(question));
+    const replies = sandbox().thread(channel, String(posted?.ts)).slice(1);
+    expect(JSON.stringify(replies)).toContain('[bedrock-emulator]');
+    expect((await models().get(job.jobId))?.lastUsedAt).toBeDefined();
+
     await advance(10 * HOUR);
     expect((await endpoints().get(endpoint.endpointId))?.status).toBe('Serving');
 

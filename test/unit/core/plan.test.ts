@@ -30,7 +30,12 @@ function dataset(overrides: Partial<DatasetEntry> = {}): DatasetEntry {
   };
 }
 
-function plan(request: Partial<JobRequest>, datasets: DatasetEntry[], offered = eastOffers()) {
+function plan(
+  request: Partial<JobRequest>,
+  datasets: DatasetEntry[],
+  offered = eastOffers(),
+  region = 'us-east-1',
+) {
   return planJob({
     request: { hyperParameters: {}, ...request },
     datasets,
@@ -38,6 +43,7 @@ function plan(request: Partial<JobRequest>, datasets: DatasetEntry[], offered = 
     proposalId: 'p1',
     now: TODAY,
     offered,
+    region,
   });
 }
 
@@ -164,5 +170,88 @@ describe('planning a job against what the region offers', () => {
     ).toBe(
       '--validation held-out.jsonl: Nova 2 Lite does not use validation data in training; leave it out or use `--validation none`.',
     );
+  });
+});
+
+describe('evaluate when done', () => {
+  const withSplit = () =>
+    dataset({ validationKey: 'datasets/T1/C1/aaaabbbbcccc.validation.jsonl', validationRecords: 150 });
+
+  it('is on by default with the split held out, where both models can be asked on demand, with its estimate', () => {
+    // Act
+    const proposal = plan({}, [withSplit()]);
+
+    // Assess: 100 of the 150 records; the average record is 20,000 / 200 = 100 tokens.
+    expect(proposal.evaluation).toMatchObject({
+      heldOut: { key: 'datasets/T1/C1/aaaabbbbcccc.validation.jsonl', records: 150, source: 'split' },
+      whenDone: true,
+      estimate: { records: 100, inputTokens: 20_000, outputTokens: 33_200, basis: 'average' },
+    });
+    expect(proposal.evaluation?.unavailable).toBeUndefined();
+    expect(proposal.evaluation?.estimate?.usd).toBeCloseTo(0.0007 + 0.004648, 9);
+  });
+
+  it('holds out a --test dataset before the split, and is turned off with --evaluate no', () => {
+    // Prepare
+    const test = dataset({ datasetId: 'ddddeeeeffff', name: 'test.jsonl', key: 'k/test.jsonl', records: 30 });
+
+    // Act
+    const on = plan({ dataset: 'aaaabbbbcccc', testDataset: 'test.jsonl' }, [withSplit(), test]);
+    const off = plan({ dataset: 'aaaabbbbcccc', evaluate: false }, [withSplit()]);
+
+    // Assess
+    expect(on.evaluation).toMatchObject({
+      heldOut: { key: 'k/test.jsonl', records: 30, source: 'test' },
+      whenDone: true,
+      estimate: { records: 30 },
+    });
+    expect(off.evaluation).toMatchObject({ whenDone: false, heldOut: { source: 'split' } });
+  });
+
+  it('is off without held-out data, says why, and refuses --evaluate yes then', () => {
+    // Act
+    const proposal = plan({}, [dataset()]);
+    const error = problemOf(() => plan({ evaluate: true }, [dataset()]));
+
+    // Assess
+    expect(proposal.evaluation).toEqual({
+      whenDone: false,
+      unavailable:
+        'no held-out data: name a test dataset with --test, a --validation dataset, or share the training file with --split 0.1.',
+    });
+    expect(error.message).toContain(
+      '--evaluate: the evaluation cannot run when the job completes: no held-out data',
+    );
+  });
+
+  it('is off where the tuned model would need Provisioned Throughput, with its estimate still shown', () => {
+    // Prepare: Llama 3.1 in us-west-2 answers on demand, its tuned models only on Provisioned Throughput.
+    const llama = dataset({
+      modelId: 'meta.llama3-1-8b-instruct-v1:0:128k',
+      format: 'prompt-completion',
+      validationKey: 'k/split.jsonl',
+      validationRecords: 10,
+    });
+
+    // Act
+    const proposal = plan({}, [llama], westOffers(), 'us-west-2');
+
+    // Assess
+    expect(proposal.evaluation?.whenDone).toBe(false);
+    expect(proposal.evaluation?.unavailable).toContain('Provisioned Throughput');
+    expect(proposal.evaluation?.estimate?.usd).toBeNull();
+  });
+
+  it('refuses a --test dataset of another format', () => {
+    // Prepare
+    const other = dataset({ datasetId: 'ffff00001111', name: 'pc.jsonl', format: 'prompt-completion' });
+
+    // Act
+    const error = problemOf(() =>
+      plan({ dataset: 'aaaabbbbcccc', testDataset: 'pc.jsonl' }, [dataset(), other]),
+    );
+
+    // Assess
+    expect(error.message).toContain('--test pc.jsonl holds prompt-completion records');
   });
 });

@@ -231,6 +231,41 @@ describe('converting to fine-tuning records', () => {
     expect((await validateLines(llama.training, 'llama3.2-3b', 'FINE_TUNING')).errors).toEqual([]);
   });
 
+  it('keeps conversations already in the model’s format as they are, turns and system text, and splits them', async () => {
+    // Regression: a Nova JSONL shared with --split was refused ("cannot tell which columns hold the
+    // prompt and the completion"), as if its records were pairs to map.
+    const conversations = Array.from({ length: 20 }, (_, index) => ({
+      schemaVersion: 'bedrock-conversation-2024',
+      system: [{ text: 'You answer for the support desk.' }],
+      messages: [
+        { role: 'user', content: [{ text: `Question ${index}?` }] },
+        { role: 'assistant', content: [{ text: 'Which order?' }] },
+        { role: 'user', content: [{ text: `Order ${index}.` }] },
+        { role: 'assistant', content: [{ text: `Answer ${index}.` }] },
+      ],
+    }));
+
+    const { training, validation, summary } = await convert(lines(conversations), {
+      alias: 'nova-micro',
+      fileName: 'support.jsonl',
+      split: { fraction: 0.25, seed: 1 },
+    });
+
+    expect(summary.mapping).toBe('records already in the bedrock-conversation-2024 format, kept as they are');
+    expect(validation).toHaveLength(5);
+    expect(training).toHaveLength(15);
+    expect(
+      [...training, ...validation]
+        .map((line) => JSON.parse(line))
+        .sort((a, b) => a.messages[0].content[0].text.localeCompare(b.messages[0].content[0].text)),
+    ).toEqual(
+      [...conversations].sort((a, b) =>
+        (a.messages[0]?.content[0]?.text ?? '').localeCompare(b.messages[0]?.content[0]?.text ?? ''),
+      ),
+    );
+    expect((await validateLines(training, 'nova-micro', 'FINE_TUNING')).errors).toEqual([]);
+  });
+
   it('leaves out records over the token limit and records with reserved strings', async () => {
     const data = lines([
       { question: 'q'.repeat(20_000), answer: 'a' },

@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -465,3 +465,47 @@ process.exit(0);`;
     }
   });
 });
+
+describe('the worker bundle', () => {
+  it('carries resvg with its binary and the chart font, and the loss chart in a chunk of its own', async () => {
+    // Prepare: the worker exactly as `npm run build` makes it, for this machine's CPU.
+    const repoRoot = join(dirname(new URL(import.meta.url).pathname), '../../..');
+    const [worker] = lambdaTargets().filter((candidate) => candidate.name === 'worker');
+    if (!worker) throw new Error('no worker target');
+    const architecture: NodeArchitecture = process.arch === 'arm64' ? 'arm64' : 'x64';
+    const outdir = 'dist/test/worker-bundle';
+
+    // Act
+    await buildBundle({ ...worker, outdir, nativeArchitecture: architecture }, repoRoot);
+    const built = join(repoRoot, outdir);
+    const files = await readdir(built);
+    const entry = await readFile(join(built, 'index.mjs'), 'utf8');
+    const chunks = await Promise.all(
+      files
+        .filter((file) => file.endsWith('.mjs') && file !== 'index.mjs')
+        .map((file) => readFile(join(built, file), 'utf8')),
+    );
+    const shipped = {
+      resvg: await exists(join(built, 'node_modules/@resvg/resvg-js/package.json')),
+      binary: await exists(
+        join(built, `node_modules/@resvg/resvg-js-linux-${architecture}-gnu/package.json`),
+      ),
+      font: await exists(join(built, 'assets/src/charts/fonts/DejaVuSans.ttf')),
+    };
+    await rm(built, { recursive: true, force: true });
+
+    // Assess: Vega is loaded only when a chart is drawn, never at the worker's cold start.
+    expect(shipped).toEqual({ resvg: true, binary: true, font: true });
+    expect(entry).not.toContain('vega-lite');
+    expect(chunks.some((chunk) => chunk.includes('DejaVuSans.ttf'))).toBe(true);
+  }, 180_000);
+});
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

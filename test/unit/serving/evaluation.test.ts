@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EndpointServingDirectory } from '../../../src/core/serving/directory.js';
 import {
   acquireEvaluationEndpoint,
+  EndpointEvaluationServing,
   evaluationEndpointId,
   releaseEvaluationEndpoint,
 } from '../../../src/core/serving/evaluation.js';
@@ -135,5 +136,96 @@ describe('an evaluation’s endpoint', () => {
     world.clock.advance(11 * MINUTE);
     await watchEndpoints(world.dependencies);
     expect((await directory.current('m1'))?.endpointId).toBe(chat.endpointId);
+  });
+
+  it('asked again while it is being made, looks at Bedrock itself instead of waiting for the watch', async () => {
+    // Prepare
+    const world = setup();
+    await world.models.put(novaModel());
+    const request = { evaluationId: 'ev4', modelId: 'm1', requestedBy: 'U1' };
+    await acquireEvaluationEndpoint(request, world.dependencies);
+
+    // Act: Bedrock has made it by now; no watch run in between.
+    world.clock.advance(11 * MINUTE);
+    const serving = await acquireEvaluationEndpoint(request, world.dependencies);
+
+    // Assess: serving, announced once, and the ready hook told.
+    expect(serving).toMatchObject({ state: 'serving', borrowed: false });
+    expect(world.announced).toContainEqual({
+      endpointId: evaluationEndpointId('ev4'),
+      change: 'Creating->Serving',
+      status: 'Serving',
+    });
+    expect(world.ready).toEqual(['ev4']);
+  });
+});
+
+describe('the evaluation’s serving port on tune’s endpoints', () => {
+  it('prepares an endpoint of its own, says when it is ready, and releases it', async () => {
+    // Prepare
+    const world = setup();
+    await world.models.put(novaModel());
+    const serving = new EndpointEvaluationServing(world.dependencies);
+
+    // Act
+    const preparing = await serving.prepare('request-1', { modelId: 'm1' }, 'U1');
+    world.clock.advance(11 * MINUTE);
+    const ready = await serving.prepare('request-1', { modelId: 'm1' }, 'U1');
+    await serving.release('request-1');
+
+    // Assess
+    expect(preparing).toEqual({ state: 'preparing', temporary: true });
+    expect(ready).toMatchObject({ state: 'ready', temporary: true, target: { path: 'on-demand' } });
+    expect(world.bedrock.resources.size).toBe(0);
+  });
+
+  it('refuses in words what serving cannot do: an hourly-only model, a deleted endpoint, an unknown model', async () => {
+    // Prepare
+    const world = setup();
+    await world.models.put(novaModel({ modelId: 'old', createdAt: '2025-07-01T00:00:00.000Z' }));
+    await world.models.put(novaModel());
+    const serving = new EndpointEvaluationServing(world.dependencies);
+    await serving.prepare('released', { modelId: 'm1' }, 'U1');
+    await serving.release('released');
+
+    // Act
+    const hourly = await serving.prepare('request-2', { modelId: 'old' }, 'U1');
+    const deleted = await serving.prepare('released', { modelId: 'm1' }, 'U1');
+    const unknown = await serving.prepare('request-3', { modelId: 'nobody' }, 'U1');
+
+    // Assess: nothing bought for any of them.
+    expect(hourly).toMatchObject({ state: 'refused', reason: expect.stringContaining('bills by the hour') });
+    expect(deleted).toMatchObject({ state: 'refused', reason: expect.stringContaining('released') });
+    expect(unknown).toMatchObject({ state: 'refused', reason: expect.stringContaining('nobody') });
+    expect(world.bedrock.resources.size).toBe(0);
+  });
+
+  it('lends the model’s chat endpoint as not temporary, so the evaluation never releases it', async () => {
+    // Prepare
+    const world = setup();
+    const model = novaModel();
+    await world.models.put(model);
+    const proposal = await proposeDeploy(
+      {
+        model,
+        place: { teamId: 'T1', channelId: 'C1', userId: 'U1' },
+        wantProvisioned: false,
+        proposalId: 'p1',
+      },
+      { ...world.dependencies, proposals: world.proposals },
+    );
+    await deployConfirmed({ ...proposal, status: 'confirmed' }, world.dependencies);
+    world.clock.advance(11 * MINUTE);
+    await watchEndpoints(world.dependencies);
+
+    // Act
+    const lent = await new EndpointEvaluationServing(world.dependencies).prepare(
+      'r',
+      { modelId: 'm1' },
+      'U1',
+    );
+
+    // Assess
+    expect(lent).toMatchObject({ state: 'ready', temporary: false });
   });
 });

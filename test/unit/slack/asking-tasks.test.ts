@@ -23,6 +23,7 @@ import {
   InMemoryServingDirectory,
 } from '../../fakes/custom-models.js';
 import { ScriptedCustomizer } from '../../fakes/customizer.js';
+import { FakeEvaluationServing } from '../../fakes/evaluation-serving.js';
 import { RecordingLogger } from '../../fakes/logger.js';
 import { ScriptedModelRuntime } from '../../fakes/model-runtime.js';
 import { type Notification, RecordingNotifier } from '../../fakes/notifier.js';
@@ -30,10 +31,12 @@ import { InMemoryDeployProposalStore, InMemoryEndpointStore } from '../../fakes/
 import {
   InMemoryDatasetIndex,
   InMemoryDatasetStore,
+  InMemoryEvaluationResultsStore,
   InMemoryIdempotencyStore,
   InMemoryJobStore,
   InMemoryProposalStore,
   InMemoryUploadStore,
+  RecordingQueue,
 } from '../../fakes/stores.js';
 import { inProgressJob } from '../core/jobs-fixture.js';
 
@@ -44,6 +47,8 @@ const SECRET = 'C0SECRET';
 const ALICE = 'U0ALICE';
 const BOB = 'U0BOB';
 const DEPLOYMENT = 'arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/support';
+/** A run with time to spare, not the queue's last delivery. */
+const ATTEMPT = { lastAttempt: false, deadline: new Date('2099-01-01T00:00:00.000Z') };
 const SERVED: ServingTarget = { invokeId: DEPLOYMENT, path: 'on-demand', endpointId: 'dep-1' };
 
 function world(options: { served?: boolean } = {}) {
@@ -95,6 +100,10 @@ function world(options: { served?: boolean } = {}) {
     endpoints: new InMemoryEndpointStore(),
     deployProposals: new InMemoryDeployProposalStore(),
     serving: { region: 'us-east-1', idleTtlMinutes: 120, maxEndpointHoursPerDay: 8 },
+    queue: new RecordingQueue<Task>(),
+    runtime,
+    evaluationResults: new InMemoryEvaluationResultsStore(),
+    evaluationServing: new FakeEvaluationServing(),
     clock,
     logger: new RecordingLogger(),
   };
@@ -148,8 +157,8 @@ const lastUpdate = (notifier: RecordingNotifier) =>
 describe('a mention of @tune', () => {
   it('with help, or nothing else, shows the commands in the thread', async () => {
     const { dependencies, notifier, runtime } = world();
-    await runTask(mention('<@U0TUNE> help'), dependencies, { lastAttempt: false });
-    await runTask(mention('<@U0TUNE>  --compare'), dependencies, { lastAttempt: false });
+    await runTask(mention('<@U0TUNE> help'), dependencies, ATTEMPT);
+    await runTask(mention('<@U0TUNE>  --compare'), dependencies, ATTEMPT);
     expect(
       texts(notifier.sent, 'post').every(
         (text) => text.startsWith('Start here: share a dataset.') && text.includes('tune commands:'),
@@ -160,7 +169,7 @@ describe('a mention of @tune', () => {
 
   it('outside any model thread and without a channel model, says which ways there are to ask', async () => {
     const { dependencies, notifier, runtime } = world();
-    await runTask(mention('<@U0TUNE> where is the key?'), dependencies, { lastAttempt: false });
+    await runTask(mention('<@U0TUNE> where is the key?'), dependencies, ATTEMPT);
     expect(texts(notifier.sent, 'post')).toEqual([expect.stringContaining('Which model should answer?')]);
     expect(JSON.stringify(notifier.sent)).not.toMatch(/can't answer/);
     expect(runtime.calls).toEqual([]);
@@ -169,10 +178,10 @@ describe('a mention of @tune', () => {
   it("asks the channel's model, set with /tune use, and answers in the mention's thread", async () => {
     // Prepare
     const { dependencies, notifier, runtime } = world();
-    await runTask(command('use support-bot'), dependencies, { lastAttempt: false });
+    await runTask(command('use support-bot'), dependencies, ATTEMPT);
 
     // Act
-    await runTask(mention('<@U0TUNE> where is the key?'), dependencies, { lastAttempt: false });
+    await runTask(mention('<@U0TUNE> where is the key?'), dependencies, ATTEMPT);
 
     // Assess
     const posted = notifier.sent.find((item) => item.kind === 'post');
@@ -205,9 +214,11 @@ describe('a mention of @tune', () => {
     ]);
 
     // Act
-    await runTask(mention('<@U0TUNE> and the spare one?', { threadTs: '1700000000.000001' }), dependencies, {
-      lastAttempt: false,
-    });
+    await runTask(
+      mention('<@U0TUNE> and the spare one?', { threadTs: '1700000000.000001' }),
+      dependencies,
+      ATTEMPT,
+    );
 
     // Assess
     expect(runtime.calls[0]?.request).toMatchObject({
@@ -228,7 +239,7 @@ describe('a mention of @tune', () => {
         place: { teamId: TEAM, channelId: HOME, userId: ALICE, messageTs: '9.9' },
       }),
     );
-    await runTask(mention('<@U0TUNE> hi there', { threadTs: '9.9' }), dependencies, { lastAttempt: false });
+    await runTask(mention('<@U0TUNE> hi there', { threadTs: '9.9' }), dependencies, ATTEMPT);
     expect(texts(notifier.sent, 'post')).toEqual([expect.stringContaining('it is InProgress')]);
     expect(runtime.calls).toEqual([]);
   });
@@ -253,9 +264,7 @@ describe('a mention of @tune', () => {
     await runTask(
       mention('<@U0TUNE> again?', { channelId: OTHER, userId: BOB, threadTs: '5.5' }),
       dependencies,
-      {
-        lastAttempt: false,
-      },
+      ATTEMPT,
     );
 
     // Assess
@@ -276,7 +285,7 @@ describe('a mention of @tune', () => {
       updatedBy: ALICE,
       updatedAt: 'x',
     });
-    await runTask(mention('<@U0TUNE> where?'), dependencies, { lastAttempt: false });
+    await runTask(mention('<@U0TUNE> where?'), dependencies, ATTEMPT);
     expect(texts(notifier.sent, 'post')).toEqual([
       expect.stringContaining('Nothing serves support-bot right now'),
     ]);
@@ -288,9 +297,7 @@ describe('/tune ask', () => {
   it('posts the question in the channel and answers it in its thread', async () => {
     const { dependencies, notifier } = world();
 
-    await runTask(command(`ask support-bot What's the "spare" key for? --compare`), dependencies, {
-      lastAttempt: false,
-    });
+    await runTask(command(`ask support-bot What's the "spare" key for? --compare`), dependencies, ATTEMPT);
 
     const [question, placeholder] = notifier.sent;
     expect(question).toMatchObject({
@@ -318,7 +325,7 @@ describe('/tune ask', () => {
       () => new ThrottledError('Too many requests, please wait before trying again.'),
     );
 
-    await runTask(command('ask support-bot Where is it?'), dependencies, { lastAttempt: false });
+    await runTask(command('ask support-bot Where is it?'), dependencies, ATTEMPT);
 
     expect(lastUpdate(notifier)).toMatchObject({
       message: {
@@ -333,9 +340,11 @@ describe('/tune ask', () => {
 
   it('answers privately, posting nothing, for a model of another channel', async () => {
     const { dependencies, notifier, runtime } = world();
-    await runTask(command('ask job0000support where?', { channelId: OTHER, userId: BOB }), dependencies, {
-      lastAttempt: false,
-    });
+    await runTask(
+      command('ask job0000support where?', { channelId: OTHER, userId: BOB }),
+      dependencies,
+      ATTEMPT,
+    );
     expect(notifier.sent.map((item) => item.kind)).toEqual(['respond']);
     expect(texts(notifier.sent, 'respond')[0]).toContain("trained on another channel's data");
     expect(runtime.calls).toEqual([]);
@@ -343,7 +352,7 @@ describe('/tune ask', () => {
 
   it('says how to ask when the question is missing', async () => {
     const { dependencies, notifier } = world();
-    await runTask(command('ask support-bot'), dependencies, { lastAttempt: false });
+    await runTask(command('ask support-bot'), dependencies, ATTEMPT);
     expect(texts(notifier.sent, 'respond')[0]).toContain('Name the model and ask');
   });
 });
@@ -352,11 +361,11 @@ describe('/tune use', () => {
   it('sets, shows and clears the channel model, and refuses a model that does not answer here', async () => {
     const { dependencies, notifier, channelSettings } = world();
 
-    await runTask(command('use support-bot'), dependencies, { lastAttempt: false });
+    await runTask(command('use support-bot'), dependencies, ATTEMPT);
     const set = (await channelSettings.get(TEAM, HOME))?.defaultModelId;
-    await runTask(command('use'), dependencies, { lastAttempt: false });
-    await runTask(command('use job0000support', { channelId: OTHER }), dependencies, { lastAttempt: false });
-    await runTask(command('use --clear'), dependencies, { lastAttempt: false });
+    await runTask(command('use'), dependencies, ATTEMPT);
+    await runTask(command('use job0000support', { channelId: OTHER }), dependencies, ATTEMPT);
+    await runTask(command('use --clear'), dependencies, ATTEMPT);
 
     expect(set).toBe('job0000support');
     const replies = texts(notifier.sent, 'respond');
@@ -372,11 +381,9 @@ describe('/tune share', () => {
   it('lets an authorized person of the model channel share it, written on the record, and take it back', async () => {
     const { dependencies, models, notifier } = world();
 
-    await runTask(command(`share support-bot <#${OTHER}|general>`), dependencies, { lastAttempt: false });
+    await runTask(command(`share support-bot <#${OTHER}|general>`), dependencies, ATTEMPT);
     const shared = (await models.get('job0000support'))?.sharedWith;
-    await runTask(command(`share support-bot <#${OTHER}|general> --remove`), dependencies, {
-      lastAttempt: false,
-    });
+    await runTask(command(`share support-bot <#${OTHER}|general> --remove`), dependencies, ATTEMPT);
 
     expect(shared).toEqual([OTHER]);
     expect((await models.get('job0000support'))?.sharedWith).toEqual([]);
@@ -397,16 +404,14 @@ describe('/tune share', () => {
     const before = models.puts.length;
 
     // Act
-    await runTask(command(`share support-bot <#${OTHER}|general>`, { userId: BOB }), dependencies, {
-      lastAttempt: false,
-    });
-    await runTask(command(`share job0000support <#${SECRET}>`, { channelId: OTHER }), dependencies, {
-      lastAttempt: false,
-    });
-    await runTask(command(`share secret-bot <#${OTHER}|general>`, { channelId: SECRET }), dependencies, {
-      lastAttempt: false,
-    });
-    await runTask(command('share support-bot #general'), dependencies, { lastAttempt: false });
+    await runTask(command(`share support-bot <#${OTHER}|general>`, { userId: BOB }), dependencies, ATTEMPT);
+    await runTask(command(`share job0000support <#${SECRET}>`, { channelId: OTHER }), dependencies, ATTEMPT);
+    await runTask(
+      command(`share secret-bot <#${OTHER}|general>`, { channelId: SECRET }),
+      dependencies,
+      ATTEMPT,
+    );
+    await runTask(command('share support-bot #general'), dependencies, ATTEMPT);
 
     // Assess
     const replies = texts(notifier.sent, 'respond');
@@ -434,16 +439,16 @@ describe('the Ask button on a model card', () => {
 
   it('tells the person privately how to ask the model here', async () => {
     const { dependencies, notifier, runtime } = world();
-    await runTask(press('job0000support'), dependencies, { lastAttempt: false });
+    await runTask(press('job0000support'), dependencies, ATTEMPT);
     expect(texts(notifier.sent, 'respond')[0]).toContain('/tune ask job0000support <question>');
     expect(runtime.calls).toEqual([]);
   });
 
   it('refuses a card copied into another channel, and offers serving when nothing serves the model', async () => {
     const { dependencies, notifier, serving } = world();
-    await runTask(press('job0000support', OTHER), dependencies, { lastAttempt: false });
+    await runTask(press('job0000support', OTHER), dependencies, ATTEMPT);
     serving.stop('job0000support');
-    await runTask(press('job0000support'), dependencies, { lastAttempt: false });
+    await runTask(press('job0000support'), dependencies, ATTEMPT);
     const replies = texts(notifier.sent, 'respond');
     expect(replies[0]).toContain("trained on another channel's data");
     expect(replies[1]).toContain('Nothing serves support-bot right now');
@@ -470,7 +475,7 @@ describe('the App Home', () => {
     );
 
     // Act
-    await runTask({ kind: 'home', teamId: TEAM, userId: ALICE }, dependencies, { lastAttempt: false });
+    await runTask({ kind: 'home', teamId: TEAM, userId: ALICE }, dependencies, ATTEMPT);
 
     // Assess
     const view = JSON.stringify(notifier.sent.find((item) => item.kind === 'home'));

@@ -163,3 +163,36 @@ describe('the start form and the model a dataset was checked for', () => {
     expect(JSON.stringify(same.blocks)).not.toContain('was checked for');
   });
 });
+
+describe('the start form’s evaluation checkbox', () => {
+  const withSplit = dataset({ validationKey: 'k/split.jsonl', validationRecords: 40 });
+  const block = (view: ReturnType<typeof startModal>) =>
+    JSON.parse(JSON.stringify(view.blocks.find((candidate) => candidate.block_id === 'evaluate'))) as {
+      type: string;
+      element?: { type: string; initial_options?: { value: string }[] };
+      hint?: { text: string };
+      elements?: { text: string }[];
+    };
+
+  it('is ticked where the evaluation can run, with its price, and read back as the request', async () => {
+    // Act
+    const view = startModal({ type: 'FINE_TUNING' }, [withSplit], METADATA, eastOffers(), 'us-east-1');
+    const { jobRequestFromModal, modalStateFrom } = await import('../../../src/slack/blocks/start-modal.js');
+    const unticked = jobRequestFromModal(modalStateFrom({ evaluate: { value: { selected_options: [] } } }));
+
+    // Assess
+    const shown = block(view);
+    expect(shown.element).toMatchObject({ type: 'checkboxes', initial_options: [{ value: 'evaluate' }] });
+    expect(shown.hint?.text).toMatch(/^On 40 held-out records of faq\.jsonl \(split\): about \$/);
+    expect(unticked.evaluate).toBe(false);
+  });
+
+  it('says why instead, where there is no held-out data', () => {
+    // Act
+    const view = startModal({ type: 'FINE_TUNING' }, [dataset()], METADATA, eastOffers(), 'us-east-1');
+
+    // Assess
+    expect(block(view)).toMatchObject({ type: 'context' });
+    expect(block(view).elements?.[0]?.text).toContain('not available: no held-out data');
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PendingUpload, UploadStore } from '../../../src/core/intake/upload.js';
+import { finishedJobFollowUp } from '../../../src/slack/follow-ups.js';
 import type { Task } from '../../../src/slack/tasks.js';
 import { createWatchRun } from '../../../src/slack/watch-run.js';
 import { FixedClock } from '../../fakes/clock.js';
@@ -59,6 +60,7 @@ async function setup(refreshPrices: () => Promise<unknown> = async () => {}) {
     clock,
     logger,
     announce: async () => {},
+    followUp: finishedJobFollowUp(queue),
     sleep: async () => {},
     uploads,
     datasetStore,
@@ -92,7 +94,7 @@ describe('a watch run', () => {
     expect(result).toMatchObject({ changed: 1, uploadsQueued: 1 });
     expect(refreshes).toHaveLength(1);
     expect((await jobs.get(job.jobId))?.status).toBe('Completed');
-    expect(queue.sent[0]?.body).toMatchObject({
+    expect(queue.sent.find((message) => message.body.kind === 'dataset')?.body).toMatchObject({
       kind: 'dataset',
       text: '--split 0.1',
       file: { from: 'upload', name: 'big.jsonl' },
@@ -107,8 +109,22 @@ describe('a watch run', () => {
       detail: { jobName: 'tune-j1', jobStatus: 'Completed' },
     });
     expect(result).toMatchObject({ changed: 1, uploadsQueued: 0 });
-    expect(queue.sent).toHaveLength(0);
+    expect(queue.sent.map((message) => message.body.kind)).toEqual(['job-finished']);
     expect(refreshes).toHaveLength(0);
+  });
+
+  it('hands a finished job to the worker once, when its end is announced', async () => {
+    // Prepare
+    const { run, queue, job } = await setup();
+
+    // Act
+    await run({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
+    await run({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
+
+    // Assess
+    expect(queue.sent.filter((message) => message.body.kind === 'job-finished')).toEqual([
+      { id: `job-finished:${job.jobId}`, body: { kind: 'job-finished', jobId: job.jobId } },
+    ]);
   });
 
   it('on the schedule, refreshes the prices too, and a failure to do so is logged without failing the run', async () => {

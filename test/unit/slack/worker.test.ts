@@ -1,111 +1,13 @@
-import { WebClient } from '@slack/web-api';
-import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_ID_ATTRIBUTE } from '../../../src/aws/sqs-queue.js';
-import { Asker } from '../../../src/core/asking/index.js';
-import { catalogOffers } from '../../../src/core/catalog/index.js';
 import { UpstreamUnavailableError } from '../../../src/core/errors.js';
-import { SlackFiles } from '../../../src/slack/files.js';
 import type { Task } from '../../../src/slack/tasks.js';
 import { createWorker } from '../../../src/slack/worker.js';
-import { InMemoryChannelSettingsStore, ScriptedThreads } from '../../fakes/channels.js';
-import { FixedClock } from '../../fakes/clock.js';
-import { InMemoryServingDirectory } from '../../fakes/custom-models.js';
-import { ScriptedCustomizer } from '../../fakes/customizer.js';
-import { RecordingLogger } from '../../fakes/logger.js';
-import { ScriptedModelRuntime } from '../../fakes/model-runtime.js';
-import { RecordingNotifier } from '../../fakes/notifier.js';
-import {
-  InMemoryCustomModelStore,
-  InMemoryDeployProposalStore,
-  InMemoryEndpointStore,
-} from '../../fakes/serving.js';
-import {
-  InMemoryDatasetIndex,
-  InMemoryDatasetStore,
-  InMemoryIdempotencyStore,
-  InMemoryJobStore,
-  InMemoryProposalStore,
-  InMemoryUploadStore,
-} from '../../fakes/stores.js';
-
-function sqsEvent(id: string, body: Task | string, receiveCount = 1): SQSEvent {
-  return {
-    Records: [
-      {
-        messageId: `m-${id}`,
-        receiptHandle: 'r',
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        attributes: {
-          ApproximateReceiveCount: String(receiveCount),
-          SentTimestamp: '0',
-          SenderId: 's',
-          ApproximateFirstReceiveTimestamp: '0',
-        },
-        messageAttributes: {
-          [MESSAGE_ID_ATTRIBUTE]: {
-            dataType: 'String',
-            stringValue: id,
-            stringListValues: [],
-            binaryListValues: [],
-          },
-        },
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn',
-        awsRegion: 'us-east-1',
-      },
-    ],
-  };
-}
+import { fakeWorkerDependencies, sqsEvent } from '../../fakes/worker.js';
 
 function setup() {
-  const clock = new FixedClock();
-  const notifier = new RecordingNotifier();
-  const logger = new RecordingLogger();
-  const idempotency = new InMemoryIdempotencyStore(clock);
-  const proposals = new InMemoryProposalStore();
-  const customizer = new ScriptedCustomizer();
-  const customModels = new InMemoryCustomModelStore();
-  const worker = createWorker({
-    notifier,
-    // Never called here: these tests share no files.
-    files: new SlackFiles({
-      client: new WebClient('xoxb-unused', { slackApiUrl: 'http://127.0.0.1:9/api/' }),
-      botToken: 'xoxb-unused',
-      allowedOrigins: [],
-      maxBytes: 0,
-    }),
-    datasets: new InMemoryDatasetIndex(),
-    jobs: new InMemoryJobStore(),
-    proposals,
-    customModels,
-    endpoints: new InMemoryEndpointStore(),
-    deployProposals: new InMemoryDeployProposalStore(),
-    serving: { region: 'us-east-1', idleTtlMinutes: 120, maxEndpointHoursPerDay: 8 },
-    idempotency,
-    customizer,
-    datasetStore: new InMemoryDatasetStore(),
-    uploads: new InMemoryUploadStore(),
-    directory: { usergroupMembers: async () => [], channelIsPrivate: async () => false },
-    asking: {
-      models: customModels,
-      asker: new Asker({
-        models: customModels,
-        serving: new InMemoryServingDirectory(),
-        runtime: new ScriptedModelRuntime(),
-        clock,
-      }),
-    },
-    channelSettings: new InMemoryChannelSettingsStore(),
-    threads: new ScriptedThreads(),
-    authorization: { users: ['U-admin'], usergroup: undefined, channels: [] },
-    formKey: 'form-key',
-    offers: async () => catalogOffers({ region: 'us-east-1' }),
-    bedrockRoleArn: 'arn:aws:iam::111122223333:role/bedrock',
-    clock,
-    logger,
-  });
+  const { dependencies, notifier, logger, clock, idempotency, proposals, customizer } =
+    fakeWorkerDependencies();
+  const worker = createWorker(dependencies);
   return { worker, notifier, logger, clock, idempotency, proposals, customizer };
 }
 

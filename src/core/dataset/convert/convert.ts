@@ -17,6 +17,7 @@ import type { CatalogModel, DatasetFormat } from '../../catalog/types.js';
 import { InputError } from '../../errors.js';
 import type { CustomizationType } from '../../jobs/job.js';
 import { loadTokenCounter, type TokenCounter } from '../../tokens/counter.js';
+import { FORMAT_SCHEMAS } from '../formats.js';
 import { type Issue, IssueLog } from '../issues.js';
 import {
   loneSurrogate,
@@ -249,8 +250,21 @@ class Conversion {
 
   async fineTuning(kind: InputKind, source: AsyncIterable<Uint8Array>): Promise<void> {
     let mapping: PairMapping | undefined;
+    let asTheyAre: boolean | undefined;
     for await (const { record, line } of this.objects(kind, source)) {
       this.inputRecords++;
+      // Conversations already in the model's format (a JSONL shared with --split, say) have turns
+      // and a system text that no prompt/completion pair can carry: they are kept as they are, and
+      // only checked, counted and split. The first record decides for the file.
+      asTheyAre ??=
+        this.format !== 'prompt-completion' && FORMAT_SCHEMAS[this.format].safeParse(record).success;
+      if (asTheyAre) {
+        this.mapping = `records already in the ${this.format} format, kept as they are`;
+        const tokens = this.checked(record, line);
+        if (tokens !== undefined) await this.write(record, tokens, line);
+        await this.progress();
+        continue;
+      }
       if (!mapping) {
         mapping = choosePairMapping(Object.keys(record), {
           ...(this.options.promptColumns ? { prompt: this.options.promptColumns } : {}),

@@ -729,6 +729,15 @@
   // ── messages ───────────────────────────────────────────────────────────────────────────────
 
   function renderFile(file) {
+    // Slack shows an image inline, under its title; other files as a chip to download.
+    if ((file.mimetype || '').startsWith('image/')) {
+      return element(
+        'figure',
+        { class: 'file-image', testid: 'file-image' },
+        element('figcaption', { class: 'file-name' }, file.title || file.name),
+        element('img', { src: `/ui/file/${file.id}`, alt: file.title || file.name }),
+      );
+    }
     return element(
       'div',
       { class: 'file-chip', testid: 'file-chip' },
