@@ -52,7 +52,11 @@ const USERGROUP_ID = /^S[A-Z0-9]{2,}$/;
 function withGroup(message: string, error: TuneError): string {
   const group = error instanceof NotAuthorizedError ? error.usergroupId : undefined;
   if (!group || !USERGROUP_ID.test(group)) return message;
-  return `${message.replace(/\.$/, '')} (ask <!subteam^${group}>).`;
+  const sentence = message.replace(/\.$/, '');
+  // A message that already ends in parentheses gets no second pair.
+  return sentence.endsWith(')')
+    ? `${sentence}; ask <!subteam^${group}>.`
+    : `${sentence} (ask <!subteam^${group}>).`;
 }
 
 function describe(error: unknown): string {
