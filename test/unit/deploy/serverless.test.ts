@@ -197,6 +197,7 @@ describe('serverless.yml table', () => {
       ),
       TimeToLiveSpecification: z.object({ AttributeName: z.string(), Enabled: z.boolean() }),
       PointInTimeRecoverySpecification: z.object({ PointInTimeRecoveryEnabled: z.boolean() }),
+      SSESpecification: z.object({ SSEEnabled: z.boolean() }).optional(),
     }),
   );
 
@@ -223,6 +224,10 @@ describe('serverless.yml table', () => {
   it('expires items on the attribute the stores write and keeps point-in-time recovery on', () => {
     expect(table.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
     expect(table.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled).toBe(true);
+  });
+
+  it('encrypts the table with KMS at rest: it holds every workspace’s bot token', () => {
+    expect(table.SSESpecification?.SSEEnabled).toBe(true);
   });
 });
 
