@@ -226,6 +226,7 @@ export class SandboxHttp {
     if (path.startsWith('/upload/v1/') && method === 'POST')
       return this.upload(request, response, path.slice('/upload/v1/'.length));
     if (path.startsWith('/files-pri/')) return this.privateFile(request, response, path);
+    if (method === 'GET' && path === '/oauth/v2/authorize') return this.authorize(response, url);
 
     if (method === 'GET' && (path === '/' || path === '/index.html'))
       return sendText(response, 200, this.page.html, 'text/html; charset=utf-8');
@@ -253,6 +254,37 @@ export class SandboxHttp {
     const args = await apiArguments(request, url, body);
     if (args === 'invalid_json') return sendJson(response, 200, { ok: false, error: 'invalid_json' });
     sendJson(response, 200, await callWebApi(this.runtime, method, args, bearer(request)));
+  }
+
+  /**
+   * Slack's authorize page, approved at once: the person (`user`, default alice) adds the app to the
+   * workspace `team` (default a second workspace, T0SECOND), and is sent to the app's redirect URL
+   * with a code and the state the app gave. Slack would show the scopes and ask first.
+   */
+  private authorize(response: ServerResponse, url: URL): void {
+    const app = this.runtime.settings.oauth;
+    const redirect = url.searchParams.get('redirect_uri') ?? app?.redirectUrl;
+    if (!app || url.searchParams.get('client_id') !== app.clientId || !redirect) {
+      sendText(response, 400, 'This app cannot be installed here: unknown client_id or no redirect URL.');
+      return;
+    }
+    const teamId = url.searchParams.get('team') ?? 'T0SECOND';
+    const code = this.runtime.grantInstall(
+      {
+        teamId,
+        teamName: url.searchParams.get('team_name') ?? (teamId === 'T0SECOND' ? 'Second workspace' : teamId),
+        botId: `B${teamId.slice(1)}BOT`,
+        botUserId: `U${teamId.slice(1)}BOT`,
+        installerUserId: url.searchParams.get('user') ?? 'U0ALICE',
+        scopes: (url.searchParams.get('scope') ?? '').split(',').filter((scope) => scope !== ''),
+      },
+      url.searchParams.get('redirect_uri') ?? undefined,
+    );
+    const target = new URL(redirect);
+    target.searchParams.set('code', code);
+    const state = url.searchParams.get('state');
+    if (state) target.searchParams.set('state', state);
+    response.writeHead(302, { location: target.href }).end();
   }
 
   private async responseUrl(request: IncomingMessage, response: ServerResponse, id: string): Promise<void> {

@@ -449,7 +449,7 @@ describe('serverless.yml IAM', () => {
   });
 
   it('decrypts only through SSM and reads only the stage’s two Slack parameters, in one call', () => {
-    for (const name of functionNames) {
+    for (const name of functionNames.filter((functionName) => functionName !== 'install')) {
       const statements = roleStatements(config, config.functions[name]?.role ?? '');
       const decrypt = statements.find((statement) => actionsOf(statement).includes('kms:Decrypt'));
       const parameters = statements.find((statement) => actionsOf(statement).includes('ssm:GetParameters'));
@@ -461,6 +461,37 @@ describe('serverless.yml IAM', () => {
       // One GetParameters call reads both; the single-parameter action is not needed.
       expect(statements.flatMap(actionsOf), name).not.toContain('ssm:GetParameter');
     }
+  });
+
+  it('lets the install function read only the client secret, and write only installations and OAuth states', () => {
+    // Act
+    const statements = roleStatements(config, 'InstallFunctionRole');
+    const table = statements.find((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
+    );
+    const parameters = statements.find((statement) => actionsOf(statement).includes('ssm:GetParameters'));
+
+    // Assess
+    expect(statements.flatMap(actionsOf).sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+      'kms:Decrypt',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'ssm:GetParameters',
+    ]);
+    expect(table?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INSTALLATION#*', 'OAUTH_STATE#*'] },
+    });
+    expect(JSON.stringify(parameters?.Resource)).toContain('${self:custom.slackClientSecretParam}');
+    expect(z.array(z.unknown()).parse(parameters?.Resource)).toHaveLength(1);
+  });
+
+  it('routes only GET /slack/install and GET /slack/oauth_redirect to the install function', () => {
+    expect(config.functions.install?.events).toEqual([
+      { httpApi: { method: 'GET', path: '/slack/install' } },
+      { httpApi: { method: 'GET', path: '/slack/oauth_redirect' } },
+    ]);
   });
 
   it('lets Bedrock assume its service role only for this account’s customization jobs', () => {
