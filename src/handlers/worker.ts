@@ -3,10 +3,14 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Config } from '../config.js';
 import { createWorker } from '../slack/worker.js';
 import { type HandlerOverrides, lambdaEntry, resolveRuntime, workerDependencies } from './runtime.js';
+import { teamTokensFor, workerDependenciesByTeam, workspaceInstallsFor } from './workspaces.js';
 
 export async function buildWorker(config: Config, overrides: HandlerOverrides = {}) {
   const runtime = await resolveRuntime(config, 'tune-worker', overrides);
-  return createWorker(workerDependencies(config, runtime));
+  const tokens = teamTokensFor(config, runtime);
+  const workspaces = workspaceInstallsFor(config, runtime, tokens);
+  const base = { ...workerDependencies(config, runtime), ...(workspaces ? { workspaces } : {}) };
+  return createWorker(base, workerDependenciesByTeam(config, runtime, tokens, base));
 }
 
 const worker = lambdaEntry('tune-worker', buildWorker);

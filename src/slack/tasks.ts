@@ -92,6 +92,16 @@ export const datasetTaskSchema = z.object({
   ]),
 });
 
+/**
+ * The workspace removed tune (`app_uninstalled`) or its bot token was revoked (`tokens_revoked`):
+ * its installation is deleted; its jobs and models stay, followed silently.
+ */
+export const uninstallTaskSchema = z.object({
+  kind: z.literal('uninstall'),
+  teamId: z.string(),
+  reason: z.enum(['app_uninstalled', 'tokens_revoked']),
+});
+
 export const taskSchema = z.discriminatedUnion('kind', [
   commandTaskSchema,
   startFormTaskSchema,
@@ -101,6 +111,7 @@ export const taskSchema = z.discriminatedUnion('kind', [
   mentionTaskSchema,
   homeTaskSchema,
   datasetTaskSchema,
+  uninstallTaskSchema,
 ]);
 
 export type Task = z.infer<typeof taskSchema>;

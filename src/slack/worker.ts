@@ -23,6 +23,7 @@ import { runMention } from './tasks/mention.js';
 import { runPress } from './tasks/press.js';
 import { reply } from './tasks/presses/press.js';
 import { formErrorView, runFormChange, runStartForm } from './tasks/start-form.js';
+import { runUninstall } from './tasks/uninstall.js';
 import { type Task, type TaskOf, taskSchema } from './tasks.js';
 import type { WorkerDependencies } from './worker-dependencies.js';
 
@@ -68,22 +69,33 @@ export async function runTask(
       return runHome(task, dependencies);
     case 'dataset':
       return runDataset(task, dependencies, attempt);
+    case 'uninstall':
+      return runUninstall(task, dependencies);
   }
 }
+
+/**
+ * The dependencies that speak to Slack as the task's team (its own bot token), or undefined when
+ * tune is not installed there: then the task is dropped and nothing is posted.
+ */
+export type DependenciesForTeam = (teamId: string) => Promise<WorkerDependencies | undefined>;
 
 /** The part of Lambda's context the worker reads. */
 export interface WorkerContext {
   getRemainingTimeInMillis(): number;
 }
 
-export function createWorker(dependencies: WorkerDependencies) {
+export function createWorker(
+  dependencies: WorkerDependencies,
+  forTeam: DependenciesForTeam = async () => dependencies,
+) {
   return async (event: SQSEvent, context?: WorkerContext): Promise<SQSBatchResponse> => {
     const batchItemFailures: { itemIdentifier: string }[] = [];
     for (const record of event.Records) {
       const remainingSeconds = context
         ? Math.ceil(context.getRemainingTimeInMillis() / 1000)
         : WORKER_TIMEOUT_SECONDS;
-      const ok = await handleRecord(record, dependencies, remainingSeconds + LEASE_MARGIN_SECONDS);
+      const ok = await handleRecord(record, dependencies, forTeam, remainingSeconds + LEASE_MARGIN_SECONDS);
       if (!ok) batchItemFailures.push({ itemIdentifier: record.messageId });
     }
     return { batchItemFailures };
@@ -92,10 +104,11 @@ export function createWorker(dependencies: WorkerDependencies) {
 
 async function handleRecord(
   record: SQSRecord,
-  dependencies: WorkerDependencies,
+  base: WorkerDependencies,
+  forTeam: DependenciesForTeam,
   leaseSeconds: number,
 ): Promise<boolean> {
-  const { logger, idempotency } = dependencies;
+  const { logger, idempotency } = base;
   const id = record.messageAttributes[MESSAGE_ID_ATTRIBUTE]?.stringValue ?? record.messageId;
   let task: Task;
   try {
@@ -103,6 +116,16 @@ async function handleRecord(
   } catch (error) {
     // A body we cannot read will never become readable: drop it loudly rather than loop.
     logger.error('dropped an unreadable queue message', { id, error: String(error) });
+    return true;
+  }
+  // An uninstall needs no token (the team's is gone); everything else speaks as its team.
+  const dependencies = task.kind === 'uninstall' ? base : await forTeam(task.teamId);
+  if (!dependencies) {
+    logger.info('dropped a request from a workspace tune is not installed in', {
+      id,
+      kind: task.kind,
+      teamId: task.teamId,
+    });
     return true;
   }
   const acquisition = await idempotency.acquire(`run:${id}`, leaseSeconds);
@@ -195,6 +218,9 @@ async function tellUser(
       case 'dataset':
         // The dataset task answers in place of its "checking…" message itself; this is the rest.
         await notifier.post(task.channelId, { text }, task.threadTs);
+        break;
+      case 'uninstall':
+        // Nobody to tell: the workspace removed tune. The error is in the log (userMessageFor).
         break;
     }
   } catch (notifyError) {

@@ -436,16 +436,23 @@ describe('serverless.yml IAM', () => {
     }
   });
 
-  it('limits the slack function to enqueuing and reading its two secrets: no table, no bucket', () => {
+  it('limits the slack function to enqueuing, its two secrets and installations: no other item, no bucket', () => {
     // Act
-    const actions = roleStatements(config, 'SlackFunctionRole').flatMap(actionsOf);
+    const statements = roleStatements(config, 'SlackFunctionRole');
+    const actions = statements.flatMap(actionsOf);
+    const table = statements.find((statement) => actionsOf(statement).includes('dynamodb:GetItem'));
 
-    // Assess: a listener hands its request to the queue and nothing else (Slack's 3 seconds).
+    // Assess: a listener hands its request to the queue and nothing else (Slack's 3 seconds); with
+    // many workspaces Bolt's authorize reads the team's installation, and only that.
     expect(actions.filter((action) => !action.startsWith('logs:')).sort()).toEqual([
+      'dynamodb:GetItem',
       'kms:Decrypt',
       'sqs:SendMessage',
       'ssm:GetParameters',
     ]);
+    expect(table?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INSTALLATION#*'] },
+    });
   });
 
   it('decrypts only through SSM and reads only the stage’s two Slack parameters, in one call', () => {
