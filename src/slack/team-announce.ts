@@ -17,7 +17,7 @@ export type NotifierForTeam = (teamId: string) => Promise<Notifier>;
 export function teamAnnouncers(
   notifierFor: NotifierForTeam,
   clock: Clock,
-  completion: CompletionRecording,
+  completion: CompletionRecording | undefined,
   settings: Pick<ServingSettings, 'region'>,
 ) {
   const notices = async (teamId: string) => guardNotices(await notifierFor(teamId), clock, settings);
