@@ -319,7 +319,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       botUrl = `${server.url}/slack/events`;
       if (install) {
         installUrl = `${server.url}/slack/install`;
-        sandbox?.setOAuthRedirectUrl(`${server.url}/slack/oauth_redirect`);
+        sandbox?.setOAuthUrls({ redirectUrl: `${server.url}/slack/oauth_redirect`, installUrl });
         lines.push(`Add to Slack: ${installUrl} (the install function)`);
       }
       if (sandbox) {

@@ -153,6 +153,40 @@ export function formatTypedText(runtime: SandboxRuntime, typed: string): string 
     });
 }
 
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * Slack's consent screen, played: the scopes the app asks for, the workspace to add it to (any id:
+ * each is another workspace), and Allow, which sends the same request back with `approve=1`.
+ */
+function consentPage(url: URL): string {
+  const scopes = (url.searchParams.get('scope') ?? '').split(',').filter((scope) => scope !== '');
+  const hidden = [...url.searchParams.entries()]
+    .filter(([name]) => !['team', 'team_name', 'approve'].includes(name))
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Add tune to a workspace | sandbox</title>
+<link rel="stylesheet" href="/static/style.css"></head>
+<body class="consent" data-testid="consent-page"><main>
+<p class="banner-badge">LOCAL SANDBOX: not Slack</p>
+<h1>tune is requesting permission to access a workspace</h1>
+<p>It will be able to:</p><ul>${scopes.map((scope) => `<li><code>${escapeHtml(scope)}</code></li>`).join('')}</ul>
+<form method="get" action="/oauth/v2/authorize">${hidden}
+<label>Workspace id <input name="team" value="T0SECOND" data-testid="consent-team"></label>
+<label>Workspace name <input name="team_name" value="Second workspace" data-testid="consent-team-name"></label>
+<input type="hidden" name="approve" value="1">
+<button type="submit" data-testid="consent-allow">Allow</button>
+</form></main></body></html>`;
+}
+
 /** Escapes what a person types after a slash command, as the Slack client does. */
 function escapeTyped(typed: string): string {
   return typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -257,15 +291,19 @@ export class SandboxHttp {
   }
 
   /**
-   * Slack's authorize page, approved at once: the person (`user`, default alice) adds the app to the
-   * workspace `team` (default a second workspace, T0SECOND), and is sent to the app's redirect URL
-   * with a code and the state the app gave. Slack would show the scopes and ask first.
+   * Slack's authorize page: first the consent screen, then (`approve=1`, its Allow button) the
+   * person (`user`, default alice) adds the app to the workspace `team` (default a second
+   * workspace, T0SECOND) and is sent to the app's redirect URL with a code and the app's state.
    */
   private authorize(response: ServerResponse, url: URL): void {
     const app = this.runtime.settings.oauth;
     const redirect = url.searchParams.get('redirect_uri') ?? app?.redirectUrl;
     if (!app || url.searchParams.get('client_id') !== app.clientId || !redirect) {
       sendText(response, 400, 'This app cannot be installed here: unknown client_id or no redirect URL.');
+      return;
+    }
+    if (url.searchParams.get('approve') !== '1') {
+      sendText(response, 200, consentPage(url), 'text/html; charset=utf-8');
       return;
     }
     const teamId = url.searchParams.get('team') ?? 'T0SECOND';
@@ -533,6 +571,7 @@ export class SandboxHttp {
       bot: { userId: identity.botUserId, botId: identity.botId, name: identity.botName },
       command: runtime.settings.command,
       botUrl: runtime.delivery.url ?? null,
+      installUrl: runtime.settings.oauth?.installUrl ?? null,
       methods: SUPPORTED_METHODS,
       users: workspace.allUsers(),
       channels: channels.map((channel) => ({

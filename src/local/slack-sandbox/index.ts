@@ -118,8 +118,11 @@ export interface SlackSandbox {
   readonly appId: string;
   /** Sets (or clears) the bot's Request URL, e.g. once the bot has started on a free port. */
   setBotUrl(url: string | undefined): void;
-  /** Sets the app's OAuth redirect URL (the install function's `/slack/oauth_redirect`). */
-  setOAuthRedirectUrl(url: string): void;
+  /**
+   * Sets the app's OAuth redirect URL (the install function's `/slack/oauth_redirect`) and the
+   * "Add to Slack" page the sandbox's page links to.
+   */
+  setOAuthUrls(urls: { redirectUrl: string; installUrl: string }): void;
   /** Slack's authorize page for this app: approving it installs into `team` (default a second workspace). */
   readonly authorizeUrl: string;
   /** The id of a channel by name (`ml-experiments` or `#ml-experiments`). */
@@ -334,8 +337,9 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     botId: identity.botId,
     appId: identity.appId,
     setBotUrl: (botUrl) => delivery.setBotUrl(botUrl),
-    setOAuthRedirectUrl: (redirectUrl) => {
-      if (runtime.settings.oauth) runtime.settings.oauth.redirectUrl = redirectUrl;
+    setOAuthUrls: ({ redirectUrl, installUrl }) => {
+      if (runtime.settings.oauth) Object.assign(runtime.settings.oauth, { redirectUrl, installUrl });
+      workspace.changed();
     },
     authorizeUrl: `${url}/oauth/v2/authorize`,
     channelId: (name) => {

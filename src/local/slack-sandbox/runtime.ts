@@ -31,7 +31,7 @@ export interface SandboxSettings {
   maxFileBytes: number;
   botToken: string;
   /** The app's OAuth credentials `oauth.v2.access` accepts; without them it answers `invalid_client_id`. */
-  oauth?: { clientId: string; clientSecret: string; redirectUrl?: string };
+  oauth?: { clientId: string; clientSecret: string; redirectUrl?: string; installUrl?: string };
 }
 
 /** A workspace that added the app through the OAuth flow, with the bot token it was given. */

@@ -733,7 +733,7 @@ const methods: Record<string, Handler> = {
   },
 };
 
-export const SUPPORTED_METHODS = Object.keys(methods).sort();
+export const SUPPORTED_METHODS = [...Object.keys(methods), ...Object.keys(tokenless)].sort();
 
 const EXTENSION_TYPES: Record<string, { mimetype: string; filetype: string }> = {
   jsonl: { mimetype: 'text/plain', filetype: 'text' },

@@ -95,6 +95,8 @@ async function startInstall(team: string): Promise<{ cookie: string; code: strin
   const authorize = new URL(href);
   expect(`${authorize.origin}${authorize.pathname}`).toBe(sandbox.authorizeUrl);
   authorize.searchParams.set('team', team);
+  // The consent screen's Allow button.
+  authorize.searchParams.set('approve', '1');
   const approved = await fetch(authorize, { redirect: 'manual' });
   expect(approved.status).toBe(302);
   const back = new URL(approved.headers.get('location') ?? '');

@@ -42,6 +42,8 @@ async function addToSlack(teamId: string): Promise<Response> {
   const href = /href="([^"]+)"/.exec(await page.text())?.[1]?.replaceAll('&amp;', '&') ?? '';
   const authorize = new URL(href);
   authorize.searchParams.set('team', teamId);
+  // The consent screen's Allow button.
+  authorize.searchParams.set('approve', '1');
   const approved = await fetch(authorize, { redirect: 'manual' });
   return fetch(approved.headers.get('location') ?? '', { headers: { cookie } });
 }
