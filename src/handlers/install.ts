@@ -13,6 +13,7 @@ import { DynamoInstallationStore, DynamoOAuthStateStore } from '../aws/dynamo-in
 import { type Config, loadConfig } from '../config.js';
 import { ConfigError } from '../core/errors.js';
 import { createInstallReceiver } from '../slack/install/install-receiver.js';
+import { notOfferedPage } from '../slack/install/pages.js';
 import {
   awsClientsFor,
   createLogger,
@@ -50,6 +51,14 @@ export async function buildInstallHandler(
   config: Config,
   overrides: HandlerOverrides & { clientSecret?: string } = {},
 ): Promise<InstallHttpHandler> {
+  // One workspace: an installation would never be used, so none is taken (and no secret is read).
+  if (config.slack.workspaces === 'one') {
+    return async () => ({
+      statusCode: 404,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: notOfferedPage(),
+    });
+  }
   if (!config.slack.clientId) {
     throw new ConfigError(
       'SLACK_CLIENT_ID is not set: the install function needs the Slack app’s client id.',

@@ -41,6 +41,14 @@ export function installedPage(workspace: string): string {
   );
 }
 
+/** A deployment for one workspace (its token configured by hand) takes no installs. */
+export function notOfferedPage(): string {
+  return page(
+    'tune cannot be added from here',
+    '<p>This tune serves one workspace, set up by its administrator. Ask them to add your workspace, or to open tune to other workspaces.</p>',
+  );
+}
+
 /** Why the install did not happen, by the error's code; nothing was saved in every case. */
 export function notInstalledPage(code: string | undefined, detail: string | undefined): string {
   const reason =

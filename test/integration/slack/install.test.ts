@@ -215,3 +215,25 @@ describe('Add to Slack', () => {
     expect(bodyOf(response)).toContain('The install was cancelled in Slack. Nothing was saved.');
   });
 });
+
+describe('a deployment for one workspace', () => {
+  it('takes no installs, and says so', async () => {
+    // Prepare
+    const oneWorkspace = await buildInstallHandler(
+      loadConfig({
+        TUNE_TABLE_NAME: aws.tableName,
+        TUNE_BUCKET: aws.bucket,
+        SLACK_SIGNING_SECRET: 'unused',
+        SLACK_BOT_TOKEN: 'xoxb-home',
+      }),
+      { clients: aws.clients, logger: new RecordingLogger() },
+    );
+
+    // Act
+    const response = await oneWorkspace(getEvent('/slack/install'));
+
+    // Assess
+    expect(response.statusCode).toBe(404);
+    expect(bodyOf(response)).toContain('This tune serves one workspace');
+  });
+});
