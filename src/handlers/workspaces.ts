@@ -80,6 +80,7 @@ export function workspaceInstallsFor(config: Config, runtime: BaseRuntime, token
       await installations.delete(teamId);
       tokens.forget(teamId);
     },
+    installedAt: async (teamId: string) => (await installations.get(teamId))?.installedAt,
   };
 }
 

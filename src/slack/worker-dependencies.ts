@@ -73,4 +73,6 @@ export interface WorkerDependencies {
 export interface WorkspaceInstalls {
   /** Deletes the team's installation (its token) and forgets it in this container. */
   uninstalled(teamId: string): Promise<void>;
+  /** When the team's current installation was made (undefined: none). */
+  installedAt(teamId: string): Promise<Date | undefined>;
 }

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoInstallationStore } from '../../../src/aws/dynamo-installation-store.js';
 import { silentLogger } from '../../../src/local/console-logger.js';
 import { type LocalStack, SANDBOX_SIGNING_SECRET, startLocalStack } from '../../../src/local/stack.js';
+import { jobStoreOf } from '../../support/jobs.js';
 import { eventBody, postToBot } from '../../support/slack-requests.js';
+import { inProgressJob } from '../../unit/core/jobs-fixture.js';
 
 let stack: LocalStack;
 let installations: DynamoInstallationStore;
@@ -58,6 +60,14 @@ async function sendEvent(teamId: string, event: Record<string, unknown>): Promis
 
 function homeOpened(userId = 'U0ALICE') {
   return { type: 'app_home_opened', user: userId, channel: 'D0HOME', tab: 'home', event_ts: '1.000001' };
+}
+
+/** The Home tabs published with `teamId`'s token, as JSON. */
+function homesPublishedBy(teamId: string): string[] {
+  return sandbox()
+    .apiCalls()
+    .filter((call) => call.method === 'views.publish' && call.teamId === teamId && call.ok)
+    .map((call) => JSON.stringify(call.arguments));
 }
 
 function publishesBy(teamId: string): number {
@@ -134,5 +144,23 @@ describe('several workspaces', () => {
         .apiCalls()
         .some((call) => call.teamId === 'T0STRANGER'),
     ).toBe(false);
+  });
+
+  it('says on the App Home, once tune is added back, that the jobs of before were followed', async () => {
+    // Prepare: a job started while tune was installed, then tune removed and added back.
+    await addToSlack('T0BACK');
+    const place = { teamId: 'T0BACK', channelId: sandbox().channelId('ml-experiments'), userId: 'U0ALICE' };
+    await jobStoreOf(stack).create(inProgressJob({ jobId: 'job-before-leaving', place }));
+    await sendEvent('T0BACK', { type: 'app_uninstalled', event_ts: '1.5' });
+    await addToSlack('T0BACK');
+
+    // Act
+    await sendEvent('T0BACK', homeOpened());
+    await sendEvent('T0SECOND', homeOpened());
+
+    // Assess
+    expect(homesPublishedBy('T0BACK').at(-1)).toContain('tune was added to this workspace again on');
+    expect(homesPublishedBy('T0BACK').at(-1)).toContain('support-bot-v1');
+    expect(homesPublishedBy('T0SECOND').at(-1)).not.toContain('added to this workspace again');
   });
 });
