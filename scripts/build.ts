@@ -61,6 +61,7 @@ export const LAMBDA_FUNCTIONS = {
   slack: 'src/handlers/slack.ts',
   worker: 'src/handlers/worker.ts',
   watch: 'src/handlers/watch.ts',
+  install: 'src/handlers/install.ts',
 } as const;
 
 export type LambdaFunctionName = keyof typeof LAMBDA_FUNCTIONS;
@@ -156,6 +157,19 @@ export const LAMBDA_STUBS: Record<string, string> = {
   '@slack/oauth':
     "OAuth installation flows of Bolt's HTTP receivers; tune has one workspace and its bot token from SSM.",
 };
+
+/**
+ * The `install` function runs Bolt's ExpressReceiver and its OAuth flow behind serverless-http: it
+ * needs express, raw-body and @slack/oauth for real, and only Socket Mode stubbed.
+ */
+export const INSTALL_STUBS: Record<string, string> = {
+  '@slack/socket-mode': LAMBDA_STUBS['@slack/socket-mode'] ?? '',
+};
+
+/** The stubs of one function's bundle. */
+export function stubsFor(name: string): Record<string, string> {
+  return name === 'install' ? INSTALL_STUBS : LAMBDA_STUBS;
+}
 
 /**
  * Replaces each named package with a module whose exports throw when used (see the header). Meant
@@ -482,7 +496,7 @@ export function lambdaTargets(): BundleTarget[] {
     requiredExport: 'handler',
     // serverless.yml runs nodejs22.x.
     target: 'node22',
-    stubs: LAMBDA_STUBS,
+    stubs: stubsFor(name),
     nativeArchitecture: LAMBDA_ARCHITECTURE,
   }));
 }

@@ -64,7 +64,8 @@ export function createLogger(config: Pick<Config, 'logLevel'>, serviceName = 'tu
 
 export interface SlackSecrets {
   signingSecret: string;
-  botToken: string;
+  /** The one workspace's token; undefined with many workspaces, each with its own (./workspaces.ts). */
+  botToken: string | undefined;
 }
 
 /** How long secrets read from SSM are used before a request reads them again. */
@@ -93,7 +94,11 @@ export function slackSecretsReader(config: Config, ssm?: SSMClient): () => Promi
   };
   let provider: SSMProvider | undefined;
   return async () => {
-    const fromSsm = Object.values(wanted).filter((secret) => !secret.value);
+    // With many workspaces there is no one bot token to read: each team's is in its installation.
+    const many = config.slack.workspaces === 'many';
+    const fromSsm = Object.values(wanted).filter(
+      (secret) => !secret.value && !(many && secret === wanted.botToken),
+    );
     const read: Record<string, unknown> = {};
     if (fromSsm.length > 0) {
       provider ??= new SSMProvider({ awsSdkV3Client: ssm ?? new SSMClient({ region: config.region }) });
@@ -123,7 +128,10 @@ export function slackSecretsReader(config: Config, ssm?: SSMClient): () => Promi
       }
       return secret.data;
     };
-    return { signingSecret: secretOf(wanted.signingSecret), botToken: secretOf(wanted.botToken) };
+    return {
+      signingSecret: secretOf(wanted.signingSecret),
+      botToken: many ? undefined : secretOf(wanted.botToken),
+    };
   };
 }
 
@@ -223,9 +231,14 @@ export function pricesRefresherFor(config: Config, runtime: Runtime) {
   return (options: { force?: boolean } = {}) => refreshPrices(dependencies, options);
 }
 
-/** What the worker's tasks need. */
-export function workerDependencies(config: Config, runtime: Runtime, queue: Queue<Task>): WorkerDependencies {
-  const client = slackWebClient(runtime.secrets.botToken, config);
+/** What the worker's tasks need, speaking to Slack with `botToken` (the one workspace's by default). */
+export function workerDependencies(
+  config: Config,
+  runtime: Runtime,
+  queue: Queue<Task>,
+  botToken: string | undefined = runtime.secrets.botToken,
+): WorkerDependencies {
+  const client = slackWebClient(botToken, config);
   const customizer = new BedrockCustomizer({ client: runtime.clients.bedrock });
   const dependencies: Omit<WorkerDependencies, 'evaluationServing'> = {
     offers: offersFor(config, runtime),
@@ -233,7 +246,7 @@ export function workerDependencies(config: Config, runtime: Runtime, queue: Queu
     notifier: new SlackNotifier({ client, logger: runtime.logger }),
     files: new SlackFiles({
       client,
-      botToken: runtime.secrets.botToken,
+      botToken: botToken ?? '',
       // Only https://files.slack.com on AWS; locally also the sandbox's own http origin.
       allowedOrigins: slackFileOrigins(config.slack.apiUrl),
       maxBytes: largestDatasetBytes(),
@@ -284,7 +297,7 @@ export function queueFor(config: Config, clients: AwsClients): Queue<Task> {
  * more): here a call is retried a few times over a few seconds, then fails as an outage, and the
  * queue or the next watch run tries again later (an owed announcement stays owed).
  */
-export function slackWebClient(botToken: string, config: Config): WebClient {
+export function slackWebClient(botToken: string | undefined, config: Config): WebClient {
   return new WebClient(botToken, {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000, randomize: true },
@@ -293,7 +306,7 @@ export function slackWebClient(botToken: string, config: Config): WebClient {
   });
 }
 
-export function notifierFor(botToken: string, config: Config, logger: Logger): SlackNotifier {
+export function notifierFor(botToken: string | undefined, config: Config, logger: Logger): SlackNotifier {
   return new SlackNotifier({ client: slackWebClient(botToken, config), logger });
 }
 

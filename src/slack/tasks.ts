@@ -117,6 +117,16 @@ export const evaluationTaskSchema = z.object({
   part: z.number().int().positive(),
 });
 
+/**
+ * The workspace removed tune (`app_uninstalled`) or its bot token was revoked (`tokens_revoked`):
+ * its installation is deleted; its jobs and models stay, followed silently.
+ */
+export const uninstallTaskSchema = z.object({
+  kind: z.literal('uninstall'),
+  teamId: z.string(),
+  reason: z.enum(['app_uninstalled', 'tokens_revoked']),
+});
+
 export const taskSchema = z.discriminatedUnion('kind', [
   commandTaskSchema,
   startFormTaskSchema,
@@ -128,6 +138,7 @@ export const taskSchema = z.discriminatedUnion('kind', [
   datasetTaskSchema,
   jobFinishedTaskSchema,
   evaluationTaskSchema,
+  uninstallTaskSchema,
 ]);
 
 export type Task = z.infer<typeof taskSchema>;

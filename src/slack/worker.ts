@@ -25,6 +25,7 @@ import { runMention } from './tasks/mention.js';
 import { runPress } from './tasks/press.js';
 import { reply } from './tasks/presses/press.js';
 import { formErrorView, runFormChange, runStartForm } from './tasks/start-form.js';
+import { runUninstall } from './tasks/uninstall.js';
 import { type Task, type TaskOf, taskSchema } from './tasks.js';
 import type { WorkerDependencies } from './worker-dependencies.js';
 
@@ -76,35 +77,53 @@ export async function runTask(
       return runJobFinished(task, dependencies);
     case 'evaluation':
       return runEvaluationTask(task, dependencies, attempt);
+    case 'uninstall':
+      return runUninstall(task, dependencies);
   }
 }
+
+/**
+ * The dependencies that speak to Slack as the task's team (its own bot token), or undefined when
+ * tune is not installed there: then the task is dropped and nothing is posted.
+ */
+export type DependenciesForTeam = (teamId: string) => Promise<WorkerDependencies | undefined>;
 
 /** The part of Lambda's context the worker reads. */
 export interface WorkerContext {
   getRemainingTimeInMillis(): number;
 }
 
-export function createWorker(dependencies: WorkerDependencies) {
+export function createWorker(
+  dependencies: WorkerDependencies,
+  forTeam: DependenciesForTeam = async () => dependencies,
+) {
   return async (event: SQSEvent, context?: WorkerContext): Promise<SQSBatchResponse> => {
     const batchItemFailures: { itemIdentifier: string }[] = [];
     for (const record of event.Records) {
       const remainingMs = context ? context.getRemainingTimeInMillis() : WORKER_TIMEOUT_SECONDS * 1000;
       const deadline = new Date(dependencies.clock.now().getTime() + remainingMs);
       const leaseSeconds = Math.ceil(remainingMs / 1000) + LEASE_MARGIN_SECONDS;
-      const ok = await handleRecord(record, dependencies, leaseSeconds, deadline);
+      const ok = await handleRecord(record, dependencies, forTeam, leaseSeconds, deadline);
       if (!ok) batchItemFailures.push({ itemIdentifier: record.messageId });
     }
     return { batchItemFailures };
   };
 }
 
+/** The workspace a task speaks in: its own field, or its job's for a finished job's follow-up. */
+async function teamOf(task: Task, base: WorkerDependencies): Promise<string | undefined> {
+  if ('teamId' in task) return task.teamId;
+  return (await base.jobs.get(task.jobId))?.place.teamId;
+}
+
 async function handleRecord(
   record: SQSRecord,
-  dependencies: WorkerDependencies,
+  base: WorkerDependencies,
+  forTeam: DependenciesForTeam,
   leaseSeconds: number,
   deadline: Date,
 ): Promise<boolean> {
-  const { logger, idempotency } = dependencies;
+  const { logger, idempotency } = base;
   const id = record.messageAttributes[MESSAGE_ID_ATTRIBUTE]?.stringValue ?? record.messageId;
   let task: Task;
   try {
@@ -112,6 +131,17 @@ async function handleRecord(
   } catch (error) {
     // A body we cannot read will never become readable: drop it loudly rather than loop.
     logger.error('dropped an unreadable queue message', { id, error: String(error) });
+    return true;
+  }
+  // An uninstall needs no token (the team's is gone); everything else speaks as its team.
+  const teamId = await teamOf(task, base);
+  const dependencies = task.kind === 'uninstall' ? base : teamId ? await forTeam(teamId) : undefined;
+  if (!dependencies) {
+    logger.info('dropped a request from a workspace tune is not installed in', {
+      id,
+      kind: task.kind,
+      ...(teamId ? { teamId } : {}),
+    });
     return true;
   }
   const acquisition = await idempotency.acquire(`run:${id}`, leaseSeconds);
@@ -212,6 +242,9 @@ async function tellUser(
       case 'job-finished':
         // Nobody asked: the loss curves are a courtesy, and the job's card already says it ended.
         dependencies.logger.error('could not follow up a finished job', { jobId: task.jobId, text });
+        break;
+      case 'uninstall':
+        // Nobody to tell: the workspace removed tune. The error is in the log (userMessageFor).
         break;
     }
   } catch (notifyError) {

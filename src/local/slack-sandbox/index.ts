@@ -95,6 +95,11 @@ export interface SlackSandboxOptions {
   events?: readonly string[];
   /** Clock for timestamps, trigger expiry and response_url expiry; default `Date.now`. */
   clock?: () => number;
+  /**
+   * The app's OAuth credentials, for "Add to Slack" into other workspaces: `/oauth/v2/authorize`
+   * sends the person to `redirectUrl` with a code, which `oauth.v2.access` exchanges for a bot token.
+   */
+  oauth?: { clientId: string; clientSecret: string; redirectUrl?: string };
 }
 
 /** Where in the workspace a button or select sits: a message (or ephemeral message) or a view. */
@@ -113,6 +118,13 @@ export interface SlackSandbox {
   readonly appId: string;
   /** Sets (or clears) the bot's Request URL, e.g. once the bot has started on a free port. */
   setBotUrl(url: string | undefined): void;
+  /**
+   * Sets the app's OAuth redirect URL (the install function's `/slack/oauth_redirect`) and the
+   * "Add to Slack" page the sandbox's page links to.
+   */
+  setOAuthUrls(urls: { redirectUrl: string; installUrl: string }): void;
+  /** Slack's authorize page for this app: approving it installs into `team` (default a second workspace). */
+  readonly authorizeUrl: string;
   /** The id of a channel by name (`ml-experiments` or `#ml-experiments`). */
   channelId(name: string): string;
 
@@ -281,6 +293,7 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     events: new Set(options.events ?? DEFAULT_BOT_EVENTS),
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     botToken: options.botToken,
+    ...(options.oauth ? { oauth: { ...options.oauth } } : {}),
   });
   const actions = new PersonActions(runtime);
   const http = new SandboxHttp(runtime, actions);
@@ -324,6 +337,11 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     botId: identity.botId,
     appId: identity.appId,
     setBotUrl: (botUrl) => delivery.setBotUrl(botUrl),
+    setOAuthUrls: ({ redirectUrl, installUrl }) => {
+      if (runtime.settings.oauth) Object.assign(runtime.settings.oauth, { redirectUrl, installUrl });
+      workspace.changed();
+    },
+    authorizeUrl: `${url}/oauth/v2/authorize`,
     channelId: (name) => {
       const channel = workspace.resolveChannel(name);
       if (!channel) throw new Error(`No channel ${name} in the sandbox.`);
