@@ -134,8 +134,9 @@ async function handleRecord(
     return true;
   }
   // An uninstall needs no token (the team's is gone); everything else speaks as its team.
+  // A finished job's follow-up whose job is gone has no team: it ends at once, saying so, on `base`.
   const teamId = await teamOf(task, base);
-  const dependencies = task.kind === 'uninstall' ? base : teamId ? await forTeam(teamId) : undefined;
+  const dependencies = task.kind === 'uninstall' || !teamId ? base : await forTeam(teamId);
   if (!dependencies) {
     logger.info('dropped a request from a workspace tune is not installed in', {
       id,
