@@ -3,9 +3,12 @@
  * What the deployed template allows, read as CloudFormation will read it: `*` resources only where
  * AWS offers no narrower one (each listed with why), every `${AWS::…}` inside a `Fn::Sub` so that
  * CloudFormation substitutes it, and no policy anywhere (bucket, queue, topic) that lets anyone in.
- * serverless.yml declares every role and policy as a resource (the framework adds none: no
- * `provider.iam`), so the resolved resources are the template's IAM; the narrower rules on each
- * role (its Bedrock actions, `iam:PassRole`, public access blocks) are in serverless.test.ts.
+ * serverless.yml declares every role and policy as a resource (no `provider.iam`), so these are
+ * the template's IAM: `osls package` adds no role, only its deployment bucket (public access
+ * blocked, plain HTTP denied) and Lambda permissions for API Gateway and EventBridge, each bound to
+ * its source ARN. Reading serverless.yml keeps the test offline and free of a build; the narrower
+ * rules on each role (its Bedrock actions, `iam:PassRole`, public access blocks) are in
+ * serverless.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import {
