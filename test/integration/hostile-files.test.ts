@@ -397,20 +397,7 @@ const cases = HOSTILE.flatMap((file) =>
   })),
 );
 
-const measurements: { file: string; driver: Driver; seconds: number; megabytes: number }[] = [];
-
 describe('hostile files', () => {
-  afterAll(() => {
-    // The figures behind the bounds, for whoever tightens them.
-    console.table(
-      measurements.map((row) => ({
-        ...row,
-        seconds: row.seconds.toFixed(2),
-        megabytes: row.megabytes.toFixed(0),
-      })),
-    );
-  });
-
   it.each(cases)('$label: the answer it must get, in time and memory', async ({ file, driver }) => {
     const skipped = file.skip?.[driver];
     if (skipped) {
@@ -420,7 +407,6 @@ describe('hostile files', () => {
     }
     const run = await DRIVERS[driver](file, contentOf(file));
     const { result: answer, seconds, megabytes } = await measured(run);
-    measurements.push({ file: file.name, driver, seconds, megabytes });
 
     expect(answer).toMatch(file.answers?.[driver] ?? file.answer);
     if (file.neverInSlack && driver === 'slack') expect(answer).not.toMatch(file.neverInSlack);
