@@ -44,6 +44,8 @@ export const LEASE_SECONDS = WORKER_TIMEOUT_SECONDS + LEASE_MARGIN_SECONDS;
 export interface AttemptInfo {
   /** True on the queue's last delivery: after it the message goes to the dead-letter queue. */
   lastAttempt: boolean;
+  /** True on the queue's first delivery: a later one may follow a run that died mid-way. */
+  firstAttempt?: boolean;
 }
 
 export async function runTask(
@@ -119,7 +121,7 @@ async function handleRecord(
   const receives = Number(record.attributes.ApproximateReceiveCount) || 1;
   const lastAttempt = receives >= QUEUE_MAX_RECEIVES;
   try {
-    await runTask(task, dependencies, { lastAttempt });
+    await runTask(task, dependencies, { lastAttempt, firstAttempt: receives <= 1 });
     await idempotency.complete(lease, TASK_DONE_KEEP_SECONDS);
     return true;
   } catch (error) {
