@@ -13,7 +13,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { MESSAGE_ID_ATTRIBUTE } from '../aws/sqs-queue.js';
 import { isTuneError } from '../core/errors.js';
 import { jobIdFor } from '../core/jobs/start.js';
-import { ACTION } from './blocks/proposal.js';
+import { ACTION, proposalMessage } from './blocks/proposal.js';
 import { userMessageFor } from './error-messages.js';
 import { runCommand } from './tasks/command.js';
 import { runDataset } from './tasks/dataset.js';
@@ -49,6 +49,8 @@ export interface AttemptInfo {
   lastAttempt: boolean;
   /** When this Lambda run is stopped: long work (an evaluation) hands the rest on before it. */
   deadline: Date;
+  /** True on the queue's first delivery: a later one may follow a run that died mid-way. */
+  firstAttempt?: boolean;
 }
 
 export async function runTask(
@@ -159,7 +161,7 @@ async function handleRecord(
   const receives = Number(record.attributes.ApproximateReceiveCount) || 1;
   const lastAttempt = receives >= QUEUE_MAX_RECEIVES;
   try {
-    await runTask(task, dependencies, { lastAttempt, deadline });
+    await runTask(task, dependencies, { lastAttempt, deadline, firstAttempt: receives <= 1 });
     await idempotency.complete(lease, TASK_DONE_KEEP_SECONDS);
     return true;
   } catch (error) {
@@ -185,6 +187,21 @@ async function tellJobThread(task: TaskOf<'press'>, text: string, dependencies: 
   const job = await dependencies.jobs.get(jobIdFor(task.value));
   if (!job?.place.messageTs || job.status !== 'Starting') return;
   await dependencies.notifier.post(job.place.channelId, { text }, job.place.messageTs);
+}
+
+/**
+ * A Start press that gave up before Bedrock had the job: its press had replaced the Start button
+ * with "starting", so the "Press again" the person was just told needs the button back. Pressing
+ * a confirmed proposal again finishes what the first press began (start-confirm.ts). Regression:
+ * a card post rate-limited three times left the job in Starting, with no card and no button.
+ */
+async function offerStartAgain(task: TaskOf<'press'>, dependencies: WorkerDependencies) {
+  if (task.action !== ACTION.startConfirm) return;
+  const proposal = await dependencies.proposals.get(task.value);
+  if (proposal?.status !== 'confirmed') return;
+  const job = await dependencies.jobs.get(jobIdFor(task.value));
+  if (job && job.status !== 'Starting') return;
+  await reply(task, dependencies, proposalMessage(proposal), 'replace');
 }
 
 /** What a person reads when their request failed; `gave-up` after the last retry of an outage. */
@@ -224,7 +241,10 @@ async function tellUser(
         break;
       case 'press':
         await reply(task, dependencies, { text });
-        if (how === 'gave-up') await tellJobThread(task, text, dependencies);
+        if (how === 'gave-up') {
+          await tellJobThread(task, text, dependencies);
+          await offerStartAgain(task, dependencies);
+        }
         break;
       case 'mention':
         await notifier.post(task.channelId, { text }, task.threadTs ?? task.ts);

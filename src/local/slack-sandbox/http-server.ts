@@ -285,6 +285,13 @@ export class SandboxHttp {
     if (this.runtime.outageStatus !== undefined) {
       return sendJson(response, this.runtime.outageStatus, { ok: false, error: 'service_unavailable' });
     }
+    const limit = this.runtime.rateLimit;
+    if (limit?.methods.includes(method) && limit.random() < limit.ratio) {
+      // Slack's answer to a tier's rate limit: 429, the seconds to wait, and nothing done.
+      this.runtime.rateLimited++;
+      response.setHeader('retry-after', String(limit.retryAfterSeconds));
+      return sendJson(response, 429, { ok: false, error: 'ratelimited' });
+    }
     const args = await apiArguments(request, url, body);
     if (args === 'invalid_json') return sendJson(response, 200, { ok: false, error: 'invalid_json' });
     sendJson(response, 200, await callWebApi(this.runtime, method, args, bearer(request)));

@@ -10,6 +10,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from '../bedrock-emulator/random.js';
 import { BotDelivery, SLACK_RETRY_DELAYS_MS } from './delivery.js';
 import { SandboxHttp } from './http-server.js';
 import {
@@ -19,6 +20,7 @@ import {
   type ViewSubmissionResult,
   type ViewValues,
 } from './person-actions.js';
+
 import { SandboxRuntime } from './runtime.js';
 import type {
   ApiCallRecord,
@@ -192,6 +194,18 @@ export interface SlackSandbox {
   ephemerals(channelId: string, userId: string): Record<string, unknown>[];
   /** Plays a Slack outage: the Web API and response URLs answer `status` (503 by default) until called with `false`. */
   setOutage(on: boolean, status?: number): void;
+  /**
+   * Plays Slack's rate limits: `ratio` of the bot's posts (chat.postMessage, chat.update,
+   * chat.postEphemeral unless `methods` says otherwise) are answered 429 `ratelimited` with a
+   * Retry-After, chosen by a seeded draw; `undefined` turns it off.
+   */
+  setRateLimit(
+    settings:
+      | { ratio: number; retryAfterSeconds?: number; seed?: number; methods?: readonly string[] }
+      | undefined,
+  ): void;
+  /** How many Web API calls were answered `ratelimited`. */
+  rateLimitedCount(): number;
   /** What the bot posted through a response_url (a command's or a button's), oldest first, as shown now. */
   responses(responseUrl: string): Record<string, unknown>[];
   /** The person's modal stack, bottom first, with inline `errors` and `failure` as the page shows them. */
@@ -367,6 +381,17 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     setOutage: (on, status = 503) => {
       runtime.outageStatus = on ? status : undefined;
     },
+    setRateLimit: (settings) => {
+      runtime.rateLimit = settings
+        ? {
+            ratio: settings.ratio,
+            retryAfterSeconds: settings.retryAfterSeconds ?? 1,
+            methods: settings.methods ?? ['chat.postMessage', 'chat.update', 'chat.postEphemeral'],
+            random: seededRandom(settings.seed ?? 1),
+          }
+        : undefined;
+    },
+    rateLimitedCount: () => runtime.rateLimited,
     views: (userId) => workspace.modalStack(userId),
     home: (userId) => {
       const home = workspace.home(userId);

@@ -95,6 +95,12 @@ export class SandboxRuntime {
   private readonly installations = new Map<string, SandboxInstallation>();
   /** While set, the Web API and response URLs answer with this HTTP status (a Slack outage). */
   outageStatus: number | undefined;
+  /** While set, this share of the bot's posts is answered 429 `ratelimited` with a Retry-After (seeded). */
+  rateLimit:
+    | { ratio: number; retryAfterSeconds: number; methods: readonly string[]; random: () => number }
+    | undefined;
+  /** How many calls were answered `ratelimited`. */
+  rateLimited = 0;
 
   constructor(
     readonly workspace: Workspace,

@@ -43,6 +43,21 @@ function issueLines(report: ValidationReport, label: string): string[] {
   return lines;
 }
 
+/**
+ * Why converting left records out. Without these, a file whose every element was left out read
+ * only "the file is empty", which it was not.
+ */
+function leftOutLines(conversion: IntakeOutcome['conversion']): string[] {
+  if (!conversion || conversion.issues.length === 0) return [];
+  const lines = conversion.issues
+    .slice(0, ERRORS_SHOWN)
+    .map((issue) => `• left out: ${mrkdwn(issue.message, ISSUE_CHARACTERS)} \`${issue.code}\``);
+  if (conversion.issueCount > ERRORS_SHOWN) {
+    lines.push(`…and ${formatCount(conversion.issueCount - ERRORS_SHOWN)} more left out while converting.`);
+  }
+  return lines;
+}
+
 export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): OutboundMessage {
   const { report, validationReport, conversion, entry } = outcome;
   const valid = entry !== undefined;
@@ -98,6 +113,7 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
     });
   }
   const problems = [
+    ...leftOutLines(conversion),
     ...issueLines(report, 'the training data'),
     ...(validationReport ? issueLines(validationReport, 'the validation data') : []),
   ];
@@ -139,6 +155,11 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
 /** The full report as plain text, attached when the message cannot list every error. */
 export function fullReportText(fileName: string, outcome: IntakeOutcome): string {
   const lines = [`tune report for ${fileName}: ${describeTarget(outcome)}`, ''];
+  if (outcome.conversion && outcome.conversion.issues.length > 0) {
+    lines.push(`left out while converting: ${outcome.conversion.issueCount} issue(s)`);
+    for (const issue of outcome.conversion.issues) lines.push(`  [${issue.code}] ${issue.message}`);
+    lines.push('');
+  }
   for (const [label, report] of [
     ['training data', outcome.report],
     ['validation data', outcome.validationReport],
