@@ -3,7 +3,7 @@
  * handlers call `loadConfig()` and pass what each adapter needs. A missing or malformed variable
  * fails fast with its name and what it is for.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './core/errors.js';
 
 const csv = z

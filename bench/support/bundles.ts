@@ -28,7 +28,7 @@ export function installTarget(): BundleTarget {
   return target;
 }
 
-/** A benchmark-only entry (bench/baseline, bench/variants) built like a Lambda function. */
+/** A benchmark-only entry (bench/baseline) built like a Lambda function. */
 export function benchTarget(name: string, entry: string, stubs = LAMBDA_STUBS): BundleTarget {
   return {
     ...slackTarget(),

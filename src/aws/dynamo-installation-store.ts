@@ -10,7 +10,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Logger } from '../core/ports.js';
 import type { Installation, InstallationStore, OAuthStateStore } from '../core/workspaces/installations.js';
 import { translateDynamoError } from './dynamo-errors.js';

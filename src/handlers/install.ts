@@ -8,7 +8,7 @@ import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import serverless from 'serverless-http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoInstallationStore, DynamoOAuthStateStore } from '../aws/dynamo-installation-store.js';
 import { type Config, loadConfig } from '../config.js';
 import { ConfigError } from '../core/errors.js';

@@ -7,11 +7,11 @@ import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { WebClient } from '@slack/web-api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AwsPriceList } from '../aws/aws-price-list.js';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import { BedrockModelRuntime } from '../aws/bedrock-runtime.js';
-import { type AwsClients, createAwsClients } from '../aws/clients.js';
+import { type AwsClients, createAwsClients, createEdgeClients, type EdgeClients } from '../aws/clients.js';
 import { DynamoChannelSettingsStore } from '../aws/dynamo-channel-settings-store.js';
 import { DynamoCustomModelStore } from '../aws/dynamo-custom-model-store.js';
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
@@ -142,6 +142,11 @@ export async function resolveSlackSecrets(config: Config, ssm?: SSMClient): Prom
 
 export function awsClientsFor(config: Config): AwsClients {
   return createAwsClients({ region: config.region, endpoints: config.endpoints });
+}
+
+/** The slack function's clients only (see `createEdgeClients`). */
+export function edgeClientsFor(config: Config): EdgeClients {
+  return createEdgeClients({ region: config.region, endpoints: config.endpoints });
 }
 
 export function storesFor(config: Config, clients: AwsClients, clock: Clock, logger?: Logger) {
@@ -282,7 +287,7 @@ export function workerDependencies(
   };
 }
 
-export function queueFor(config: Config, clients: AwsClients): Queue<Task> {
+export function queueFor(config: Config, clients: Pick<AwsClients, 'sqs'>): Queue<Task> {
   if (!config.queueUrl) {
     throw new ConfigError(
       'TUNE_QUEUE_URL is not set: the slack function needs the SQS queue to hand work to.',
@@ -331,9 +336,12 @@ export interface HandlerOverrides {
   secrets?: SlackSecrets;
 }
 
-/** What every function builds: clients (each made on first use), clock, logger, Slack secrets. */
+/**
+ * What every function builds: clients (each made on first use; the slack function only the
+ * queue's and the table's), clock, logger, Slack secrets.
+ */
 export interface BaseRuntime {
-  clients: AwsClients;
+  clients: EdgeClients;
   clock: Clock;
   logger: Logger;
   secrets: SlackSecrets;
@@ -341,6 +349,7 @@ export interface BaseRuntime {
 
 /** …and, for the functions that read and write tune's records, the stores. */
 export interface Runtime extends BaseRuntime {
+  clients: AwsClients;
   stores: ReturnType<typeof storesFor>;
   registry: ModelRegistry;
 }
@@ -351,7 +360,7 @@ export async function resolveBaseRuntime(
   overrides: HandlerOverrides,
 ): Promise<BaseRuntime> {
   return {
-    clients: overrides.clients ?? awsClientsFor(config),
+    clients: overrides.clients ?? edgeClientsFor(config),
     clock: overrides.clock ?? systemClock,
     logger: overrides.logger ?? createLogger(config, serviceName),
     secrets: overrides.secrets ?? (await resolveSlackSecrets(config)),
@@ -363,10 +372,12 @@ export async function resolveRuntime(
   serviceName: string,
   overrides: HandlerOverrides,
 ): Promise<Runtime> {
-  const base = await resolveBaseRuntime(config, serviceName, overrides);
-  const stores = storesFor(config, base.clients, base.clock, base.logger);
+  const clients = overrides.clients ?? awsClientsFor(config);
+  const base = await resolveBaseRuntime(config, serviceName, { ...overrides, clients });
+  const stores = storesFor(config, clients, base.clock, base.logger);
   return {
     ...base,
+    clients,
     stores,
     registry: overrides.registry ?? {
       customModels: stores.customModels,

@@ -5,7 +5,7 @@
  * here, in the worker. Bodies are JSON and parsed with zod on arrival (a queue is a boundary);
  * each kind is run by `./tasks/<kind>.ts`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { heldOutSchema } from '../core/evaluation/offer.js';
 
 /** Where a request came from and who made it. */

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type PersonActions, SandboxUsageError } from './person-actions.js';
 import type { SandboxRuntime } from './runtime.js';
 import { callWebApi, presentView, SUPPORTED_METHODS } from './web-api.js';

@@ -4,7 +4,7 @@
  * HTTP server merges them into one record); JSON-valued fields (`blocks`, `view`, `files`) may be
  * strings, as the real WebClient sends them form-encoded.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkMessageBlocks, checkView, normalizeBlocks } from './block-kit-rules.js';
 import type { SandboxRuntime } from './runtime.js';
 import type { SandboxChannel, SandboxFile, SandboxView, StoredMessage } from './types.js';

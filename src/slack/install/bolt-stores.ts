@@ -10,7 +10,7 @@ import type {
   InstallURLOptions,
   StateStore,
 } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../core/ports.js';
 import type {
   Installation,

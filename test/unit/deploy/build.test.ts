@@ -452,6 +452,20 @@ process.exit(0);`;
     expect(response.statusCode).toBe(401);
   }, 60_000);
 
+  it('carries only the clients and stores the slack function uses: no S3, Bedrock, Pricing or job store', () => {
+    // Class names survive minification (keepNames): each marks its module in the entry.
+    for (const name of [
+      'S3Client',
+      'BedrockClient',
+      'BedrockRuntimeClient',
+      'PricingClient',
+      'DynamoJobStore',
+    ]) {
+      expect(entry.includes(`"${name}"`), name).toBe(false);
+    }
+    expect(entry.includes('"SQSClient"')).toBe(true);
+  });
+
   it("carries none of the HTTP-server code of Bolt's other receivers (express, raw-body, iconv-lite, mime-db)", () => {
     // Strings found only in those packages: express's header, raw-body's and iconv-lite's errors,
     // and one of mime-db's types.

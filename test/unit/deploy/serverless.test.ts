@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `Fn::Sub` and serverless `${…}` variables are literal text here.
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LAMBDA_ARCHITECTURE, LAMBDA_FUNCTIONS } from '../../../scripts/build.js';
 import { INDEX, TTL_ATTRIBUTE, tableDefinition } from '../../../src/aws/table.js';
 import { CONFIG_VARIABLES, loadConfig } from '../../../src/config.js';

@@ -3,7 +3,7 @@
  * authorizing the team first (its token is already gone).
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
 import { handOff } from '../hand-off.js';
 

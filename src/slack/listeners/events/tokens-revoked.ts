@@ -3,7 +3,7 @@
  * when it is among them the worker deletes the installation, as for an uninstall.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
 import { handOff } from '../hand-off.js';
 
