@@ -5,7 +5,9 @@
  * `handler`, timed from the process's time origin (`performance.now()` counts from process start)
  * to the response, split into Node's own start-up, the import and the first request. The first
  * request reads the Slack secrets from SSM (one GetParameters), builds the Bolt app, and makes the
- * path's calls: one SQS SendMessage, and `views.open` for `/tune start` alone.
+ * path's calls: one SQS SendMessage, and `views.open` for `/tune start` alone. Beside them, the
+ * `install` function (dist/lambda/install) serving its "Add to Slack" page: the client secret read
+ * from SSM, Bolt's ExpressReceiver behind serverless-http built, one DynamoDB PutItem (the state).
  *
  * Every AWS and Slack call goes to one local server that adds 50 ms to each (./support/fake-services.ts).
  * The baseline is a bare Bolt app on AwsLambdaReceiver whose `/ping` sends one SQS message
@@ -23,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BARE_BOLT, build, slackTarget } from './support/bundles.js';
+import { BARE_BOLT, build, installTarget, slackTarget } from './support/bundles.js';
 import { type CallCounts, startFakeServices } from './support/fake-services.js';
 import {
   describeMachine,
@@ -62,15 +64,21 @@ const TARGET_MS = 1000;
 const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 const SIGNING_PARAM = '/tune/bench/slack-signing-secret';
 const TOKEN_PARAM = '/tune/bench/slack-bot-token';
+const CLIENT_SECRET_PARAM = '/tune/bench/slack-client-secret';
 
 const started = machine();
 const services = await startFakeServices({
   delayMs,
-  parameters: { [SIGNING_PARAM]: SIGNING_SECRET, [TOKEN_PARAM]: 'xoxb-bench-token' },
+  parameters: {
+    [SIGNING_PARAM]: SIGNING_SECRET,
+    [TOKEN_PARAM]: 'xoxb-bench-token',
+    [CLIENT_SECRET_PARAM]: 'bench-client-secret',
+  },
 });
 
-process.stdout.write('building dist/lambda/slack and the bare Bolt baseline…\n');
+process.stdout.write('building dist/lambda/slack, dist/lambda/install and the bare Bolt baseline…\n');
 const slack = await build(slackTarget());
+const install = await build(installTarget());
 const bare = await build(BARE_BOLT);
 
 // What Lambda and serverless.yml give the function, pointed at the local server. An empty HOME
@@ -136,6 +144,8 @@ interface Sample {
 interface Runner {
   key: string;
   path: BenchPath;
+  /** The API Gateway event, when it is not a signed Slack request (the install page). */
+  event?: () => unknown;
   entryPath: string;
   environment: Record<string, string>;
   /** Calls expected of one cold request. */
@@ -149,7 +159,7 @@ function sameCalls(expected: CallCounts, actual: CallCounts): boolean {
 
 async function sample(runner: Runner): Promise<Sample | string> {
   services.takeCounts();
-  const event = apiGatewayEvent(runner.path.body(SIGNING_SECRET), SIGNING_SECRET);
+  const event = runner.event?.() ?? apiGatewayEvent(runner.path.body(SIGNING_SECRET), SIGNING_SECRET);
   const output = await new Promise<string>((resolve, reject) => {
     execFile(
       process.execPath,
@@ -202,6 +212,37 @@ const runners: Runner[] = [
       calls: { ...path.calls, 'ssm:GetParameters': 1 },
     })),
   {
+    key: 'install',
+    path: {
+      name: 'install: GET /slack/install (the Add to Slack page)',
+      body: () => '',
+      calls: { 'ssm:GetParameters': 1, 'dynamodb:PutItem': 1 },
+      acknowledged: (response) =>
+        response.statusCode === 200 && (response.body ?? '').includes('Add to Slack'),
+    },
+    event: () => ({
+      version: '2.0',
+      routeKey: 'GET /slack/install',
+      rawPath: '/slack/install',
+      rawQueryString: '',
+      headers: { host: 'bench.execute-api.us-east-1.amazonaws.com' },
+      requestContext: {
+        http: { method: 'GET', path: '/slack/install', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1' },
+      },
+      isBase64Encoded: false,
+    }),
+    entryPath: install.entryPath,
+    environment: {
+      ...lambdaEnvironment,
+      AWS_LAMBDA_FUNCTION_NAME: 'tune-bench-install',
+      TUNE_SLACK_WORKSPACES: 'many',
+      SLACK_CLIENT_ID: '0000000000.0000000000',
+      SLACK_CLIENT_SECRET_PARAM: CLIENT_SECRET_PARAM,
+      TUNE_DYNAMODB_ENDPOINT: services.url,
+    },
+    calls: { 'ssm:GetParameters': 1, 'dynamodb:PutItem': 1 },
+  },
+  {
     key: 'baseline',
     path: PING_PATH,
     entryPath: bare.entryPath,
@@ -215,7 +256,8 @@ const failures: { path: string; round: number; reason: string }[] = [];
 const clock = performance.now();
 // One warm-up process per bundle, unrecorded: the first load of a bundle also fills the OS file
 // cache, which a Lambda host has no reason to have emptied either.
-for (const runner of [runners[0], runners[runners.length - 1]]) if (runner) await sample(runner);
+const warmed = [runners[0], runners.find((runner) => runner.key === 'install'), runners[runners.length - 1]];
+for (const runner of warmed) if (runner) await sample(runner);
 for (let round = 0; round < rounds; round++) {
   for (const runner of rotate(runners, round)) {
     const result = await sample(runner);
@@ -275,7 +317,7 @@ const output = {
   date: new Date().toISOString(),
   machine: finished,
   settings: { rounds, addedLatencyMs: delayMs, targetP99Ms: TARGET_MS, seconds: Math.round(seconds) },
-  bundles: { slack: slack.size, bareBolt: bare.size },
+  bundles: { slack: slack.size, install: install.size, bareBolt: bare.size },
   paths: figures,
   allInteractivePathsMeetTarget: tunePaths.every(([, value]) => value.meetsTarget === true),
   failures,
@@ -291,7 +333,7 @@ const rows = Object.values(figures).map((value) => [
   value.ratioToBaseline ? formatSpread(value.ratioToBaseline) : 'baseline',
   value.meetsTarget === undefined ? '' : value.meetsTarget ? 'yes' : '**no**',
 ]);
-const markdown = `# Cold start of the slack function
+const markdown = `# Cold start of the slack and install functions
 
 ${new Date().toISOString().slice(0, 10)}, ${describeMachine(finished)}.
 
@@ -299,7 +341,8 @@ Each sample is a fresh Node process: import of the bundle, then one signed API G
 \`handler\` (SSM read of the two secrets, the Bolt app built, the path's calls), timed from process
 start. Every AWS and Slack call is answered by a local server after ${delayMs} ms. ${rounds} rounds, each
 path once per round beside the bare Bolt baseline (order rotated); the ratio is per round, median
-(range). Entry files: slack ${Math.round(slack.size.entryBytes / 1000)} kB, bare Bolt ${Math.round(bare.size.entryBytes / 1000)} kB.
+(range). The install function's page is a GET with no signature (its SSM read is the client secret
+and its one call a DynamoDB PutItem). Entry files: slack ${Math.round(slack.size.entryBytes / 1000)} kB, install ${Math.round(install.size.entryBytes / 1000)} kB, bare Bolt ${Math.round(bare.size.entryBytes / 1000)} kB.
 With n = ${rounds}, p99 is the slowest sample.
 
 ${markdownTable(

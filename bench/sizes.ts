@@ -1,18 +1,16 @@
 /**
- * Bundle sizes of the Lambda functions, what fills them, and what changes in src would save.
+ * Bundle sizes of the Lambda functions, what fills them, and what the build's choices save.
  *
  * 1. Each function is built with scripts/build.ts's own `bundleOptions` (the bytes `npm run build`
  *    writes) into dist/bench/sizes/: its entry file (parsed on every cold start), all its code
  *    (entry and lazy chunks, shipped in the zip), and the largest contributors to the entry by
  *    package, from esbuild's metafile. The slack entry is checked against its goal (≤ 1.5 MB).
- * 2. Variants of the slack entry measure changes not made here (src belongs to other work): the
- *    build before this branch's stubs; `import * as z from 'zod'` instead of `import { z }` (a
- *    plugin rewrites the import while bundling); a slack handler that builds only the SQS client
- *    (bench/variants/slack-sqs-only.ts); the same with the src modules it does not use left out
- *    (src marked free of import side effects, which is what importing only what it uses would
- *    give); and all of them. Each variant is loaded in fresh processes, interleaved with the
- *    others in rotated order, timing the import and a first signed `/tune help` (no network: the
- *    secrets come from the environment), which also checks that the variant still answers.
+ * 2. Variants of the slack entry measure what the build's choices save: the build with only Socket
+ *    Mode stubbed and our modules not marked free of side effects (what it was before both), and
+ *    the build without that marking alone (scripts/build.ts `srcWithoutSideEffects`). Each variant
+ *    is loaded in fresh processes, interleaved with the others in rotated order, timing the import
+ *    and a first signed `/tune help` (no network: the secrets come from the environment), which
+ *    also checks that the variant still answers.
  * Figures go to bench/results/sizes.json and sizes.md.
  *
  *   npx tsx bench/sizes.ts [--rounds 5]
@@ -98,57 +96,16 @@ function measure(metafile: Metafile, outdir: string): Measured {
   };
 }
 
-async function bundle(target: BundleTarget, extraPlugins: Plugin[] = []): Promise<Measured> {
+/** Builds `target` as `npm run build` does, less the build's plugins named in `without`. */
+async function bundle(target: BundleTarget, without: string[] = []): Promise<Measured> {
   const outdir = `dist/bench/sizes/${target.name}`;
   await rm(join(ROOT, outdir), { recursive: true, force: true });
   const options: BuildOptions = bundleOptions({ ...target, outdir }, ROOT);
-  const { metafile } = await build({ ...options, plugins: [...extraPlugins, ...(options.plugins ?? [])] });
+  const plugins = (options.plugins ?? []).filter((plugin) => !without.includes(plugin.name));
+  const { metafile } = await build({ ...options, plugins });
   if (!metafile) throw new Error('esbuild returned no metafile');
   return measure(metafile, outdir);
 }
-
-/** Rewrites `import { z } from 'zod'` in src to the namespace import, as the recommendation would. */
-const zodNamespace: Plugin = {
-  name: 'bench-zod-namespace',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      // Files that name data files are left to the runtime-files plugin, which must rewrite them.
-      if (!source.includes("import { z } from 'zod';") || source.includes('import.meta.url'))
-        return undefined;
-      return {
-        contents: source.replaceAll("import { z } from 'zod';", "import * as z from 'zod';"),
-        loader: 'ts',
-        resolveDir: dirname(args.path),
-      };
-    });
-  },
-};
-
-/**
- * Marks our own modules free of import side effects, so that esbuild drops the ones nothing
- * uses. Not a safe build setting (a module run for its effects would vanish), but the measure of
- * what the slack entry would weigh if it imported only the modules it uses.
- */
-const srcWithoutSideEffects: Plugin = {
-  name: 'bench-src-without-side-effects',
-  setup(pluginBuild) {
-    const src = `${join(ROOT, 'src')}${sep}`;
-    pluginBuild.onResolve({ filter: /^\.\.?\// }, async (args) => {
-      if (args.pluginData === 'bench-resolved' || args.importer.includes(`${sep}node_modules${sep}`)) {
-        return undefined;
-      }
-      const resolved = await pluginBuild.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: 'bench-resolved',
-      });
-      if (resolved.errors.length > 0 || !resolved.path.startsWith(src)) return undefined;
-      return { path: resolved.path, namespace: resolved.namespace, sideEffects: false };
-    });
-  },
-};
 
 // 1. The functions as `npm run build` bundles them.
 process.stdout.write('bundling the Lambda functions…\n');
@@ -163,45 +120,27 @@ for (const target of lambdaTargets()) {
 // 2. The slack entry's variants.
 process.stdout.write('bundling the slack entry’s variants…\n');
 const slackEntry = 'src/handlers/slack.ts';
-const sqsOnlyEntry = 'bench/variants/slack-sqs-only.ts';
 const socketModeOnly = { '@slack/socket-mode': LAMBDA_STUBS['@slack/socket-mode'] ?? '' };
+const SRC_MARKING = 'src-without-side-effects';
 /** `target` undefined: the function as built above. */
-const variantSpecs: { key: string; label: string; target?: BundleTarget; plugins: Plugin[] }[] = [
+const variantSpecs: { key: string; label: string; target?: BundleTarget; without: string[] }[] = [
   {
     key: 'before',
-    label: 'before this branch (only Socket Mode stubbed)',
+    label: 'only Socket Mode stubbed, src not marked',
     target: benchTarget('slack-before', slackEntry, socketModeOnly),
-    plugins: [],
-  },
-  { key: 'current', label: 'this branch (`npm run build`)', plugins: [] },
-  {
-    key: 'zodNamespace',
-    label: "src: `import * as z from 'zod'`",
-    target: benchTarget('slack-zod-namespace', slackEntry),
-    plugins: [zodNamespace],
+    without: [SRC_MARKING],
   },
   {
-    key: 'sqsOnly',
-    label: 'src: the slack handler builds only the SQS client',
-    target: benchTarget('slack-sqs-only', sqsOnlyEntry),
-    plugins: [],
+    key: 'unmarked',
+    label: 'src not marked free of side effects',
+    target: benchTarget('slack-unmarked', slackEntry),
+    without: [SRC_MARKING],
   },
-  {
-    key: 'sqsOnlyLean',
-    label: 'src: only the SQS client, and only the src modules it uses',
-    target: benchTarget('slack-sqs-only-lean', sqsOnlyEntry),
-    plugins: [srcWithoutSideEffects],
-  },
-  {
-    key: 'all',
-    label: 'src: all three',
-    target: benchTarget('slack-all', sqsOnlyEntry),
-    plugins: [zodNamespace, srcWithoutSideEffects],
-  },
+  { key: 'current', label: 'this build (`npm run build`)', without: [] },
 ];
 const variants = new Map<string, Measured>();
 for (const spec of variantSpecs) {
-  const measured = spec.target ? await bundle(spec.target, spec.plugins) : slackBuilt;
+  const measured = spec.target ? await bundle(spec.target, spec.without) : slackBuilt;
   if (!measured) throw new Error(`no bundle for ${spec.key}`);
   variants.set(spec.key, measured);
 }
@@ -360,8 +299,8 @@ Slack entry goal ≤ ${kb(SLACK_ENTRY_GOAL_BYTES)}: ${slack ? kb(slack.entryByte
   output.slackEntryMeetsGoal ? 'met' : '**not met**'
 }.
 
-**The slack entry, and what changes in src would save** (bench/sizes.ts explains each variant;
-each row is one change against this branch's build, the last all of them together). Fresh
+**The slack entry, and what the build's choices save** (bench/sizes.ts explains each variant;
+each row is measured against this build). Fresh
 processes, ${rounds} rounds interleaved: import time, and process start → a first \`/tune help\`
 answered (secrets from the environment, no network); the ratio is per round against this branch's
 build, median (range).

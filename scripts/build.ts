@@ -40,6 +40,10 @@
  *   calls. Without the last three the slack function's entry file, parsed on every cold start
  *   within Slack's 3 seconds, is 1.17 MB instead of 2.10 MB (bench/sizes.ts).
  *   test/unit/deploy/build.test.ts sends signed requests through the built slack bundle.
+ * - Our own modules are marked free of side effects (`srcWithoutSideEffects`): none does work on
+ *   import that another relies on (none is imported for its effects alone), so a module whose
+ *   exports a function never uses is left out whole, zod schemas and all. Without it, the slack
+ *   entry carried every store adapter that `src/handlers/runtime.ts` names for the other functions.
  * - `keepNames`: our errors set `this.name = new.target.name`, which minification would otherwise
  *   turn into one-letter names in logs and in the error mapper.
  */
@@ -61,6 +65,7 @@ export const LAMBDA_FUNCTIONS = {
   slack: 'src/handlers/slack.ts',
   worker: 'src/handlers/worker.ts',
   watch: 'src/handlers/watch.ts',
+  install: 'src/handlers/install.ts',
 } as const;
 
 export type LambdaFunctionName = keyof typeof LAMBDA_FUNCTIONS;
@@ -158,6 +163,19 @@ export const LAMBDA_STUBS: Record<string, string> = {
 };
 
 /**
+ * The `install` function runs Bolt's ExpressReceiver and its OAuth flow behind serverless-http: it
+ * needs express, raw-body and @slack/oauth for real, and only Socket Mode stubbed.
+ */
+export const INSTALL_STUBS: Record<string, string> = {
+  '@slack/socket-mode': LAMBDA_STUBS['@slack/socket-mode'] ?? '',
+};
+
+/** The stubs of one function's bundle. */
+export function stubsFor(name: string): Record<string, string> {
+  return name === 'install' ? INSTALL_STUBS : LAMBDA_STUBS;
+}
+
+/**
  * Replaces each named package with a module whose exports throw when used (see the header). Meant
  * for packages that CommonJS dependencies `require`, as Bolt does: every property read on the
  * stub, whatever its name, is a function that throws.
@@ -181,6 +199,30 @@ module.exports = new Proxy({}, {
   get: (_target, key) => (key === '__esModule' || key === 'then' || typeof key === 'symbol' ? undefined : fail),
 });`;
         return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * Marks every module under `src/` as free of side effects (see the header), so that esbuild leaves
+ * out a module none of whose exports is used. Packages keep their own `sideEffects` settings.
+ */
+export function srcWithoutSideEffects(projectRoot: string): Plugin {
+  const src = `${join(projectRoot, 'src')}${sep}`;
+  return {
+    name: 'src-without-side-effects',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.pluginData === 'src-resolved' || !args.importer.startsWith(src)) return undefined;
+        const resolved = await pluginBuild.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: 'src-resolved',
+        });
+        if (resolved.errors.length > 0 || !resolved.path.startsWith(src)) return undefined;
+        return { path: resolved.path, namespace: resolved.namespace, sideEffects: false };
       });
     },
   };
@@ -349,6 +391,7 @@ export function bundleOptions(bundle: BundleTarget, projectRoot: string): BuildO
     logLevel: 'warning',
     plugins: [
       stubPlugin(bundle.stubs ?? {}),
+      srcWithoutSideEffects(projectRoot),
       runtimeFilesPlugin({ projectRoot, outdir: join(projectRoot, bundle.outdir) }),
     ],
   };
@@ -482,7 +525,7 @@ export function lambdaTargets(): BundleTarget[] {
     requiredExport: 'handler',
     // serverless.yml runs nodejs22.x.
     target: 'node22',
-    stubs: LAMBDA_STUBS,
+    stubs: stubsFor(name),
     nativeArchitecture: LAMBDA_ARCHITECTURE,
   }));
 }

@@ -41,7 +41,18 @@ export const BOT_SCOPES = [
   'usergroups:read',
 ] as const;
 
-export const BOT_EVENTS = ['app_mention', 'message.channels', 'message.groups', 'app_home_opened'] as const;
+export const BOT_EVENTS = [
+  'app_mention',
+  'message.channels',
+  'message.groups',
+  'app_home_opened',
+  // A workspace removing tune, or revoking its token: its installation is deleted.
+  'app_uninstalled',
+  'tokens_revoked',
+] as const;
+
+/** Where Slack sends a person back after "Add to Slack": the install function, beside the events route. */
+export const SLACK_OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 
 export class ManifestError extends Error {
   constructor(message: string) {
@@ -82,7 +93,10 @@ export function slackManifest(requestUrl: string) {
         },
       ],
     },
-    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    oauth_config: {
+      redirect_urls: [new URL(SLACK_OAUTH_REDIRECT_PATH, requestUrl).href],
+      scopes: { bot: [...BOT_SCOPES] },
+    },
     settings: {
       event_subscriptions: { request_url: requestUrl, bot_events: [...BOT_EVENTS] },
       interactivity: { is_enabled: true, request_url: requestUrl },

@@ -3,7 +3,7 @@
  * handlers call `loadConfig()` and pass what each adapter needs. A missing or malformed variable
  * fails fast with its name and what it is for.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './core/errors.js';
 
 const csv = z
@@ -34,6 +34,13 @@ export const CONFIG_VARIABLES = {
   SLACK_BOT_USER_ID: "The bot user's id (U…), shown in the app's settings; see SLACK_BOT_ID.",
   SLACK_SIGNING_SECRET_PARAM: 'SSM SecureString parameter name holding the signing secret.',
   SLACK_BOT_TOKEN_PARAM: 'SSM SecureString parameter name holding the bot token.',
+  TUNE_SLACK_WORKSPACES:
+    'one (the default): one workspace, its bot token from SLACK_BOT_TOKEN or SLACK_BOT_TOKEN_PARAM; many: every workspace that added tune with Add to Slack, each with its own token from the table (the install function writes them).',
+  SLACK_CLIENT_ID:
+    "The Slack app's client id (Basic Information), for the install function's Add to Slack flow.",
+  SLACK_CLIENT_SECRET:
+    "The Slack app's client secret (locally; on AWS it comes from SSM, see SLACK_CLIENT_SECRET_PARAM).",
+  SLACK_CLIENT_SECRET_PARAM: "SSM SecureString parameter name holding the Slack app's client secret.",
   TUNE_SLACK_API_URL:
     'Slack Web API base URL; the local sandbox sets its own. Default https://slack.com/api/.',
   TUNE_DYNAMODB_ENDPOINT: 'DynamoDB endpoint override (dynalite locally).',
@@ -67,6 +74,10 @@ const schema = z.object({
   SLACK_BOT_USER_ID: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET_PARAM: z.string().min(1).optional(),
   SLACK_BOT_TOKEN_PARAM: z.string().min(1).optional(),
+  TUNE_SLACK_WORKSPACES: z.enum(['one', 'many']).default('one'),
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET_PARAM: z.string().min(1).optional(),
   TUNE_SLACK_API_URL: z.string().url().optional(),
   TUNE_DYNAMODB_ENDPOINT: z.string().url().optional(),
   TUNE_S3_ENDPOINT: z.string().url().optional(),
@@ -102,6 +113,12 @@ export interface Config {
     signingSecretParam: string | undefined;
     botTokenParam: string | undefined;
     apiUrl: string | undefined;
+    /** One workspace with one bot token, or each workspace's installation (src/core/workspaces). */
+    workspaces: 'one' | 'many';
+    /** The app's OAuth credentials, for the install function. */
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    clientSecretParam: string | undefined;
   };
   endpoints: {
     dynamodb: string | undefined;
@@ -150,7 +167,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       `Configuration error: set SLACK_SIGNING_SECRET or SLACK_SIGNING_SECRET_PARAM: ${CONFIG_VARIABLES.SLACK_SIGNING_SECRET}`,
     );
   }
-  if (!e.SLACK_BOT_TOKEN && !e.SLACK_BOT_TOKEN_PARAM) {
+  // With many workspaces each has its own token, read from the table: there is no single one.
+  if (e.TUNE_SLACK_WORKSPACES === 'one' && !e.SLACK_BOT_TOKEN && !e.SLACK_BOT_TOKEN_PARAM) {
     throw new ConfigError(
       `Configuration error: set SLACK_BOT_TOKEN or SLACK_BOT_TOKEN_PARAM: ${CONFIG_VARIABLES.SLACK_BOT_TOKEN}`,
     );
@@ -169,6 +187,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       signingSecretParam: e.SLACK_SIGNING_SECRET_PARAM,
       botTokenParam: e.SLACK_BOT_TOKEN_PARAM,
       apiUrl: e.TUNE_SLACK_API_URL,
+      workspaces: e.TUNE_SLACK_WORKSPACES,
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      clientSecretParam: e.SLACK_CLIENT_SECRET_PARAM,
     },
     endpoints: {
       dynamodb: e.TUNE_DYNAMODB_ENDPOINT,

@@ -22,7 +22,13 @@ export function slackTarget(): BundleTarget {
   return target;
 }
 
-/** A benchmark-only entry (bench/baseline, bench/variants) built like a Lambda function. */
+export function installTarget(): BundleTarget {
+  const target = lambdaTargets().find((candidate) => candidate.name === 'install');
+  if (!target) throw new Error('scripts/build.ts has no install function');
+  return target;
+}
+
+/** A benchmark-only entry (bench/baseline) built like a Lambda function. */
 export function benchTarget(name: string, entry: string, stubs = LAMBDA_STUBS): BundleTarget {
   return {
     ...slackTarget(),

@@ -6,7 +6,9 @@
  *   the body, which the SDK checks;
  * - SSM GetParameters, AWS JSON 1.1 (`x-amz-target: AmazonSSM.GetParameters`): the parameters it
  *   was given, the rest under InvalidParameters;
- * - Slack's Web API `views.open` under `/api/`: `{ ok: true, view: { id } }`.
+ * - Slack's Web API `views.open` under `/api/`: `{ ok: true, view: { id } }`;
+ * - DynamoDB PutItem, AWS JSON 1.0 (`x-amz-target: DynamoDB_20120810.PutItem`): `{}`, as for a put
+ *   that returns nothing (the install function keeping an OAuth state).
  * Anything else is answered 400 and counted, so that a benchmark notices a call it did not expect.
  * Run as a program (bench/ack.ts does, to keep it off the measured process's event loop), it
  * prints its URLs as one JSON line and takes its settings from BENCH_DELAY_MS and
@@ -112,6 +114,11 @@ export async function startFakeServices(options: FakeServicesOptions): Promise<F
           })),
           InvalidParameters: wanted.filter((name) => !(name in options.parameters)),
         });
+        return;
+      }
+      if (target === 'DynamoDB_20120810.PutItem') {
+        count('dynamodb:PutItem');
+        json(response, 200, 'application/x-amz-json-1.0', {});
         return;
       }
       if (request.url?.startsWith('/api/views.open')) {

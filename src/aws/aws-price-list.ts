@@ -10,7 +10,7 @@
  * the rest of the list is used.
  */
 import { GetProductsCommand, type PricingClient } from '@aws-sdk/client-pricing';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AccessDeniedError,
   ThrottledError,

@@ -21,7 +21,7 @@ import {
   ListProvisionedModelThroughputsCommand,
   StopModelCustomizationJobCommand,
 } from '@aws-sdk/client-bedrock';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UpstreamRejectedError } from '../core/errors.js';
 import { CUSTOMIZATION_TYPES, type CustomizationType } from '../core/jobs/job.js';
 import type {

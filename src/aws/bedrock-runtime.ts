@@ -14,7 +14,7 @@ import {
   InvokeModelCommand,
   type Message,
 } from '@aws-sdk/client-bedrock-runtime';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UpstreamRejectedError } from '../core/errors.js';
 import type { GenerateRequest, GenerateResult, InvokeBodyFamily, ModelRuntime } from '../core/ports.js';
 import { translateBedrockError } from './bedrock-errors.js';

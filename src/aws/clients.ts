@@ -78,6 +78,38 @@ export function createSqsClient(settings: AwsClientSettings): SQSClient {
   return new SQSClient({ ...commonSettings(settings), ...endpoint(settings.endpoints?.sqs) });
 }
 
+/** The DynamoDB client and the document client over it, as every store takes it. */
+function createDocumentClient(dynamodb: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(dynamodb, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+/** The clients the slack function may use: the queue, and the table for installations (many workspaces). */
+export type EdgeClients = Pick<AwsClients, 'sqs' | 'documents'>;
+
+/**
+ * Only the edge's clients, each built on first use: naming no other client's class keeps S3,
+ * Bedrock and Pricing out of the slack function's bundle, which is parsed on every cold start
+ * within Slack's 3 seconds (bench/sizes.ts).
+ */
+export function createEdgeClients(settings: AwsClientSettings): EdgeClients {
+  let sqs: SQSClient | undefined;
+  let documents: DynamoDBDocumentClient | undefined;
+  return {
+    get sqs() {
+      sqs ??= createSqsClient(settings);
+      return sqs;
+    },
+    get documents() {
+      documents ??= createDocumentClient(
+        new DynamoDBClient({ ...commonSettings(settings), ...endpoint(settings.endpoints?.dynamodb) }),
+      );
+      return documents;
+    },
+  };
+}
+
 /**
  * Every client, each built the first time it is used: a function builds (and pays the start-up
  * cost of) only the clients its code paths touch.
@@ -97,11 +129,7 @@ export function createAwsClients(settings: AwsClientSettings): AwsClients {
       );
     },
     get documents() {
-      return lazy('documents', () =>
-        DynamoDBDocumentClient.from(this.dynamodb, {
-          marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-        }),
-      );
+      return lazy('documents', () => createDocumentClient(this.dynamodb));
     },
     get s3() {
       return lazy('s3', () => createS3Client(settings));

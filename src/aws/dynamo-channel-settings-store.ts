@@ -4,7 +4,7 @@
  * as absent, so the channel behaves as if nothing were set until someone sets it again.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChannelSettings, ChannelSettingsStore, Logger } from '../core/ports.js';
 import { translateDynamoError } from './dynamo-errors.js';
 import { readStoredItem } from './stored-item.js';

@@ -7,7 +7,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, JobStateConflictError, NotFoundError } from '../core/errors.js';
 import type { EndpointStore, Logger, UnrecordedSnapshot } from '../core/ports.js';
 import {

@@ -14,7 +14,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Acquisition, Clock, IdempotencyStore, Lease } from '../core/ports.js';
 import { translateDynamoError } from './dynamo-errors.js';
 import { TTL_ATTRIBUTE } from './table.js';

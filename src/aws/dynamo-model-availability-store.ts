@@ -5,7 +5,7 @@
  * treated as absent, so the next use reads Bedrock again and overwrites it.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CUSTOMIZATION_TYPES } from '../core/jobs/job.js';
 import type {
   FoundationModelInfo,

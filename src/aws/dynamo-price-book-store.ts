@@ -5,7 +5,7 @@
  * absent, so estimates use the catalog's figures until the watch reads the price list again.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PRICE_KINDS } from '../core/catalog/types.js';
 import type { Logger, PriceBook, PriceBookStore } from '../core/ports.js';
 import { translateDynamoError } from './dynamo-errors.js';

@@ -3,7 +3,7 @@
  * message, Node network code, fault side and HTTP status. Each adapter's translator maps these to
  * core errors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const sdkErrorSchema = z.object({
   name: z.string().catch('Error'),

@@ -18,6 +18,10 @@
  *                    effectiveDate? } } }), `expiresAt` (TTL, 90 days)
  * - channel settings: pk `SETTINGS#<teamId>#<channelId>`, sk `SETTINGS`, type `channel-settings`:
  *                    `settings` (the default model of `/tune use`, who set it and when)
+ * - installations:   pk `INSTALLATION#<teamId>`, sk `INSTALLATION`, type `installation`:
+ *                    `installation` (the workspace's bot token and ids, installer, scopes, time)
+ * - OAuth states:    pk `OAUTH_STATE#<state>`, sk `OAUTH_STATE`, `payload`, `expiresAt` (TTL,
+ *                    10 minutes); deleted by the redirect that uses it
  * Indexes (all sparse: an item is in an index only while it carries the index's key):
  * - `active` (gsi1pk/gsi1sk): what the watch must look at, one partition per kind, never a scan:
  *   `JOBS#ACTIVE` → jobs in Starting, InProgress or Stopping (or owing an announcement);

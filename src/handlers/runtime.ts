@@ -7,11 +7,11 @@ import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { WebClient } from '@slack/web-api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AwsPriceList } from '../aws/aws-price-list.js';
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import { BedrockModelRuntime } from '../aws/bedrock-runtime.js';
-import { type AwsClients, createAwsClients } from '../aws/clients.js';
+import { type AwsClients, createAwsClients, createEdgeClients, type EdgeClients } from '../aws/clients.js';
 import { DynamoChannelSettingsStore } from '../aws/dynamo-channel-settings-store.js';
 import { DynamoCustomModelStore } from '../aws/dynamo-custom-model-store.js';
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
@@ -64,7 +64,8 @@ export function createLogger(config: Pick<Config, 'logLevel'>, serviceName = 'tu
 
 export interface SlackSecrets {
   signingSecret: string;
-  botToken: string;
+  /** The one workspace's token; undefined with many workspaces, each with its own (./workspaces.ts). */
+  botToken: string | undefined;
 }
 
 /** How long secrets read from SSM are used before a request reads them again. */
@@ -93,7 +94,11 @@ export function slackSecretsReader(config: Config, ssm?: SSMClient): () => Promi
   };
   let provider: SSMProvider | undefined;
   return async () => {
-    const fromSsm = Object.values(wanted).filter((secret) => !secret.value);
+    // With many workspaces there is no one bot token to read: each team's is in its installation.
+    const many = config.slack.workspaces === 'many';
+    const fromSsm = Object.values(wanted).filter(
+      (secret) => !secret.value && !(many && secret === wanted.botToken),
+    );
     const read: Record<string, unknown> = {};
     if (fromSsm.length > 0) {
       provider ??= new SSMProvider({ awsSdkV3Client: ssm ?? new SSMClient({ region: config.region }) });
@@ -123,7 +128,10 @@ export function slackSecretsReader(config: Config, ssm?: SSMClient): () => Promi
       }
       return secret.data;
     };
-    return { signingSecret: secretOf(wanted.signingSecret), botToken: secretOf(wanted.botToken) };
+    return {
+      signingSecret: secretOf(wanted.signingSecret),
+      botToken: many ? undefined : secretOf(wanted.botToken),
+    };
   };
 }
 
@@ -134,6 +142,11 @@ export async function resolveSlackSecrets(config: Config, ssm?: SSMClient): Prom
 
 export function awsClientsFor(config: Config): AwsClients {
   return createAwsClients({ region: config.region, endpoints: config.endpoints });
+}
+
+/** The slack function's clients only (see `createEdgeClients`). */
+export function edgeClientsFor(config: Config): EdgeClients {
+  return createEdgeClients({ region: config.region, endpoints: config.endpoints });
 }
 
 export function storesFor(config: Config, clients: AwsClients, clock: Clock, logger?: Logger) {
@@ -223,9 +236,14 @@ export function pricesRefresherFor(config: Config, runtime: Runtime) {
   return (options: { force?: boolean } = {}) => refreshPrices(dependencies, options);
 }
 
-/** What the worker's tasks need. */
-export function workerDependencies(config: Config, runtime: Runtime, queue: Queue<Task>): WorkerDependencies {
-  const client = slackWebClient(runtime.secrets.botToken, config);
+/** What the worker's tasks need, speaking to Slack with `botToken` (the one workspace's by default). */
+export function workerDependencies(
+  config: Config,
+  runtime: Runtime,
+  queue: Queue<Task>,
+  botToken: string | undefined = runtime.secrets.botToken,
+): WorkerDependencies {
+  const client = slackWebClient(botToken, config);
   const customizer = new BedrockCustomizer({ client: runtime.clients.bedrock });
   const dependencies: Omit<WorkerDependencies, 'evaluationServing'> = {
     offers: offersFor(config, runtime),
@@ -233,7 +251,7 @@ export function workerDependencies(config: Config, runtime: Runtime, queue: Queu
     notifier: new SlackNotifier({ client, logger: runtime.logger }),
     files: new SlackFiles({
       client,
-      botToken: runtime.secrets.botToken,
+      botToken: botToken ?? '',
       // Only https://files.slack.com on AWS; locally also the sandbox's own http origin.
       allowedOrigins: slackFileOrigins(config.slack.apiUrl),
       maxBytes: largestDatasetBytes(),
@@ -269,7 +287,7 @@ export function workerDependencies(config: Config, runtime: Runtime, queue: Queu
   };
 }
 
-export function queueFor(config: Config, clients: AwsClients): Queue<Task> {
+export function queueFor(config: Config, clients: Pick<AwsClients, 'sqs'>): Queue<Task> {
   if (!config.queueUrl) {
     throw new ConfigError(
       'TUNE_QUEUE_URL is not set: the slack function needs the SQS queue to hand work to.',
@@ -284,7 +302,7 @@ export function queueFor(config: Config, clients: AwsClients): Queue<Task> {
  * more): here a call is retried a few times over a few seconds, then fails as an outage, and the
  * queue or the next watch run tries again later (an owed announcement stays owed).
  */
-export function slackWebClient(botToken: string, config: Config): WebClient {
+export function slackWebClient(botToken: string | undefined, config: Config): WebClient {
   return new WebClient(botToken, {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000, randomize: true },
@@ -293,7 +311,7 @@ export function slackWebClient(botToken: string, config: Config): WebClient {
   });
 }
 
-export function notifierFor(botToken: string, config: Config, logger: Logger): SlackNotifier {
+export function notifierFor(botToken: string | undefined, config: Config, logger: Logger): SlackNotifier {
   return new SlackNotifier({ client: slackWebClient(botToken, config), logger });
 }
 
@@ -318,9 +336,12 @@ export interface HandlerOverrides {
   secrets?: SlackSecrets;
 }
 
-/** What every function builds: clients (each made on first use), clock, logger, Slack secrets. */
+/**
+ * What every function builds: clients (each made on first use; the slack function only the
+ * queue's and the table's), clock, logger, Slack secrets.
+ */
 export interface BaseRuntime {
-  clients: AwsClients;
+  clients: EdgeClients;
   clock: Clock;
   logger: Logger;
   secrets: SlackSecrets;
@@ -328,6 +349,7 @@ export interface BaseRuntime {
 
 /** …and, for the functions that read and write tune's records, the stores. */
 export interface Runtime extends BaseRuntime {
+  clients: AwsClients;
   stores: ReturnType<typeof storesFor>;
   registry: ModelRegistry;
 }
@@ -338,7 +360,7 @@ export async function resolveBaseRuntime(
   overrides: HandlerOverrides,
 ): Promise<BaseRuntime> {
   return {
-    clients: overrides.clients ?? awsClientsFor(config),
+    clients: overrides.clients ?? edgeClientsFor(config),
     clock: overrides.clock ?? systemClock,
     logger: overrides.logger ?? createLogger(config, serviceName),
     secrets: overrides.secrets ?? (await resolveSlackSecrets(config)),
@@ -350,10 +372,12 @@ export async function resolveRuntime(
   serviceName: string,
   overrides: HandlerOverrides,
 ): Promise<Runtime> {
-  const base = await resolveBaseRuntime(config, serviceName, overrides);
-  const stores = storesFor(config, base.clients, base.clock, base.logger);
+  const clients = overrides.clients ?? awsClientsFor(config);
+  const base = await resolveBaseRuntime(config, serviceName, { ...overrides, clients });
+  const stores = storesFor(config, clients, base.clock, base.logger);
   return {
     ...base,
+    clients,
     stores,
     registry: overrides.registry ?? {
       customModels: stores.customModels,

@@ -9,6 +9,7 @@ import {
   resolveBaseRuntime,
   slackEdgeDependencies,
 } from './runtime.js';
+import { teamTokensFor } from './workspaces.js';
 
 export async function buildSlackHandler(
   config: Config,
@@ -16,9 +17,12 @@ export async function buildSlackHandler(
 ): Promise<SlackHttpHandler> {
   // Clients are built on first use: this function only ever touches the queue.
   const runtime = await resolveBaseRuntime(config, 'tune-slack', overrides);
+  const tokens = teamTokensFor(config, runtime);
   return createSlackHttpHandler({
     signingSecret: runtime.secrets.signingSecret,
     botToken: runtime.secrets.botToken,
+    // Many workspaces: the one read this function makes, each team's installation (cached).
+    ...(config.slack.workspaces === 'many' ? { botForTeam: (teamId: string) => tokens.forTeam(teamId) } : {}),
     ...(config.slack.botId ? { botId: config.slack.botId } : {}),
     ...(config.slack.botUserId ? { botUserId: config.slack.botUserId } : {}),
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),

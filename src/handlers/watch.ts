@@ -2,20 +2,19 @@
 import { BedrockCustomizer } from '../aws/bedrock-customizer.js';
 import type { Config } from '../config.js';
 import type { ServingDependencies } from '../core/serving/deploy.js';
-import { announcer } from '../slack/announce.js';
-import { endpointAnnouncer, guardNotices } from '../slack/endpoint-announce.js';
 import { finishedJobFollowUp } from '../slack/follow-ups.js';
+import { teamAnnouncers } from '../slack/team-announce.js';
 import { createWatchRun, type WatchRunResult } from '../slack/watch-run.js';
 import {
   type HandlerOverrides,
   lambdaEntry,
-  notifierFor,
   offersFor,
   pricesRefresherFor,
   queueFor,
   resolveRuntime,
   servingSettingsFor,
 } from './runtime.js';
+import { notifiersByTeam, teamTokensFor } from './workspaces.js';
 
 /** What the watch composition takes beyond the common overrides: the evaluation's hook. */
 export interface WatchOverrides extends HandlerOverrides {
@@ -26,15 +25,21 @@ export async function buildWatch(config: Config, overrides: WatchOverrides = {})
   const runtime = await resolveRuntime(config, 'tune-watch', overrides);
   const { stores, clock, logger } = runtime;
   const customizer = new BedrockCustomizer({ client: runtime.clients.bedrock });
-  const notifier = notifierFor(runtime.secrets.botToken, config, logger);
   const settings = servingSettingsFor(config);
   const queue = overrides.queue ?? queueFor(config, runtime.clients);
+  // Each message goes out with the token of the team it concerns (or nowhere, once it left).
+  const { announce, announceEndpoint, ...notices } = teamAnnouncers(
+    notifiersByTeam(config, runtime, teamTokensFor(config, runtime)),
+    clock,
+    { models: stores.customModels, customizer, logger, settings },
+    settings,
+  );
   return createWatchRun({
     ...stores,
     customizer,
     clock,
     logger,
-    announce: announcer(notifier, clock, { models: stores.customModels, customizer, logger, settings }),
+    announce,
     followUp: finishedJobFollowUp(queue),
     queue,
     refreshOffers: offersFor(config, runtime),
@@ -47,8 +52,8 @@ export async function buildWatch(config: Config, overrides: WatchOverrides = {})
       clock,
       logger,
       settings,
-      announceEndpoint: endpointAnnouncer(notifier, clock),
-      ...guardNotices(notifier, clock, settings),
+      announceEndpoint,
+      ...notices,
       ...(overrides.onEvaluationEndpointReady
         ? { onEvaluationEndpointReady: overrides.onEvaluationEndpointReady }
         : {}),

@@ -9,11 +9,15 @@ import {
   resolveRuntime,
   workerDependencies,
 } from './runtime.js';
+import { teamTokensFor, workerDependenciesByTeam, workspaceInstallsFor } from './workspaces.js';
 
 export async function buildWorker(config: Config, overrides: HandlerOverrides = {}) {
   const runtime = await resolveRuntime(config, 'tune-worker', overrides);
   const queue = overrides.queue ?? queueFor(config, runtime.clients);
-  return createWorker(workerDependencies(config, runtime, queue));
+  const tokens = teamTokensFor(config, runtime);
+  const workspaces = workspaceInstallsFor(config, runtime, tokens);
+  const base = { ...workerDependencies(config, runtime, queue), ...(workspaces ? { workspaces } : {}) };
+  return createWorker(base, workerDependenciesByTeam(config, runtime, tokens, base));
 }
 
 const worker = lambdaEntry('tune-worker', buildWorker);

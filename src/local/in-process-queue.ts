@@ -22,6 +22,10 @@ export class InProcessQueue<T> implements Queue<T> {
   readonly deadLetters: { id: string; body: string; receiveCount: number }[] = [];
   /** How many messages were sent (not counting redeliveries). */
   sentCount = 0;
+  /** How many deliveries ended in `crashRunning`. */
+  crashed = 0;
+  /** For each delivery in progress, what ends it as if its process died (`crashRunning`). */
+  private readonly running = new Set<() => void>();
   private consumer: SqsConsumer | undefined;
   private inFlight = 0;
   private readonly waiters: (() => void)[] = [];
@@ -71,7 +75,7 @@ export class InProcessQueue<T> implements Queue<T> {
     const record = toRecord(pending, receiveCount);
     let failed = false;
     try {
-      const response = await consumer({ Records: [record] });
+      const response = await this.killable(consumer({ Records: [record] }));
       failed = (response?.batchItemFailures ?? []).some(
         (failure) => failure.itemIdentifier === pending.messageId,
       );
@@ -87,7 +91,34 @@ export class InProcessQueue<T> implements Queue<T> {
     }
     this.schedule({ ...pending, receiveCount }, this.retryDelayMs * 2 ** (receiveCount - 1));
   }
+
+  /**
+   * Plays the worker's process dying: every delivery in progress ends now, unacknowledged, and
+   * comes back like any failed delivery. Whatever the dead run was awaiting is left hanging (the
+   * caller makes sure it never resumes), so nothing after that point runs, as on Lambda.
+   */
+  crashRunning(): void {
+    for (const kill of [...this.running]) kill();
+  }
+
+  private async killable(run: Promise<SQSBatchResponse | undefined>): Promise<SQSBatchResponse | undefined> {
+    let kill: () => void = () => {};
+    const killed = new Promise<typeof KILLED>((resolve) => {
+      kill = () => resolve(KILLED);
+    });
+    this.running.add(kill);
+    try {
+      const result = await Promise.race([run, killed]);
+      if (result !== KILLED) return result;
+      this.crashed++;
+      throw new Error('the worker process died mid-task');
+    } finally {
+      this.running.delete(kill);
+    }
+  }
 }
+
+const KILLED = Symbol('killed');
 
 function toRecord(pending: Pending, receiveCount: number): SQSRecord {
   const now = String(Date.now());

@@ -21,6 +21,9 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  // Payload v2 moves the Cookie header into `cookies`, one entry per cookie.
+  const cookies = headers.cookie?.split(';').map((cookie) => cookie.trim()) ?? [];
+  delete headers.cookie;
   const now = Date.now();
   return {
     version: '2.0',
@@ -28,6 +31,7 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
+    ...(cookies.length > 0 ? { cookies } : {}),
     requestContext: {
       accountId: 'local',
       apiId: 'local',
@@ -51,14 +55,18 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
   };
 }
 
-/** Serves `routes` (path → handler) on 127.0.0.1; other paths get 404. */
+/**
+ * Serves `routes` on 127.0.0.1: `/path` answers POST (the Slack events route), `GET /path` answers
+ * GET (the install function's); other requests get 404.
+ */
 export async function serveLambdas(
   routes: Record<string, HttpLambda>,
   options: { port?: number; host?: string } = {},
 ): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const lambda = request.method === 'POST' ? routes[path] : undefined;
+    const lambda =
+      routes[`${request.method} ${path}`] ?? (request.method === 'POST' ? routes[path] : undefined);
     if (!lambda) {
       response.writeHead(404).end();
       return;
@@ -66,7 +74,12 @@ export async function serveLambdas(
     try {
       const result = await lambda(toApiGatewayEvent(request, await readBody(request)));
       const body = result.body ?? '';
-      response.writeHead(result.statusCode ?? 200, { ...(result.headers ?? {}) } as Record<string, string>);
+      const headers: Record<string, string | string[]> = { ...(result.headers ?? {}) } as Record<
+        string,
+        string
+      >;
+      if (result.cookies && result.cookies.length > 0) headers['set-cookie'] = result.cookies;
+      response.writeHead(result.statusCode ?? 200, headers);
       response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
     } catch (error) {
       // API Gateway answers 500 when the function throws; so do we.

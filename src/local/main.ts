@@ -42,6 +42,10 @@ const stack = await startLocalStack({
   },
   logger,
   logLevel,
+  // One workspace or many (Add to Slack served by the install function, README).
+  ...(environment.TUNE_SLACK_WORKSPACES
+    ? { environment: { TUNE_SLACK_WORKSPACES: environment.TUNE_SLACK_WORKSPACES } }
+    : {}),
 });
 
 for (const line of stack.describe()) logger.info(line);

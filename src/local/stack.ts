@@ -13,6 +13,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { type AwsClients, createAwsClients } from '../aws/clients.js';
 import { type Config, loadConfig } from '../config.js';
 import type { Clock, Logger } from '../core/ports.js';
+import { buildInstallHandler } from '../handlers/install.js';
 import {
   type ModelRegistry,
   pricesRefresherFor,
@@ -23,7 +24,9 @@ import {
 import { buildSlackHandler } from '../handlers/slack.js';
 import { buildWatch } from '../handlers/watch.js';
 import { buildWorker } from '../handlers/worker.js';
+import { installationStoreFor } from '../handlers/workspaces.js';
 import { boltLogger } from '../slack/bolt-logger.js';
+import { INSTALL_BOT_SCOPES } from '../slack/install/scopes.js';
 import { registerListeners } from '../slack/listeners/index.js';
 import type { Task } from '../slack/tasks.js';
 import type { WatchRunResult } from '../slack/watch-run.js';
@@ -50,6 +53,9 @@ import { type SlackSandbox, startSlackSandbox } from './slack-sandbox/index.js';
 /** Fixed local secrets: the sandbox and the bot must agree, and nothing here is reachable from outside. */
 export const SANDBOX_SIGNING_SECRET = 'tune-local-sandbox-signing-secret';
 export const SANDBOX_BOT_TOKEN = 'xoxb-tune-local-sandbox';
+/** The app's OAuth credentials the sandbox accepts for "Add to Slack" (TUNE_SLACK_WORKSPACES=many). */
+export const SANDBOX_CLIENT_ID = '0000000000.0000000000';
+export const SANDBOX_CLIENT_SECRET = 'tune-local-sandbox-client-secret';
 /** The seeded `@tune-admins` user group of the sandbox. */
 export const SANDBOX_ADMINS_GROUP = 'S0TUNEADMINS';
 /**
@@ -105,6 +111,8 @@ export interface LocalStack {
   clients: AwsClients;
   /** The URL Slack (or the sandbox) posts to. */
   botUrl: string | undefined;
+  /** The "Add to Slack" page of the install function (with TUNE_SLACK_WORKSPACES=many). */
+  installUrl: string | undefined;
   sandbox: SlackSandbox | undefined;
   emulator: BedrockEmulator | undefined;
   /** The local AWS price list (undefined with real AWS). */
@@ -217,6 +225,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         signingSecret: SANDBOX_SIGNING_SECRET,
         botToken: SANDBOX_BOT_TOKEN,
         directory: join(directory, 'slack-sandbox'),
+        oauth: { clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET },
       });
       closers.push(sandbox.close);
       environment = {
@@ -224,6 +233,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         SLACK_SIGNING_SECRET: SANDBOX_SIGNING_SECRET,
         SLACK_BOT_TOKEN: SANDBOX_BOT_TOKEN,
         TUNE_SLACK_API_URL: sandbox.apiUrl,
+        SLACK_CLIENT_ID: SANDBOX_CLIENT_ID,
+        SLACK_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
         SLACK_BOT_ID: sandbox.botId,
         SLACK_BOT_USER_ID: sandbox.botUserId,
         // The sandbox's seeded admins group (alice): bob can try being refused.
@@ -240,6 +251,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const config = loadConfig({ ...environment, ...options.environment, TUNE_LOG_LEVEL: logLevel });
     const clock = options.clock;
     const overrides = { clients, logger, ...(clock ? { clock } : {}) };
+    if (config.slack.workspaces === 'many' && sandbox) {
+      // The sandbox's own workspace, as if it had added tune: other workspaces add it on the page.
+      await installationStoreFor(config, await resolveBaseRuntime(config, 'tune-install', overrides)).save({
+        teamId: sandbox.teamId,
+        teamName: undefined,
+        enterpriseId: undefined,
+        botToken: SANDBOX_BOT_TOKEN,
+        botId: sandbox.botId,
+        botUserId: sandbox.botUserId,
+        installerUserId: 'U0ALICE',
+        scopes: [...INSTALL_BOT_SCOPES],
+        installedAt: new Date(),
+      });
+    }
+    lines.push(
+      config.slack.workspaces === 'many'
+        ? 'Slack workspaces: many (TUNE_SLACK_WORKSPACES=many), each with the bot token of its installation'
+        : 'Slack workspaces: one (TUNE_SLACK_WORKSPACES=one), with the bot token of SLACK_BOT_TOKEN',
+    );
     const queue = new InProcessQueue<Task>({ logger, retryDelayMs: options.retryDelayMs ?? 1000 });
     queue.consumeWith(
       await buildWorker(config, {
@@ -254,6 +284,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await pricesRefresherFor(config, await resolveRuntime(config, 'tune-watch', overrides))();
 
     let botUrl: string | undefined;
+    let installUrl: string | undefined;
     if (slackMode.mode === 'real' && slackMode.appToken) {
       // Socket Mode: Slack pushes over a WebSocket; no public URL, no signatures to check.
       const app = new App({
@@ -274,9 +305,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // The edge keeps the wall clock even when a test moves tune's: Slack (and the sandbox) sign
       // requests with the wall clock, and the edge checks their five-minute window against it.
       const slackHandler = await buildSlackHandler(config, { clients, logger, queue });
-      const server = await serveLambdas({ '/slack/events': slackHandler }, { port: options.botPort ?? 0 });
+      const install =
+        config.slack.workspaces === 'many'
+          ? await buildInstallHandler(config, { clients, logger })
+          : undefined;
+      const server = await serveLambdas(
+        {
+          '/slack/events': slackHandler,
+          ...(install ? { 'GET /slack/install': install, 'GET /slack/oauth_redirect': install } : {}),
+        },
+        { port: options.botPort ?? 0 },
+      );
       closers.push(server.close);
       botUrl = `${server.url}/slack/events`;
+      if (install) {
+        installUrl = `${server.url}/slack/install`;
+        sandbox?.setOAuthUrls({ redirectUrl: `${server.url}/slack/oauth_redirect`, installUrl });
+        lines.push(`Add to Slack: ${installUrl} (the install function)`);
+      }
       if (sandbox) {
         sandbox.setBotUrl(botUrl);
         lines.push(
@@ -304,6 +350,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       config,
       clients,
       botUrl,
+      installUrl,
       sandbox,
       emulator,
       priceList,

@@ -4,7 +4,7 @@
  * call (usergroups.users.list is Tier 2: 20 calls a minute; conversations.info Tier 3).
  */
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../core/errors.js';
 import type { Clock, Directory } from '../core/ports.js';
 import { translateSlackError } from './slack-errors.js';

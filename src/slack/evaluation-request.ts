@@ -5,7 +5,7 @@
  * button's value names a dataset id, never a storage key, so a crafted press cannot point at
  * another channel's data.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { findModel, requireSpec } from '../core/catalog/index.js';
 import { InputError, NotFoundError } from '../core/errors.js';
 import { type EvaluationEstimate, estimateForExamples } from '../core/evaluation/estimate.js';

@@ -13,7 +13,7 @@
  *   retryable (the queue tries again).
  */
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatBytes } from '../core/dataset/index.js';
 import {
   InputError,

@@ -6,7 +6,7 @@
  * and the team and user are those of the request that submits it.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface FormOrigin {
   teamId: string;

@@ -13,12 +13,19 @@ import { registerListeners } from './listeners/index.js';
 import { maskBody, maskingFetch } from './outgoing.js';
 import { checkRequestBody } from './request-body.js';
 import { verifySlackSignature } from './signature.js';
+import type { BotIdentity } from './team-tokens.js';
 
 export type SlackHttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface SlackHttpEdgeOptions {
   signingSecret: string;
-  botToken: string;
+  /** The one workspace's bot token; unused when `botForTeam` is given. */
+  botToken?: string | undefined;
+  /**
+   * With many workspaces, each team's bot (its installation), asked by Bolt's `authorize` for every
+   * request; undefined for a team tune is not installed in.
+   */
+  botForTeam?: (teamId: string) => Promise<BotIdentity | undefined>;
   /** The bot's ids (from configuration): with both, Bolt needs no `auth.test` call on a cold start. */
   botId?: string;
   botUserId?: string;
@@ -40,10 +47,25 @@ export function createSlackHttpHandler(options: SlackHttpEdgeOptions): SlackHttp
     options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {};
   const masked = (original: string) =>
     dependencies.logger.info('masked AWS account ids in a message to Slack', { original });
+  const { botForTeam } = options;
   const app = new App({
-    token: options.botToken,
-    ...knownIds,
-    tokenVerificationEnabled: !knownIds.botId,
+    ...(botForTeam
+      ? {
+          // A team without an installation still reaches the listeners, which only hand off: the
+          // worker then drops the request, so nothing is posted there (and Slack gets its ack).
+          authorize: async ({ teamId }: { teamId?: string }) => {
+            const bot = teamId ? await botForTeam(teamId) : undefined;
+            return bot
+              ? {
+                  botToken: bot.botToken,
+                  ...(bot.botId ? { botId: bot.botId } : {}),
+                  ...(bot.botUserId ? { botUserId: bot.botUserId } : {}),
+                  ...(teamId ? { teamId } : {}),
+                }
+              : { ...(teamId ? { teamId } : {}) };
+          },
+        }
+      : { token: options.botToken, ...knownIds, tokenVerificationEnabled: !knownIds.botId }),
     receiver,
     logger,
     clientOptions: {

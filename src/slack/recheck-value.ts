@@ -6,7 +6,7 @@
  * of another channel and describe it here.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { datasetTaskSchema } from './tasks.js';
 
 const recheckSchema = z.object({

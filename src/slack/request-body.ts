@@ -6,7 +6,7 @@
  * parameters such as `charset` ignored), the body is parsed once without throwing, and anything
  * Slack would not send gets a clean 4xx.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const FORM = 'application/x-www-form-urlencoded';
 export const JSON_TYPE = 'application/json';

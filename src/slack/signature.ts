@@ -13,7 +13,7 @@ export type SignatureCheck =
   | { ok: true }
   | { ok: false; reason: 'missing_signature' | 'missing_timestamp' | 'stale_timestamp' | 'bad_signature' };
 
-export function signSlackRequest(signingSecret: string, timestamp: number, rawBody: string): string {
+export function signSlackRequest(signingSecret: string, timestamp: number | string, rawBody: string): string {
   const digest = createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex');
   return `v0=${digest}`;
 }
@@ -31,7 +31,8 @@ export function verifySlackSignature(input: {
   if (Math.abs(input.nowSeconds - timestamp) > SIGNATURE_WINDOW_SECONDS) {
     return { ok: false, reason: 'stale_timestamp' };
   }
-  const expected = Buffer.from(signSlackRequest(input.signingSecret, timestamp, input.rawBody), 'utf8');
+  // Signed over the header as sent: `0<timestamp>` reads as the same number but is not what Slack signed.
+  const expected = Buffer.from(signSlackRequest(input.signingSecret, input.timestamp, input.rawBody), 'utf8');
   const given = Buffer.from(input.signature, 'utf8');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
     return { ok: false, reason: 'bad_signature' };

@@ -1,6 +1,6 @@
 /** Slack Web API failures as core errors: rate limits and transport errors may pass, API errors will not. */
 import { ErrorCode, type WebAPICallError } from '@slack/web-api';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   NotFoundError,
   ThrottledError,

@@ -5,7 +5,7 @@
  * here, in the worker. Bodies are JSON and parsed with zod on arrival (a queue is a boundary);
  * each kind is run by `./tasks/<kind>.ts`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { heldOutSchema } from '../core/evaluation/offer.js';
 
 /** Where a request came from and who made it. */
@@ -119,6 +119,16 @@ export const evaluationTaskSchema = z.object({
   part: z.number().int().positive(),
 });
 
+/**
+ * The workspace removed tune (`app_uninstalled`) or its bot token was revoked (`tokens_revoked`):
+ * its installation is deleted; its jobs and models stay, followed silently.
+ */
+export const uninstallTaskSchema = z.object({
+  kind: z.literal('uninstall'),
+  teamId: z.string(),
+  reason: z.enum(['app_uninstalled', 'tokens_revoked']),
+});
+
 export const taskSchema = z.discriminatedUnion('kind', [
   commandTaskSchema,
   startFormTaskSchema,
@@ -130,6 +140,7 @@ export const taskSchema = z.discriminatedUnion('kind', [
   datasetTaskSchema,
   jobFinishedTaskSchema,
   evaluationTaskSchema,
+  uninstallTaskSchema,
 ]);
 
 export type Task = z.infer<typeof taskSchema>;

@@ -4,7 +4,7 @@
  * the thread's model. Nothing about threads is stored by tune: the thread is the record.
  */
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MessageMetadata } from '../core/ports.js';
 import { translateSlackError } from './slack-errors.js';
 

@@ -6,7 +6,7 @@
  * watch.ts: following deployments, the cost guard, the morning message), which an event is not
  * about. A failure of one part does not keep the other from running.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { collectUploads, type UploadStore } from '../core/intake/upload.js';
 import { type WatchDependencies, type WatchResult, watchActiveJobs } from '../core/jobs/watch.js';
 import type { DatasetStore, Queue } from '../core/ports.js';

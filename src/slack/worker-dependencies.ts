@@ -80,4 +80,14 @@ export interface WorkerDependencies {
   sleep?: (milliseconds: number) => Promise<void>;
   clock: Clock;
   logger: Logger;
+  /** The workspaces tune is installed in (src/handlers/workspaces.ts); absent with one workspace. */
+  workspaces?: WorkspaceInstalls;
+}
+
+/** What the worker does when a workspace removes tune. */
+export interface WorkspaceInstalls {
+  /** Deletes the team's installation (its token) and forgets it in this container. */
+  uninstalled(teamId: string): Promise<void>;
+  /** When the team's current installation was made (undefined: none). */
+  installedAt(teamId: string): Promise<Date | undefined>;
 }

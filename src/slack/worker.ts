@@ -13,7 +13,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { MESSAGE_ID_ATTRIBUTE } from '../aws/sqs-queue.js';
 import { isTuneError } from '../core/errors.js';
 import { jobIdFor } from '../core/jobs/start.js';
-import { ACTION } from './blocks/proposal.js';
+import { ACTION, proposalMessage } from './blocks/proposal.js';
 import { userMessageFor } from './error-messages.js';
 import { runCommand } from './tasks/command.js';
 import { runDataset } from './tasks/dataset.js';
@@ -25,6 +25,7 @@ import { runMention } from './tasks/mention.js';
 import { runPress } from './tasks/press.js';
 import { reply } from './tasks/presses/press.js';
 import { formErrorView, runFormChange, runStartForm } from './tasks/start-form.js';
+import { runUninstall } from './tasks/uninstall.js';
 import { type Task, type TaskOf, taskSchema } from './tasks.js';
 import type { WorkerDependencies } from './worker-dependencies.js';
 
@@ -48,6 +49,8 @@ export interface AttemptInfo {
   lastAttempt: boolean;
   /** When this Lambda run is stopped: long work (an evaluation) hands the rest on before it. */
   deadline: Date;
+  /** True on the queue's first delivery: a later one may follow a run that died mid-way. */
+  firstAttempt?: boolean;
 }
 
 export async function runTask(
@@ -76,35 +79,53 @@ export async function runTask(
       return runJobFinished(task, dependencies);
     case 'evaluation':
       return runEvaluationTask(task, dependencies, attempt);
+    case 'uninstall':
+      return runUninstall(task, dependencies);
   }
 }
+
+/**
+ * The dependencies that speak to Slack as the task's team (its own bot token), or undefined when
+ * tune is not installed there: then the task is dropped and nothing is posted.
+ */
+export type DependenciesForTeam = (teamId: string) => Promise<WorkerDependencies | undefined>;
 
 /** The part of Lambda's context the worker reads. */
 export interface WorkerContext {
   getRemainingTimeInMillis(): number;
 }
 
-export function createWorker(dependencies: WorkerDependencies) {
+export function createWorker(
+  dependencies: WorkerDependencies,
+  forTeam: DependenciesForTeam = async () => dependencies,
+) {
   return async (event: SQSEvent, context?: WorkerContext): Promise<SQSBatchResponse> => {
     const batchItemFailures: { itemIdentifier: string }[] = [];
     for (const record of event.Records) {
       const remainingMs = context ? context.getRemainingTimeInMillis() : WORKER_TIMEOUT_SECONDS * 1000;
       const deadline = new Date(dependencies.clock.now().getTime() + remainingMs);
       const leaseSeconds = Math.ceil(remainingMs / 1000) + LEASE_MARGIN_SECONDS;
-      const ok = await handleRecord(record, dependencies, leaseSeconds, deadline);
+      const ok = await handleRecord(record, dependencies, forTeam, leaseSeconds, deadline);
       if (!ok) batchItemFailures.push({ itemIdentifier: record.messageId });
     }
     return { batchItemFailures };
   };
 }
 
+/** The workspace a task speaks in: its own field, or its job's for a finished job's follow-up. */
+async function teamOf(task: Task, base: WorkerDependencies): Promise<string | undefined> {
+  if ('teamId' in task) return task.teamId;
+  return (await base.jobs.get(task.jobId))?.place.teamId;
+}
+
 async function handleRecord(
   record: SQSRecord,
-  dependencies: WorkerDependencies,
+  base: WorkerDependencies,
+  forTeam: DependenciesForTeam,
   leaseSeconds: number,
   deadline: Date,
 ): Promise<boolean> {
-  const { logger, idempotency } = dependencies;
+  const { logger, idempotency } = base;
   const id = record.messageAttributes[MESSAGE_ID_ATTRIBUTE]?.stringValue ?? record.messageId;
   let task: Task;
   try {
@@ -112,6 +133,18 @@ async function handleRecord(
   } catch (error) {
     // A body we cannot read will never become readable: drop it loudly rather than loop.
     logger.error('dropped an unreadable queue message', { id, error: String(error) });
+    return true;
+  }
+  // An uninstall needs no token (the team's is gone); everything else speaks as its team.
+  // A finished job's follow-up whose job is gone has no team: it ends at once, saying so, on `base`.
+  const teamId = await teamOf(task, base);
+  const dependencies = task.kind === 'uninstall' || !teamId ? base : await forTeam(teamId);
+  if (!dependencies) {
+    logger.info('dropped a request from a workspace tune is not installed in', {
+      id,
+      kind: task.kind,
+      ...(teamId ? { teamId } : {}),
+    });
     return true;
   }
   const acquisition = await idempotency.acquire(`run:${id}`, leaseSeconds);
@@ -128,7 +161,7 @@ async function handleRecord(
   const receives = Number(record.attributes.ApproximateReceiveCount) || 1;
   const lastAttempt = receives >= QUEUE_MAX_RECEIVES;
   try {
-    await runTask(task, dependencies, { lastAttempt, deadline });
+    await runTask(task, dependencies, { lastAttempt, deadline, firstAttempt: receives <= 1 });
     await idempotency.complete(lease, TASK_DONE_KEEP_SECONDS);
     return true;
   } catch (error) {
@@ -154,6 +187,21 @@ async function tellJobThread(task: TaskOf<'press'>, text: string, dependencies: 
   const job = await dependencies.jobs.get(jobIdFor(task.value));
   if (!job?.place.messageTs || job.status !== 'Starting') return;
   await dependencies.notifier.post(job.place.channelId, { text }, job.place.messageTs);
+}
+
+/**
+ * A Start press that gave up before Bedrock had the job: its press had replaced the Start button
+ * with "starting", so the "Press again" the person was just told needs the button back. Pressing
+ * a confirmed proposal again finishes what the first press began (start-confirm.ts). Regression:
+ * a card post rate-limited three times left the job in Starting, with no card and no button.
+ */
+async function offerStartAgain(task: TaskOf<'press'>, dependencies: WorkerDependencies) {
+  if (task.action !== ACTION.startConfirm) return;
+  const proposal = await dependencies.proposals.get(task.value);
+  if (proposal?.status !== 'confirmed') return;
+  const job = await dependencies.jobs.get(jobIdFor(task.value));
+  if (job && job.status !== 'Starting') return;
+  await reply(task, dependencies, proposalMessage(proposal), 'replace');
 }
 
 /** What a person reads when their request failed; `gave-up` after the last retry of an outage. */
@@ -193,7 +241,10 @@ async function tellUser(
         break;
       case 'press':
         await reply(task, dependencies, { text });
-        if (how === 'gave-up') await tellJobThread(task, text, dependencies);
+        if (how === 'gave-up') {
+          await tellJobThread(task, text, dependencies);
+          await offerStartAgain(task, dependencies);
+        }
         break;
       case 'mention':
         await notifier.post(task.channelId, { text }, task.threadTs ?? task.ts);
@@ -212,6 +263,9 @@ async function tellUser(
       case 'job-finished':
         // Nobody asked: the loss curves are a courtesy, and the job's card already says it ended.
         dependencies.logger.error('could not follow up a finished job', { jobId: task.jobId, text });
+        break;
+      case 'uninstall':
+        // Nobody to tell: the workspace removed tune. The error is in the log (userMessageFor).
         break;
     }
   } catch (notifyError) {

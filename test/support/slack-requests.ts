@@ -139,3 +139,20 @@ export function formSubmissionBody(input: {
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** An Events API envelope for any event of `teamId`'s workspace, as Slack posts it. */
+export function eventBody(input: {
+  teamId: string;
+  eventId: string;
+  event: Record<string, unknown>;
+}): string {
+  return JSON.stringify({
+    token: 'deprecated-verification-token',
+    team_id: input.teamId,
+    api_app_id: 'A0TUNE',
+    type: 'event_callback',
+    event_id: input.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event: input.event,
+  });
+}

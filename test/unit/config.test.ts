@@ -33,6 +33,23 @@ describe('loadConfig', () => {
     expect(String(error)).toContain('TUNE_BUCKET is not set: S3 bucket');
   });
 
+  it('serves one workspace by default, and many without a single bot token when told', () => {
+    // Prepare
+    const { SLACK_BOT_TOKEN: _token, ...withoutToken } = minimal;
+
+    // Act
+    const one = loadConfig(minimal);
+    const many = loadConfig({ ...withoutToken, TUNE_SLACK_WORKSPACES: 'many' });
+
+    // Assess
+    expect(one.slack.workspaces).toBe('one');
+    expect(many.slack.workspaces).toBe('many');
+    expect(() => loadConfig(withoutToken)).toThrowError(/SLACK_BOT_TOKEN/);
+    expect(() => loadConfig({ ...minimal, TUNE_SLACK_WORKSPACES: 'several' })).toThrowError(
+      /TUNE_SLACK_WORKSPACES is invalid/,
+    );
+  });
+
   it('says which variable is malformed', () => {
     expect(() => loadConfig({ ...minimal, TUNE_S3_ENDPOINT: 'not a url' })).toThrowError(
       /TUNE_S3_ENDPOINT is invalid/,

@@ -5,7 +5,7 @@
  * prompt/completion hot path, so no exception was needed. The rules zod cannot express per model
  * (turn order, reserved strings, media, tokens) are in ./record-checks.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DatasetFormat } from '../catalog/types.js';
 
 export const FORMAT_LABELS: Record<DatasetFormat, string> = {

@@ -13,7 +13,7 @@
  *   the dataset stands for each held-out one, read whole (prompt and answer: an over-estimate) and
  *   answered within the same budget.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PriceFact } from '../catalog/types.js';
 import { estimateTokens } from '../tokens/estimate.js';
 import { EVALUATION_RECORD_LIMIT, type EvaluationExample } from './examples.js';

@@ -21,7 +21,7 @@
  * - The headline (METEOR and ROUGE-L, base → tuned) is kept on the job (card, App Home) and on the
  *   custom model's record.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { findModel, requireSpec } from '../catalog/catalog.js';
 import { InputError, isTuneError, JobStateConflictError, NotFoundError, TuneError } from '../errors.js';
 import type { Job } from '../jobs/job.js';

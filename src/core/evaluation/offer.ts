@@ -9,7 +9,7 @@
  * compare on. It runs on its own only where the base model answers on demand in the region and the
  * tuned model can be deployed on demand (per token, no hourly fee); it is on by default then.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogModel } from '../catalog/types.js';
 import type { CustomizationType } from '../jobs/job.js';
 import { type EvaluationEstimate, estimateForAverage, evaluationEstimateSchema } from './estimate.js';

@@ -17,7 +17,7 @@
  *   result is then `complete: false` and running again continues where it stopped.
  * - Progress is reported at most once per `progressIntervalMs`, and once at the end.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DatasetFormat } from '../catalog/types.js';
 import { isTuneError } from '../errors.js';
 import type {

@@ -4,7 +4,7 @@
  * and channel (docs/architecture.md): a channel sees only its own.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CUSTOMIZATION_TYPES, type CustomizationType } from '../jobs/job.js';
 
 /**

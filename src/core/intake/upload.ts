@@ -3,7 +3,7 @@
  * URL and remembers the pending upload; the watch notices when the object has arrived and queues
  * it for the same checking as a file shared in the channel.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock, DatasetStore, Logger, Queue } from '../ports.js';
 
 /**

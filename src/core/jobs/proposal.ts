@@ -4,7 +4,7 @@
  * exactly what was shown. Its id is what the Start button carries and what the Bedrock
  * `clientRequestToken` is derived from.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { evaluationOfferSchema } from '../evaluation/offer.js';
 import { CUSTOMIZATION_TYPES } from './job.js';
 

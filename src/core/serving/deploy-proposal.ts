@@ -4,7 +4,7 @@
  * button carries; the endpoint's id and Bedrock's `clientRequestToken` are derived from it, so
  * two presses, or a redelivered press, make one endpoint.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DEPLOY_PROPOSAL_STATUS = ['proposed', 'confirmed', 'cancelled'] as const;
 

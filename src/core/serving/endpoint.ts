@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An endpoint tune made for a custom model: an on-demand custom model deployment

@@ -2,7 +2,7 @@
  * The custom model registry: one record per completed job, written from the job's completion
  * (the watch's announcement of it), and found by channel.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, NotFoundError } from '../errors.js';
 import { CUSTOMIZATION_TYPES, type Job } from '../jobs/job.js';
 import type { Customizer, CustomModelRecord, CustomModelStore, Logger } from '../ports.js';

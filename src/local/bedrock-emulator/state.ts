@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Dataset } from './training-data.js';
 
 const tagSchema = z.object({ key: z.string(), value: z.string() });

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type PersonActions, SandboxUsageError } from './person-actions.js';
 import type { SandboxRuntime } from './runtime.js';
 import { callWebApi, presentView, SUPPORTED_METHODS } from './web-api.js';
@@ -153,6 +153,40 @@ export function formatTypedText(runtime: SandboxRuntime, typed: string): string 
     });
 }
 
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * Slack's consent screen, played: the scopes the app asks for, the workspace to add it to (any id:
+ * each is another workspace), and Allow, which sends the same request back with `approve=1`.
+ */
+function consentPage(url: URL): string {
+  const scopes = (url.searchParams.get('scope') ?? '').split(',').filter((scope) => scope !== '');
+  const hidden = [...url.searchParams.entries()]
+    .filter(([name]) => !['team', 'team_name', 'approve'].includes(name))
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Add tune to a workspace | sandbox</title>
+<link rel="stylesheet" href="/static/style.css"></head>
+<body class="consent" data-testid="consent-page"><main>
+<p class="banner-badge">LOCAL SANDBOX: not Slack</p>
+<h1>tune is requesting permission to access a workspace</h1>
+<p>It will be able to:</p><ul>${scopes.map((scope) => `<li><code>${escapeHtml(scope)}</code></li>`).join('')}</ul>
+<form method="get" action="/oauth/v2/authorize">${hidden}
+<label>Workspace id <input name="team" value="T0SECOND" data-testid="consent-team"></label>
+<label>Workspace name <input name="team_name" value="Second workspace" data-testid="consent-team-name"></label>
+<input type="hidden" name="approve" value="1">
+<button type="submit" data-testid="consent-allow">Allow</button>
+</form></main></body></html>`;
+}
+
 /** Escapes what a person types after a slash command, as the Slack client does. */
 function escapeTyped(typed: string): string {
   return typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -226,6 +260,7 @@ export class SandboxHttp {
     if (path.startsWith('/upload/v1/') && method === 'POST')
       return this.upload(request, response, path.slice('/upload/v1/'.length));
     if (path.startsWith('/files-pri/')) return this.privateFile(request, response, path);
+    if (method === 'GET' && path === '/oauth/v2/authorize') return this.authorize(response, url);
 
     if (method === 'GET' && (path === '/' || path === '/index.html'))
       return sendText(response, 200, this.page.html, 'text/html; charset=utf-8');
@@ -250,9 +285,51 @@ export class SandboxHttp {
     if (this.runtime.outageStatus !== undefined) {
       return sendJson(response, this.runtime.outageStatus, { ok: false, error: 'service_unavailable' });
     }
+    const limit = this.runtime.rateLimit;
+    if (limit?.methods.includes(method) && limit.random() < limit.ratio) {
+      // Slack's answer to a tier's rate limit: 429, the seconds to wait, and nothing done.
+      this.runtime.rateLimited++;
+      response.setHeader('retry-after', String(limit.retryAfterSeconds));
+      return sendJson(response, 429, { ok: false, error: 'ratelimited' });
+    }
     const args = await apiArguments(request, url, body);
     if (args === 'invalid_json') return sendJson(response, 200, { ok: false, error: 'invalid_json' });
     sendJson(response, 200, await callWebApi(this.runtime, method, args, bearer(request)));
+  }
+
+  /**
+   * Slack's authorize page: first the consent screen, then (`approve=1`, its Allow button) the
+   * person (`user`, default alice) adds the app to the workspace `team` (default a second
+   * workspace, T0SECOND) and is sent to the app's redirect URL with a code and the app's state.
+   */
+  private authorize(response: ServerResponse, url: URL): void {
+    const app = this.runtime.settings.oauth;
+    const redirect = url.searchParams.get('redirect_uri') ?? app?.redirectUrl;
+    if (!app || url.searchParams.get('client_id') !== app.clientId || !redirect) {
+      sendText(response, 400, 'This app cannot be installed here: unknown client_id or no redirect URL.');
+      return;
+    }
+    if (url.searchParams.get('approve') !== '1') {
+      sendText(response, 200, consentPage(url), 'text/html; charset=utf-8');
+      return;
+    }
+    const teamId = url.searchParams.get('team') ?? 'T0SECOND';
+    const code = this.runtime.grantInstall(
+      {
+        teamId,
+        teamName: url.searchParams.get('team_name') ?? (teamId === 'T0SECOND' ? 'Second workspace' : teamId),
+        botId: `B${teamId.slice(1)}BOT`,
+        botUserId: `U${teamId.slice(1)}BOT`,
+        installerUserId: url.searchParams.get('user') ?? 'U0ALICE',
+        scopes: (url.searchParams.get('scope') ?? '').split(',').filter((scope) => scope !== ''),
+      },
+      url.searchParams.get('redirect_uri') ?? undefined,
+    );
+    const target = new URL(redirect);
+    target.searchParams.set('code', code);
+    const state = url.searchParams.get('state');
+    if (state) target.searchParams.set('state', state);
+    response.writeHead(302, { location: target.href }).end();
   }
 
   private async responseUrl(request: IncomingMessage, response: ServerResponse, id: string): Promise<void> {
@@ -501,6 +578,7 @@ export class SandboxHttp {
       bot: { userId: identity.botUserId, botId: identity.botId, name: identity.botName },
       command: runtime.settings.command,
       botUrl: runtime.delivery.url ?? null,
+      installUrl: runtime.settings.oauth?.installUrl ?? null,
       methods: SUPPORTED_METHODS,
       users: workspace.allUsers(),
       usergroups: workspace.allUsergroups().map(({ id, handle, name }) => ({ id, handle, name })),

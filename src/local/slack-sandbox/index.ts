@@ -10,6 +10,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from '../bedrock-emulator/random.js';
 import { BotDelivery, SLACK_RETRY_DELAYS_MS } from './delivery.js';
 import { SandboxHttp } from './http-server.js';
 import {
@@ -19,6 +20,7 @@ import {
   type ViewSubmissionResult,
   type ViewValues,
 } from './person-actions.js';
+
 import { SandboxRuntime } from './runtime.js';
 import type {
   ApiCallRecord,
@@ -100,6 +102,11 @@ export interface SlackSandboxOptions {
   events?: readonly string[];
   /** Clock for timestamps, trigger expiry and response_url expiry; default `Date.now`. */
   clock?: () => number;
+  /**
+   * The app's OAuth credentials, for "Add to Slack" into other workspaces: `/oauth/v2/authorize`
+   * sends the person to `redirectUrl` with a code, which `oauth.v2.access` exchanges for a bot token.
+   */
+  oauth?: { clientId: string; clientSecret: string; redirectUrl?: string };
 }
 
 /** Where in the workspace a button or select sits: a message (or ephemeral message) or a view. */
@@ -118,6 +125,13 @@ export interface SlackSandbox {
   readonly appId: string;
   /** Sets (or clears) the bot's Request URL, e.g. once the bot has started on a free port. */
   setBotUrl(url: string | undefined): void;
+  /**
+   * Sets the app's OAuth redirect URL (the install function's `/slack/oauth_redirect`) and the
+   * "Add to Slack" page the sandbox's page links to.
+   */
+  setOAuthUrls(urls: { redirectUrl: string; installUrl: string }): void;
+  /** Slack's authorize page for this app: approving it installs into `team` (default a second workspace). */
+  readonly authorizeUrl: string;
   /** The id of a channel by name (`ml-experiments` or `#ml-experiments`). */
   channelId(name: string): string;
 
@@ -185,6 +199,18 @@ export interface SlackSandbox {
   ephemerals(channelId: string, userId: string): Record<string, unknown>[];
   /** Plays a Slack outage: the Web API and response URLs answer `status` (503 by default) until called with `false`. */
   setOutage(on: boolean, status?: number): void;
+  /**
+   * Plays Slack's rate limits: `ratio` of the bot's posts (chat.postMessage, chat.update,
+   * chat.postEphemeral unless `methods` says otherwise) are answered 429 `ratelimited` with a
+   * Retry-After, chosen by a seeded draw; `undefined` turns it off.
+   */
+  setRateLimit(
+    settings:
+      | { ratio: number; retryAfterSeconds?: number; seed?: number; methods?: readonly string[] }
+      | undefined,
+  ): void;
+  /** How many Web API calls were answered `ratelimited`. */
+  rateLimitedCount(): number;
   /** What the bot posted through a response_url (a command's or a button's), oldest first, as shown now. */
   responses(responseUrl: string): Record<string, unknown>[];
   /** The person's modal stack, bottom first, with inline `errors` and `failure` as the page shows them. */
@@ -287,6 +313,7 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     messagesTab: options.messagesTab ?? false,
     botToken: options.botToken,
+    ...(options.oauth ? { oauth: { ...options.oauth } } : {}),
   });
   const actions = new PersonActions(runtime);
   const http = new SandboxHttp(runtime, actions);
@@ -330,6 +357,11 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     botId: identity.botId,
     appId: identity.appId,
     setBotUrl: (botUrl) => delivery.setBotUrl(botUrl),
+    setOAuthUrls: ({ redirectUrl, installUrl }) => {
+      if (runtime.settings.oauth) Object.assign(runtime.settings.oauth, { redirectUrl, installUrl });
+      workspace.changed();
+    },
+    authorizeUrl: `${url}/oauth/v2/authorize`,
     channelId: (name) => {
       const channel = workspace.resolveChannel(name);
       if (!channel) throw new Error(`No channel ${name} in the sandbox.`);
@@ -355,6 +387,17 @@ export async function startSlackSandbox(options: SlackSandboxOptions): Promise<S
     setOutage: (on, status = 503) => {
       runtime.outageStatus = on ? status : undefined;
     },
+    setRateLimit: (settings) => {
+      runtime.rateLimit = settings
+        ? {
+            ratio: settings.ratio,
+            retryAfterSeconds: settings.retryAfterSeconds ?? 1,
+            methods: settings.methods ?? ['chat.postMessage', 'chat.update', 'chat.postEphemeral'],
+            random: seededRandom(settings.seed ?? 1),
+          }
+        : undefined;
+    },
+    rateLimitedCount: () => runtime.rateLimited,
     views: (userId) => workspace.modalStack(userId),
     home: (userId) => {
       const home = workspace.home(userId);

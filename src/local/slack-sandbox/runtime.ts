@@ -32,7 +32,31 @@ export interface SandboxSettings {
   botToken: string;
   /** Whether the app has a Messages tab (manifest `messages_tab_enabled`). */
   messagesTab: boolean;
+  /** The app's OAuth credentials `oauth.v2.access` accepts; without them it answers `invalid_client_id`. */
+  oauth?: { clientId: string; clientSecret: string; redirectUrl?: string; installUrl?: string };
 }
+
+/** A workspace that added the app through the OAuth flow, with the bot token it was given. */
+export interface SandboxInstallation {
+  teamId: string;
+  teamName: string;
+  botToken: string;
+  botId: string;
+  botUserId: string;
+  installerUserId: string;
+  scopes: string[];
+}
+
+/** A code Slack's authorize page hands back through the redirect, exchanged once for a token. */
+interface OAuthGrant {
+  installation: Omit<SandboxInstallation, 'botToken'>;
+  redirectUri: string | undefined;
+  issuedAt: number;
+  used: boolean;
+}
+
+/** Slack's codes expire after ten minutes. */
+export const OAUTH_CODE_LIFETIME_MS = 10 * 60_000;
 
 interface Trigger {
   id: string;
@@ -68,8 +92,17 @@ export class SandboxRuntime {
   readonly responseTargets = new Map<string, ResponseTarget>();
   readonly uploads = new Map<string, PendingUpload>();
   private readonly apiCalls: ApiCallRecord[] = [];
+  private readonly grants = new Map<string, OAuthGrant>();
+  /** Other workspaces' bot tokens, from `oauth.v2.access`; the home workspace's is `settings.botToken`. */
+  private readonly installations = new Map<string, SandboxInstallation>();
   /** While set, the Web API and response URLs answer with this HTTP status (a Slack outage). */
   outageStatus: number | undefined;
+  /** While set, this share of the bot's posts is answered 429 `ratelimited` with a Retry-After (seeded). */
+  rateLimit:
+    | { ratio: number; retryAfterSeconds: number; methods: readonly string[]; random: () => number }
+    | undefined;
+  /** How many calls were answered `ratelimited`. */
+  rateLimited = 0;
 
   constructor(
     readonly workspace: Workspace,
@@ -123,6 +156,44 @@ export class SandboxRuntime {
           : this.presentMessage(message as StoredMessage),
       ];
     });
+  }
+
+  // ── OAuth: other workspaces adding the app ──────────────────────────────────────────────────
+
+  /** What Slack's authorize page does once a person approves: a code for the redirect. */
+  grantInstall(installation: Omit<SandboxInstallation, 'botToken'>, redirectUri?: string): string {
+    const code = `${installation.teamId}.${randomBytes(12).toString('hex')}`;
+    this.grants.set(code, { installation, redirectUri, issuedAt: this.workspace.now(), used: false });
+    return code;
+  }
+
+  /** `oauth.v2.access`: a code exchanged once, within its lifetime, for a new bot token. */
+  exchangeCode(code: string, redirectUri: string | undefined): SandboxInstallation | { error: string } {
+    const grant = this.grants.get(code);
+    if (!grant || grant.used) return { error: 'invalid_code' };
+    if (this.workspace.now() - grant.issuedAt > OAUTH_CODE_LIFETIME_MS) return { error: 'invalid_code' };
+    if (grant.redirectUri !== undefined && redirectUri !== undefined && grant.redirectUri !== redirectUri) {
+      return { error: 'bad_redirect_uri' };
+    }
+    grant.used = true;
+    // A reinstall replaces the workspace's token, as Slack does.
+    for (const [token, installed] of this.installations) {
+      if (installed.teamId === grant.installation.teamId) this.installations.delete(token);
+    }
+    const installation = {
+      ...grant.installation,
+      botToken: `xoxb-${grant.installation.teamId}-${randomBytes(8).toString('hex')}`,
+    };
+    this.installations.set(installation.botToken, installation);
+    return installation;
+  }
+
+  /** The workspace a bot token belongs to (undefined: not a token this Slack issued). */
+  teamOfToken(
+    token: string,
+  ): { teamId: string; teamName: string; botId: string; botUserId: string } | undefined {
+    if (token === this.settings.botToken) return this.identity;
+    return this.installations.get(token);
   }
 
   // ── API call log ──────────────────────────────────────────────────────────────────────────────

@@ -145,6 +145,8 @@ export interface DeliveryRecord {
 /** One Web API call the bot made to the sandbox. */
 export interface ApiCallRecord {
   method: string;
+  /** The workspace whose bot token made the call (none for a call without a valid token). */
+  teamId?: string;
   arguments: Record<string, unknown>;
   ok: boolean;
   error?: string;

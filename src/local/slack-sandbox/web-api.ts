@@ -4,7 +4,7 @@
  * HTTP server merges them into one record); JSON-valued fields (`blocks`, `view`, `files`) may be
  * strings, as the real WebClient sends them form-encoded.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkMessageBlocks, checkView, normalizeBlocks } from './block-kit-rules.js';
 import type { SandboxRuntime } from './runtime.js';
 import type { SandboxChannel, SandboxFile, SandboxView, StoredMessage } from './types.js';
@@ -57,7 +57,44 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-type Handler = (runtime: SandboxRuntime, args: Record<string, unknown>) => ApiResult | Promise<ApiResult>;
+type Handler = (
+  runtime: SandboxRuntime,
+  args: Record<string, unknown>,
+  token?: string,
+) => ApiResult | Promise<ApiResult>;
+
+/** Methods called without a bot token: the OAuth exchange authenticates with the app's credentials. */
+const tokenless: Record<string, Handler> = {
+  'oauth.v2.access': (runtime, args) => {
+    const input = parse(
+      z.object({
+        client_id: z.string().optional(),
+        client_secret: z.string().optional(),
+        code: z.string().optional(),
+        redirect_uri: z.string().optional(),
+      }),
+      args,
+    );
+    const app = runtime.settings.oauth;
+    if (!app || input.client_id !== app.clientId) throw new SlackApiFailure('invalid_client_id');
+    if (input.client_secret !== app.clientSecret) throw new SlackApiFailure('bad_client_secret');
+    if (!input.code) throw new SlackApiFailure('invalid_code');
+    const installed = runtime.exchangeCode(input.code, input.redirect_uri);
+    if ('error' in installed) throw new SlackApiFailure(installed.error);
+    return {
+      ok: true,
+      app_id: runtime.identity.appId,
+      authed_user: { id: installed.installerUserId },
+      scope: installed.scopes.join(','),
+      token_type: 'bot',
+      access_token: installed.botToken,
+      bot_user_id: installed.botUserId,
+      team: { id: installed.teamId, name: installed.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  },
+};
 
 // ── helpers shared by the methods ─────────────────────────────────────────────────────────────
 
@@ -248,8 +285,9 @@ function triggerUser(runtime: SandboxRuntime, args: Record<string, unknown>): st
 const methods: Record<string, Handler> = {
   'api.test': (_runtime, args) => ({ ok: true, args }),
 
-  'auth.test': (runtime) => {
-    const { teamId, teamName, botUserId, botId, botName } = runtime.identity;
+  'auth.test': (runtime, _args, token) => {
+    const { botName } = runtime.identity;
+    const { teamId, teamName, botUserId, botId } = runtime.teamOfToken(token ?? '') ?? runtime.identity;
     return {
       ok: true,
       url: `${runtime.settings.url}/`,
@@ -695,7 +733,7 @@ const methods: Record<string, Handler> = {
   },
 };
 
-export const SUPPORTED_METHODS = Object.keys(methods).sort();
+export const SUPPORTED_METHODS = [...Object.keys(methods), ...Object.keys(tokenless)].sort();
 
 const EXTENSION_TYPES: Record<string, { mimetype: string; filetype: string }> = {
   jsonl: { mimetype: 'text/plain', filetype: 'text' },
@@ -737,16 +775,17 @@ export async function callWebApi(
   const { token: argumentToken, ...rest } = args;
   const suppliedToken = token ?? (typeof argumentToken === 'string' ? argumentToken : undefined);
   let result: ApiResult;
-  const handler = methods[method];
+  const handler = methods[method] ?? tokenless[method];
+  const team = suppliedToken ? runtime.teamOfToken(suppliedToken) : undefined;
   if (!handler) {
     result = { ok: false, error: 'unknown_method', req_method: method };
-  } else if (!suppliedToken) {
+  } else if (!tokenless[method] && !suppliedToken) {
     result = { ok: false, error: 'not_authed' };
-  } else if (suppliedToken !== runtime.settings.botToken) {
+  } else if (!tokenless[method] && !team) {
     result = { ok: false, error: 'invalid_auth' };
   } else {
     try {
-      result = await handler(runtime, rest);
+      result = await handler(runtime, rest, suppliedToken);
     } catch (error) {
       if (!(error instanceof SlackApiFailure)) throw error;
       result = {
@@ -756,9 +795,12 @@ export async function callWebApi(
       };
     }
   }
+  // The page lists calls with their arguments: the app's client secret is not shown there.
+  const { client_secret: _secret, ...shown } = rest;
   runtime.recordApiCall({
     method,
-    arguments: rest,
+    ...(team ? { teamId: team.teamId } : {}),
+    arguments: shown,
     ok: result.ok === true,
     ...(typeof result.error === 'string' ? { error: result.error } : {}),
     at: Date.now(),

@@ -60,6 +60,21 @@ function issueLines(report: ValidationReport, label: string): string[] {
   return lines;
 }
 
+/**
+ * Why converting left records out. Without these, a file whose every element was left out read
+ * only "the file is empty", which it was not.
+ */
+function leftOutLines(conversion: IntakeOutcome['conversion']): string[] {
+  if (!conversion || conversion.issues.length === 0) return [];
+  const lines = conversion.issues
+    .slice(0, ERRORS_SHOWN)
+    .map((issue) => `• left out: ${mrkdwn(issue.message, ISSUE_CHARACTERS)} \`${issue.code}\``);
+  if (conversion.issueCount > ERRORS_SHOWN) {
+    lines.push(`…and ${formatCount(conversion.issueCount - ERRORS_SHOWN)} more left out while converting.`);
+  }
+  return lines;
+}
+
 export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): OutboundMessage {
   const { report, validationReport, conversion, entry } = outcome;
   const valid = entry !== undefined;
@@ -79,22 +94,6 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
           // The mapping names the file's own columns.
           text: clip(
             `Converted ${conversion.inputKind} → ${conversion.outputFormat}: ${conversion.mapping ? mrkdwn(conversion.mapping, LIMITS.message) : 'nothing usable'} · ${formatCount(conversion.inputRecords)} source record(s) → ${formatCount(conversion.written)}${conversion.duplicatesDropped ? ` · ${formatCount(conversion.duplicatesDropped)} duplicate(s) dropped` : ''}${conversion.skipped ? ` · ${formatCount(conversion.skipped)} left out` : ''}`,
-            LIMITS.contextText,
-          ),
-        },
-      ],
-    });
-  }
-  if (conversion && conversion.issueCount > 0) {
-    // Rows the conversion left out, each with its line in the person's file.
-    const first = conversion.issues.slice(0, 3).map((issue) => mrkdwn(issue.message, ISSUE_CHARACTERS));
-    blocks.push({
-      type: 'context',
-      elements: [
-        {
-          type: 'mrkdwn',
-          text: clip(
-            `:warning: ${formatCount(conversion.issueCount)} record(s) left out: ${first.join(' · ')}`,
             LIMITS.contextText,
           ),
         },
@@ -131,6 +130,7 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
     });
   }
   const problems = [
+    ...leftOutLines(conversion),
     ...issueLines(report, 'the training data'),
     ...(validationReport ? issueLines(validationReport, 'the validation data') : []),
   ];
@@ -173,10 +173,9 @@ export function datasetReportMessage(fileName: string, outcome: IntakeOutcome): 
 /** The full report as plain text, attached when the message cannot list every error. */
 export function fullReportText(fileName: string, outcome: IntakeOutcome): string {
   const lines = [`tune report for ${fileName}: ${describeTarget(outcome)}`, ''];
-  const conversionIssues = outcome.conversion?.issues ?? [];
-  if (conversionIssues.length > 0) {
-    lines.push(`left out while converting: ${outcome.conversion?.issueCount} record(s)`);
-    for (const issue of conversionIssues) lines.push(`  [${issue.code}] ${issue.message}`);
+  if (outcome.conversion && outcome.conversion.issues.length > 0) {
+    lines.push(`left out while converting: ${outcome.conversion.issueCount} issue(s)`);
+    for (const issue of outcome.conversion.issues) lines.push(`  [${issue.code}] ${issue.message}`);
     lines.push('');
   }
   for (const [label, report] of [

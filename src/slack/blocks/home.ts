@@ -13,7 +13,11 @@ import { code, mrkdwn } from './safe-text.js';
 const MAX_MODELS = 10;
 const MAX_JOBS = 35;
 
-export function homeView(jobs: readonly Job[], now: Date, options: { privateJobs?: number } = {}): View {
+export function homeView(
+  jobs: readonly Job[],
+  now: Date,
+  options: { privateJobs?: number; reinstalledAt?: Date } = {},
+): View {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'tune' } },
     {
@@ -23,6 +27,20 @@ export function homeView(jobs: readonly Job[], now: Date, options: { privateJobs
         text: 'Customize Amazon Bedrock models from Slack. Share a dataset in a channel where tune is a member to validate it, then start a job with `/tune start`. Type `/tune help` in any channel for every command.',
       },
     },
+    // Added back after it was removed (many workspaces): what happened meanwhile was not lost.
+    ...(options.reinstalledAt
+      ? [
+          {
+            type: 'context' as const,
+            elements: [
+              {
+                type: 'mrkdwn' as const,
+                text: `tune was added to this workspace again on ${options.reinstalledAt.toISOString().slice(0, 10)}. Nothing was lost: jobs started before were followed all along, and they and their models are below.`,
+              },
+            ],
+          },
+        ]
+      : []),
     { type: 'divider' },
     { type: 'header', text: { type: 'plain_text', text: 'Your models' } },
   ];

@@ -7,7 +7,7 @@
  * model list. Changing the type or the model rebuilds the view (views.update).
  */
 import type { KnownBlock, PlainTextOption, View } from '@slack/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   catalogOffers,
   customizationTypeLabel,

@@ -21,6 +21,9 @@ import type { TaskOf } from '../tasks.js';
 import type { AttemptInfo } from '../worker.js';
 import type { WorkerDependencies } from '../worker-dependencies.js';
 
+/** Marks the "checking…" message, so that a later delivery of the same file answers in it. */
+const CHECK_EVENT = 'tune_dataset_check';
+
 /** chat.update is Tier 3 (50 a minute): progress updates at most every 3 seconds. */
 const PROGRESS_EVERY_MS = 3000;
 
@@ -34,9 +37,14 @@ export async function runDataset(
     task.file.from === 'slack'
       ? await dependencies.files.info(task.file.fileId)
       : { name: task.file.name, downloadUrl: undefined, size: undefined };
-  const messageTs = await notifier.post(task.channelId, checkingMessage(shared.name), task.threadTs);
+  const file = task.file.from === 'slack' ? task.file.fileId : task.file.key;
+  const metadata = { eventType: CHECK_EVENT, payload: { file } };
+  const tagged = (message: OutboundMessage): OutboundMessage => ({ ...message, metadata });
+  const messageTs =
+    (attempt.firstAttempt === false ? await earlierCheck(task, file, dependencies) : undefined) ??
+    (await notifier.post(task.channelId, tagged(checkingMessage(shared.name)), task.threadTs));
   try {
-    await checkAndAnswer(task, shared, messageTs, dependencies);
+    await checkAndAnswer(task, shared, messageTs, dependencies, tagged);
   } catch (error) {
     // An outage is retried by the queue (until its last attempt); anything else is the answer, in
     // place of "checking…". Blocks too: Slack keeps a message's old blocks when given text only.
@@ -44,17 +52,18 @@ export async function runDataset(
       await notifier.update(
         task.channelId,
         messageTs,
-        columnsGuidance(task, shared.name, error, dependencies),
+        tagged(columnsGuidance(task, shared.name, error, dependencies)),
       );
       return;
     }
     const retryable = isTuneError(error) && error.retryable;
     if (retryable && !attempt.lastAttempt) throw error;
     const text = `${retryable ? 'tune gave up after several attempts: ' : ''}${userMessageFor(error, dependencies.logger)}`;
-    await notifier.update(task.channelId, messageTs, {
-      text,
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } }],
-    });
+    await notifier.update(
+      task.channelId,
+      messageTs,
+      tagged({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } }] }),
+    );
   }
 }
 
@@ -93,11 +102,33 @@ function columnsGuidance(
   );
 }
 
+/**
+ * The "checking…" message an earlier delivery of this task posted, if any: after a run that died
+ * or an update Slack refused, the answer goes in that message instead of a second one. Regression:
+ * a redelivered share left a "checking…" message that never changed, or answered twice.
+ */
+async function earlierCheck(
+  task: TaskOf<'dataset'>,
+  file: string,
+  dependencies: WorkerDependencies,
+): Promise<string | undefined> {
+  // An upload link's answer may go to the channel itself: only a thread can be read back.
+  if (!task.threadTs) return undefined;
+  const thread = await dependencies.threads.read(task.channelId, task.threadTs);
+  return thread.find(
+    (message) =>
+      message.botId !== undefined &&
+      message.metadata?.eventType === CHECK_EVENT &&
+      message.metadata.payload.file === file,
+  )?.ts;
+}
+
 async function checkAndAnswer(
   task: TaskOf<'dataset'>,
   shared: { name: string; downloadUrl: string | undefined },
   messageTs: string,
   dependencies: WorkerDependencies,
+  tagged: (message: OutboundMessage) => OutboundMessage,
 ): Promise<void> {
   const { notifier, clock } = dependencies;
   const options = intakeOptionsFrom(task.text);
@@ -120,15 +151,19 @@ async function checkAndAnswer(
         const now = clock.now().getTime();
         if (now - lastUpdate < PROGRESS_EVERY_MS) return;
         lastUpdate = now;
-        await notifier.update(task.channelId, messageTs, checkingMessage(shared.name, progress));
+        await notifier.update(task.channelId, messageTs, tagged(checkingMessage(shared.name, progress)));
       },
     },
     { datasetStore: dependencies.datasetStore, datasets: dependencies.datasets, clock },
   );
 
-  await notifier.update(task.channelId, messageTs, datasetReportMessage(shared.name, outcome));
+  await notifier.update(task.channelId, messageTs, tagged(datasetReportMessage(shared.name, outcome)));
   const errors = outcome.report.errorCount + (outcome.validationReport?.errorCount ?? 0);
-  if (errors > ERRORS_SHOWN || outcome.report.warningCount > 3 || (outcome.conversion?.issueCount ?? 0) > 3) {
+  if (
+    errors > ERRORS_SHOWN ||
+    outcome.report.warningCount > 3 ||
+    (outcome.conversion?.issueCount ?? 0) > ERRORS_SHOWN
+  ) {
     await notifier.uploadFile({
       channelId: task.channelId,
       ...(task.threadTs ? { threadTs: task.threadTs } : {}),

@@ -19,9 +19,19 @@ export async function runHome(task: TaskOf<'home'>, dependencies: WorkerDependen
     ),
   );
   const shown = jobs.filter((job) => privacy.get(job.place.channelId) === false);
+  // Jobs older than the workspace's installation mean tune was removed and added back (or the
+  // deployment opened to many workspaces): the tab says nothing was lost.
+  const installedAt = await dependencies.workspaces?.installedAt(task.teamId);
+  const reinstalledAt =
+    installedAt && jobs.some((job) => Date.parse(job.createdAt) < installedAt.getTime())
+      ? installedAt
+      : undefined;
   await dependencies.notifier.publishHome(
     task.userId,
-    homeView(shown, dependencies.clock.now(), { privateJobs: jobs.length - shown.length }),
+    homeView(shown, dependencies.clock.now(), {
+      privateJobs: jobs.length - shown.length,
+      ...(reinstalledAt ? { reinstalledAt } : {}),
+    }),
   );
 }
 

@@ -1,6 +1,6 @@
 /** What the sandbox page is given to draw: the app's tabs as tune's manifest has them, and the user groups by handle. */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { slackManifest } from '../../../scripts/manifest.js';
 import { startSlackSandbox } from '../../../src/local/slack-sandbox/index.js';
 

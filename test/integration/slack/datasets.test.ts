@@ -153,7 +153,7 @@ describe('sharing a dataset', () => {
     const { text } = await share('rows.csv', `prompt,completion\n${rows.join('\n')}\n`);
 
     expect(text).toContain('line 7: the record repeats line 3');
-    expect(text).toContain('1 record(s) left out: line 9:');
+    expect(text).toContain('left out: line 9:');
     expect(text).not.toContain('line 6:');
   });
 

@@ -452,6 +452,20 @@ process.exit(0);`;
     expect(response.statusCode).toBe(401);
   }, 60_000);
 
+  it('carries only the clients and stores the slack function uses: no S3, Bedrock, Pricing or job store', () => {
+    // Class names survive minification (keepNames): each marks its module in the entry.
+    for (const name of [
+      'S3Client',
+      'BedrockClient',
+      'BedrockRuntimeClient',
+      'PricingClient',
+      'DynamoJobStore',
+    ]) {
+      expect(entry.includes(`"${name}"`), name).toBe(false);
+    }
+    expect(entry.includes('"SQSClient"')).toBe(true);
+  });
+
   it("carries none of the HTTP-server code of Bolt's other receivers (express, raw-body, iconv-lite, mime-db)", () => {
     // Strings found only in those packages: express's header, raw-body's and iconv-lite's errors,
     // and one of mime-db's types.
@@ -509,3 +523,66 @@ async function exists(path: string): Promise<boolean> {
     return false;
   }
 }
+
+describe('the install function bundle', () => {
+  let entryPath: string;
+  let entry: string;
+
+  beforeAll(async () => {
+    // Built as `npm run build` builds it, then run from outside the project, as on Lambda.
+    const repoRoot = join(dirname(new URL(import.meta.url).pathname), '../../..');
+    const install = lambdaTargets().find((candidate) => candidate.name === 'install');
+    if (!install) throw new Error('scripts/build.ts has no install function');
+    await buildBundle({ ...install, outdir: 'dist/test/install-bundle' }, repoRoot);
+    const elsewhere = join(workspace, 'var-task-install');
+    await cp(join(repoRoot, 'dist/test/install-bundle'), elsewhere, { recursive: true });
+    await rm(join(repoRoot, 'dist/test/install-bundle'), { recursive: true, force: true });
+    entryPath = join(elsewhere, 'index.mjs');
+    entry = await readFile(entryPath, 'utf8');
+  }, 180_000);
+
+  it('runs the OAuth redirect through express and @slack/oauth for real (they are not stubbed here)', async () => {
+    // Prepare: a person who declined in Slack comes back; nothing needs the table.
+    const event = {
+      version: '2.0',
+      routeKey: 'GET /slack/oauth_redirect',
+      rawPath: '/slack/oauth_redirect',
+      rawQueryString: 'error=access_denied&state=x',
+      headers: { host: 'test.execute-api.us-east-1.amazonaws.com' },
+      requestContext: {
+        http: { method: 'GET', path: '/slack/oauth_redirect', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1' },
+      },
+      isBase64Encoded: false,
+    };
+    const script = `const module = await import(${JSON.stringify(pathToFileURL(entryPath).href)});
+const response = await module.handler(JSON.parse(process.env.TEST_EVENT), {});
+process.stdout.write('\\nRESPONSE ' + JSON.stringify(response) + '\\n');
+process.exit(0);`;
+
+    // Act
+    const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'us-east-1',
+        AWS_LAMBDA_FUNCTION_NAME: 'tune-test-install',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        TUNE_TABLE_NAME: 'tune-test',
+        TUNE_BUCKET: 'tune-test-bucket',
+        TUNE_BEDROCK_ROLE_ARN: 'arn:aws:iam::000000000000:role/tune-test',
+        SLACK_SIGNING_SECRET: 'unused',
+        TUNE_SLACK_WORKSPACES: 'many',
+        SLACK_CLIENT_ID: '1111.2222',
+        SLACK_CLIENT_SECRET: 'client-secret',
+        TEST_EVENT: JSON.stringify(event),
+      },
+      timeout: 30_000,
+    });
+
+    // Assess
+    const line = stdout.split('\n').find((text) => text.startsWith('RESPONSE ')) ?? 'RESPONSE {}';
+    const response = JSON.parse(line.slice('RESPONSE '.length)) as { statusCode?: number; body?: string };
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('The install was cancelled in Slack');
+    expect(entry.length).toBeGreaterThan(0);
+  }, 60_000);
+});

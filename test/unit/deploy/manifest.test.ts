@@ -9,11 +9,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ManifestError,
   oslsFailure,
   SLACK_EVENTS_PATH,
+  SLACK_OAUTH_REDIRECT_PATH,
   slackEventsUrlInInfo,
   slackManifest,
   slackRequestUrl,
@@ -73,7 +74,11 @@ const manifestSchema = z
       })
       .strict(),
     oauth_config: z
-      .object({ scopes: z.object({ bot: z.array(z.string().max(50)).max(255) }).strict() })
+      .object({
+        // Slack's schema: at most 1000 redirect URLs, https.
+        redirect_urls: z.array(z.string().startsWith('https://')).max(1000).optional(),
+        scopes: z.object({ bot: z.array(z.string().max(50)).max(255) }).strict(),
+      })
       .strict(),
     settings: z
       .object({
@@ -121,6 +126,9 @@ const LISTENED_EVENTS: Record<string, string[]> = {
   app_home_opened: ['app_home_opened'],
   // file shares in public and private channels the bot is in (src/slack/listeners/events/file-share.ts)
   message: ['message.channels', 'message.groups'],
+  // a workspace removing tune or revoking its token (src/slack/listeners/events/app-uninstalled.ts)
+  app_uninstalled: ['app_uninstalled'],
+  tokens_revoked: ['tokens_revoked'],
 };
 
 /** The scopes Slack requires before it delivers each event (Slack's event reference). */
@@ -129,6 +137,8 @@ const EVENT_SCOPES: Record<string, string[]> = {
   'message.channels': ['channels:history'],
   'message.groups': ['groups:history'],
   app_home_opened: [],
+  app_uninstalled: [],
+  tokens_revoked: [],
 };
 
 /** What src/slack uses of Slack, read from its source. */
@@ -183,6 +193,19 @@ describe('the Slack app manifest', () => {
     expect(path).toBe(SLACK_EVENTS_PATH);
     expect(urls).toEqual([REQUEST_URL, REQUEST_URL, REQUEST_URL]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  it("sends people back after Add to Slack to the install function's redirect route", () => {
+    // Prepare
+    const routes = z
+      .array(z.object({ httpApi: z.object({ method: z.string(), path: z.string() }) }))
+      .parse(loadServerlessConfig().functions.install?.events);
+
+    // Assess
+    expect(manifest.oauth_config.redirect_urls).toEqual([
+      'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/slack/oauth_redirect',
+    ]);
+    expect(routes.map((route) => route.httpApi.path)).toContain(SLACK_OAUTH_REDIRECT_PATH);
   });
 
   it('subscribes to exactly the events src/slack listens to', () => {

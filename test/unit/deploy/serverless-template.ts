@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, type ScalarTag } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
 

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `Fn::Sub` and serverless `${…}` variables are literal text here.
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LAMBDA_ARCHITECTURE, LAMBDA_FUNCTIONS } from '../../../scripts/build.js';
 import { INDEX, TTL_ATTRIBUTE, tableDefinition } from '../../../src/aws/table.js';
 import { CONFIG_VARIABLES, loadConfig } from '../../../src/config.js';
@@ -197,6 +197,7 @@ describe('serverless.yml table', () => {
       ),
       TimeToLiveSpecification: z.object({ AttributeName: z.string(), Enabled: z.boolean() }),
       PointInTimeRecoverySpecification: z.object({ PointInTimeRecoveryEnabled: z.boolean() }),
+      SSESpecification: z.object({ SSEEnabled: z.boolean() }).optional(),
     }),
   );
 
@@ -223,6 +224,10 @@ describe('serverless.yml table', () => {
   it('expires items on the attribute the stores write and keeps point-in-time recovery on', () => {
     expect(table.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
     expect(table.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled).toBe(true);
+  });
+
+  it('encrypts the table with KMS at rest: it holds every workspace’s bot token', () => {
+    expect(table.SSESpecification?.SSEEnabled).toBe(true);
   });
 });
 
@@ -431,20 +436,27 @@ describe('serverless.yml IAM', () => {
     }
   });
 
-  it('limits the slack function to enqueuing and reading its two secrets: no table, no bucket', () => {
+  it('limits the slack function to enqueuing, its two secrets and installations: no other item, no bucket', () => {
     // Act
-    const actions = roleStatements(config, 'SlackFunctionRole').flatMap(actionsOf);
+    const statements = roleStatements(config, 'SlackFunctionRole');
+    const actions = statements.flatMap(actionsOf);
+    const table = statements.find((statement) => actionsOf(statement).includes('dynamodb:GetItem'));
 
-    // Assess: a listener hands its request to the queue and nothing else (Slack's 3 seconds).
+    // Assess: a listener hands its request to the queue and nothing else (Slack's 3 seconds); with
+    // many workspaces Bolt's authorize reads the team's installation, and only that.
     expect(actions.filter((action) => !action.startsWith('logs:')).sort()).toEqual([
+      'dynamodb:GetItem',
       'kms:Decrypt',
       'sqs:SendMessage',
       'ssm:GetParameters',
     ]);
+    expect(table?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INSTALLATION#*'] },
+    });
   });
 
   it('decrypts only through SSM and reads only the stage’s two Slack parameters, in one call', () => {
-    for (const name of functionNames) {
+    for (const name of functionNames.filter((functionName) => functionName !== 'install')) {
       const statements = roleStatements(config, config.functions[name]?.role ?? '');
       const decrypt = statements.find((statement) => actionsOf(statement).includes('kms:Decrypt'));
       const parameters = statements.find((statement) => actionsOf(statement).includes('ssm:GetParameters'));
@@ -456,6 +468,37 @@ describe('serverless.yml IAM', () => {
       // One GetParameters call reads both; the single-parameter action is not needed.
       expect(statements.flatMap(actionsOf), name).not.toContain('ssm:GetParameter');
     }
+  });
+
+  it('lets the install function read only the client secret, and write only installations and OAuth states', () => {
+    // Act
+    const statements = roleStatements(config, 'InstallFunctionRole');
+    const table = statements.find((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
+    );
+    const parameters = statements.find((statement) => actionsOf(statement).includes('ssm:GetParameters'));
+
+    // Assess
+    expect(statements.flatMap(actionsOf).sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+      'kms:Decrypt',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'ssm:GetParameters',
+    ]);
+    expect(table?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INSTALLATION#*', 'OAUTH_STATE#*'] },
+    });
+    expect(JSON.stringify(parameters?.Resource)).toContain('${self:custom.slackClientSecretParam}');
+    expect(z.array(z.unknown()).parse(parameters?.Resource)).toHaveLength(1);
+  });
+
+  it('routes only GET /slack/install and GET /slack/oauth_redirect to the install function', () => {
+    expect(config.functions.install?.events).toEqual([
+      { httpApi: { method: 'GET', path: '/slack/install' } },
+      { httpApi: { method: 'GET', path: '/slack/oauth_redirect' } },
+    ]);
   });
 
   it('lets Bedrock assume its service role only for this account’s customization jobs', () => {

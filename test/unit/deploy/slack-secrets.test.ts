@@ -6,7 +6,7 @@
  */
 import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Config, loadConfig } from '../../../src/config.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import type { Logger } from '../../../src/core/ports.js';

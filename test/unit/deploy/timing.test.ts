@@ -5,7 +5,7 @@
  * A new rule is a row here, beside the comment that states it in the code.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ANNOUNCE_LEASE_SECONDS } from '../../../src/core/jobs/announce.js';
 import { STARTING_TIMEOUT_MS } from '../../../src/core/jobs/watch.js';
 import { REQUESTED_TIMEOUT_MS } from '../../../src/core/serving/watch.js';

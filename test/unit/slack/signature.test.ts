@@ -46,6 +46,8 @@ describe('verifySlackSignature', () => {
     expect(check({ rawBody: `${body}&x=1` })).toEqual({ ok: false, reason: 'bad_signature' });
     expect(check({ signingSecret: 'other' })).toEqual({ ok: false, reason: 'bad_signature' });
     expect(check({ signature: 'v0=short' })).toEqual({ ok: false, reason: 'bad_signature' });
+    // Regression: the timestamp was signed as a number, so `0<timestamp>` verified with the same signature.
+    expect(check({ timestamp: `0${now}` })).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
   it('rejects timestamps more than five minutes away in either direction, and accepts exactly five', () => {

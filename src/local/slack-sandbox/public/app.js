@@ -909,6 +909,10 @@
     $('bot-url').textContent = snapshot.botUrl
       ? `bot: ${snapshot.botUrl}`
       : 'no bot connected: commands will fail with dispatch_failed';
+    // With many workspaces the install function's page walks another workspace through OAuth.
+    const addToSlack = $('add-to-slack');
+    addToSlack.hidden = !snapshot.installUrl;
+    if (snapshot.installUrl) addToSlack.href = snapshot.installUrl;
     renderUserPicker();
     renderChannelList();
     if (page.place.kind === 'channel') renderChannel();

@@ -5,7 +5,7 @@
  * check is keyed by the press, so Slack's redeliveries run it once and a second press checks again.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
 import { userMessageFor } from '../../error-messages.js';
 import { readRecheck } from '../../recheck-value.js';

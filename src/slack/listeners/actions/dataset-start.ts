@@ -5,7 +5,7 @@
  * pressing channel's own, so a button of another channel names nothing here.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadingStartForm } from '../../blocks/start-form-loading.js';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
 import { userMessageFor } from '../../error-messages.js';

@@ -4,7 +4,7 @@
  * follow the choice. The form's metadata is checked here (it names the channel); nothing is read.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
 import { readFormMetadata } from '../../form-metadata.js';
 import { handOff } from '../hand-off.js';

@@ -5,7 +5,7 @@
  * later press (after a failure, say) is a new request.
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
 import { userMessageFor } from '../../error-messages.js';
 import { handOff } from '../hand-off.js';

@@ -7,7 +7,7 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseCommand } from '../../../core/commands/parse.js';
 import { findSubcommand, suggestSubcommand } from '../../../core/commands/registry.js';
 import type { OutboundMessage } from '../../../core/ports.js';

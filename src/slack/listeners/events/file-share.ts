@@ -6,7 +6,7 @@
  * Files the bot itself uploads (reports) are ignored.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SlackEdgeDependencies } from '../../dependencies.js';
 import { handOff } from '../hand-off.js';
 

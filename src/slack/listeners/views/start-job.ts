@@ -7,7 +7,7 @@
  * what is wrong.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkHyperParameters, findModel } from '../../../core/catalog/index.js';
 import { sanitizeCustomModelName } from '../../../core/jobs/naming.js';
 import {
