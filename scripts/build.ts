@@ -38,7 +38,7 @@
  *   for every app, although Lambda only ever receives HTTP; and its HTTP receivers' express,
  *   raw-body (with iconv-lite and mime-db behind them) and OAuth, which AwsLambdaReceiver never
  *   calls. Without the last three the slack function's entry file, parsed on every cold start
- *   within Slack's 3 seconds, is 1.17 MB instead of 2.10 MB (bench/sizes.ts).
+ *   within Slack's 3 seconds, is smaller by about 0.9 MB (bench/sizes.ts).
  *   test/unit/deploy/build.test.ts sends signed requests through the built slack bundle.
  * - Our own modules are marked free of side effects (`srcWithoutSideEffects`): none does work on
  *   import that another relies on (none is imported for its effects alone), so a module whose
