@@ -24,14 +24,31 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { seededRandom } from '../src/core/dataset/convert/split.js';
+import {
+  describeMachine,
+  finishMachine,
+  formatSpread,
+  machine,
+  markdownTable,
+  rotate,
+  round,
+  roundSpread,
+  type Spread,
+  spread,
+  writeResults,
+} from './support/figures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
 const MB = 1_000_000;
+const TARGET_RATIO = 0.7;
+const TARGET_RSS_MB = 200;
+const TARGET_LLAMA_SECONDS = 3;
 
 interface ChildResult {
   seconds: number;
@@ -185,19 +202,6 @@ function llamaRecords(): string {
 // ---------------------------------------------------------------------------------------------
 // Parent
 
-/** Best time of `repeat` runs (the machine is shared, so single runs are noisy) and the highest peak RSS. */
-function bestOf(repeat: number, args: string[]): ChildResult {
-  let best: ChildResult | undefined;
-  let maxRssMb = 0;
-  for (let run = 0; run < repeat; run++) {
-    const result = runChild(args);
-    maxRssMb = Math.max(maxRssMb, result.maxRssMb);
-    if (!best || result.seconds < best.seconds) best = result;
-  }
-  if (!best) throw new Error('no run');
-  return { ...best, maxRssMb };
-}
-
 function runChild(args: string[]): ChildResult {
   const output = execFileSync(
     process.execPath,
@@ -212,91 +216,209 @@ function runChild(args: string[]): ChildResult {
   return JSON.parse(last) as ChildResult;
 }
 
+interface Round {
+  round: number;
+  /** Which ran first this round. */
+  first: 'baseline' | 'validate';
+  loadAverage: number;
+  baselineSeconds: number;
+  validateSeconds: number;
+  /** The validator's throughput over the baseline's in this round (baseline seconds / ours). */
+  ratio: number;
+  baselinePeakRssMb: number;
+  validatePeakRssMb: number;
+}
+
+interface SizeFigures {
+  sizeMb: number;
+  records: number | undefined;
+  tokens: number | undefined;
+  valid: boolean | undefined;
+  rounds: Round[];
+  ratioToBaseline: Spread;
+  baselineMbPerSecond: Spread;
+  validateMbPerSecond: Spread;
+  validatePeakRssMb: number;
+  baselinePeakRssMb: number;
+  meetsThroughputTarget?: boolean;
+  meetsRssTarget?: boolean;
+}
+
+/** Rounds of baseline and validator on one file, each in a fresh child, in an order rotated each round. */
+function measureSize(file: string, sizeMb: number, rounds: number): SizeFigures {
+  const runners = [
+    { key: 'baseline' as const, args: ['--child', 'baseline', file] },
+    { key: 'validate' as const, args: ['--child', 'validate', file, 'titan-text-lite', 'estimate'] },
+  ];
+  const taken: Round[] = [];
+  let last: ChildResult | undefined;
+  for (let round = 0; round < rounds; round++) {
+    const order = rotate(runners, round);
+    const loadAverage = round2(loadavg()[0] ?? 0);
+    const results: Partial<Record<'baseline' | 'validate', ChildResult>> = {};
+    for (const runner of order) results[runner.key] = runChild(runner.args);
+    const baseline = results.baseline;
+    const ours = results.validate;
+    if (!baseline || !ours) throw new Error('a child gave no result');
+    last = ours;
+    taken.push({
+      round,
+      first: order[0]?.key ?? 'baseline',
+      loadAverage,
+      baselineSeconds: round3(baseline.seconds),
+      validateSeconds: round3(ours.seconds),
+      ratio: round3(baseline.seconds / ours.seconds),
+      baselinePeakRssMb: baseline.maxRssMb,
+      validatePeakRssMb: ours.maxRssMb,
+    });
+    process.stdout.write(
+      `  round ${round + 1}/${rounds} (${order.map((runner) => runner.key).join(' then ')}, load ${loadAverage}): ` +
+        `baseline ${round2(baseline.seconds)} s, validate ${round2(ours.seconds)} s, ratio ${round2(baseline.seconds / ours.seconds)}\n`,
+    );
+  }
+  const ratio = roundSpread(spread(taken.map((entry) => entry.ratio)));
+  const validatePeakRssMb = Math.max(...taken.map((entry) => entry.validatePeakRssMb));
+  return {
+    sizeMb: round2(sizeMb),
+    records: last?.records,
+    tokens: last?.tokens,
+    valid: last?.valid,
+    rounds: taken,
+    ratioToBaseline: ratio,
+    baselineMbPerSecond: roundSpread(spread(taken.map((entry) => sizeMb / entry.baselineSeconds))),
+    validateMbPerSecond: roundSpread(spread(taken.map((entry) => sizeMb / entry.validateSeconds))),
+    validatePeakRssMb,
+    baselinePeakRssMb: Math.max(...taken.map((entry) => entry.baselinePeakRssMb)),
+    ...(sizeMb < 1000 ? { meetsThroughputTarget: ratio.median >= TARGET_RATIO } : {}),
+    ...(sizeMb >= 1000 ? { meetsRssTarget: validatePeakRssMb <= TARGET_RSS_MB } : {}),
+  };
+}
+
 async function main(): Promise<void> {
-  const sizesArgument = process.argv.indexOf('--sizes');
-  const sizes = (sizesArgument === -1 ? '10,100,1000' : (process.argv[sizesArgument + 1] ?? ''))
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '10,100,1000' },
+      rounds: { type: 'string', default: '5' },
+      'rounds-1gb': { type: 'string', default: '1' },
+    },
+  });
+  const sizes = values.sizes
     .split(',')
     .map((size) => Number(size.trim()))
     .filter((size) => Number.isFinite(size) && size > 0);
-  const repeatIndex = process.argv.indexOf('--repeat');
-  const repeatArgument = repeatIndex === -1 ? undefined : Number(process.argv[repeatIndex + 1]);
+  const rounds = Number(values.rounds);
+  const bigRounds = Number(values['rounds-1gb']);
+  const started = machine();
   const work = join(tmpdir(), `tune-bench-validate-${process.pid}`);
   mkdirSync(work, { recursive: true });
-  const results: Record<string, unknown>[] = [];
+  const results: SizeFigures[] = [];
   try {
     for (const size of sizes) {
       const file = join(work, `dataset-${size}mb.jsonl`);
-      process.stdout.write(`generating ${size} MB... `);
+      process.stdout.write(`generating ${size} MB...\n`);
       await generateFile(file, size * MB);
       const fileMb = statSync(file).size / MB;
-      process.stdout.write('baseline... ');
-      const repeat = repeatArgument ?? (size >= 1000 ? 1 : 3);
-      const baseline = bestOf(repeat, ['--child', 'baseline', file]);
-      process.stdout.write('validate... ');
-      const ours = bestOf(repeat, ['--child', 'validate', file, 'titan-text-lite', 'estimate']);
+      // One unrecorded read of each, so that every recorded round finds the file in the page cache.
+      runChild(['--child', 'baseline', file]);
+      const figures = measureSize(file, fileMb, size >= 1000 ? bigRounds : rounds);
       rmSync(file);
-      const row = {
-        sizeMb: Math.round(fileMb),
-        records: ours.records,
-        baseline: {
-          mbPerSecond: round(fileMb / baseline.seconds),
-          seconds: round(baseline.seconds),
-          peakRssMb: baseline.maxRssMb,
-        },
-        validate: {
-          mbPerSecond: round(fileMb / ours.seconds),
-          seconds: round(ours.seconds),
-          peakRssMb: ours.maxRssMb,
-          tokens: ours.tokens,
-          valid: ours.valid,
-        },
-        ratioToBaseline: round(baseline.seconds / ours.seconds),
-        runs: repeat,
-      };
-      results.push(row);
+      results.push(figures);
       process.stdout.write(
-        `ours ${row.validate.mbPerSecond} MB/s, baseline ${row.baseline.mbPerSecond} MB/s (${Math.round(row.ratioToBaseline * 100)}%), peak RSS ${row.validate.peakRssMb} MB\n`,
+        `${size} MB: ratio ${formatSpread(figures.ratioToBaseline)}, validate ${formatSpread(figures.validateMbPerSecond, 0)} MB/s, baseline ${formatSpread(figures.baselineMbPerSecond, 0)} MB/s, peak RSS ${figures.validatePeakRssMb} MB\n`,
       );
     }
     const llamaFile = join(work, 'llama-10k.jsonl');
     writeFileSync(llamaFile, llamaRecords());
-    const llama = bestOf(repeatArgument ?? 3, ['--child', 'validate', llamaFile, 'llama3.1-8b', 'exact']);
+    const llamaRuns: ChildResult[] = [];
+    for (let run = 0; run < 3; run++)
+      llamaRuns.push(runChild(['--child', 'validate', llamaFile, 'llama3.1-8b', 'exact']));
     const llamaMb = statSync(llamaFile).size / MB;
     rmSync(llamaFile);
+    const llamaSeconds = roundSpread(spread(llamaRuns.map((run) => run.seconds)));
+    const llamaLoad = roundSpread(spread(llamaRuns.map((run) => run.loadSeconds ?? 0)));
+    const llamaFirst = llamaRuns[0];
     process.stdout.write(
-      `10,000 records (${round(llamaMb)} MB) with exact Llama 3 tokens: ${round(llama.seconds)} s (tokenizer load ${round(llama.loadSeconds ?? 0)} s), ${llama.tokens} tokens\n`,
+      `10,000 records (${round2(llamaMb)} MB) with exact Llama 3 tokens: ${formatSpread(llamaSeconds)} s (tokenizer load ${formatSpread(llamaLoad)} s), ${llamaFirst?.tokens} tokens\n`,
     );
+    const finished = finishMachine(started);
     const output = {
       benchmark: 'validate',
-      node: process.version,
-      cpus: (await import('node:os')).cpus().length,
       date: new Date().toISOString(),
+      machine: finished,
       model: 'titan-text-lite (estimated tokens)',
+      settings: { rounds, roundsAt1Gb: bigRounds },
       sizes: results,
       llama3Exact10k: {
-        records: llama.records,
-        sizeMb: round(llamaMb),
-        seconds: round(llama.seconds),
-        tokenizerLoadSeconds: round(llama.loadSeconds ?? 0),
-        tokens: llama.tokens,
-        peakRssMb: llama.maxRssMb,
+        records: llamaFirst?.records,
+        sizeMb: round2(llamaMb),
+        seconds: llamaSeconds,
+        tokenizerLoadSeconds: llamaLoad,
+        tokens: llamaFirst?.tokens,
+        peakRssMb: Math.max(...llamaRuns.map((run) => run.maxRssMb)),
+        meetsTarget: llamaSeconds.median < TARGET_LLAMA_SECONDS,
       },
       targets: {
-        throughputRatio: '>= 0.5 of baseline',
-        peakRssOn1GbMb: '< 200',
-        llama10kSeconds: '< 3',
+        throughputRatio: `median >= ${TARGET_RATIO} of the baseline on 10 and 100 MB`,
+        peakRssOn1GbMb: `<= ${TARGET_RSS_MB}`,
+        llama10kSeconds: `< ${TARGET_LLAMA_SECONDS}`,
       },
     };
-    mkdirSync(join(here, 'results'), { recursive: true });
-    writeFileSync(join(here, 'results', 'validate.json'), `${JSON.stringify(output, null, 2)}\n`);
-    process.stdout.write('wrote bench/results/validate.json\n');
+    const rows = results.map((figures) => [
+      `${Math.round(figures.sizeMb)} MB`,
+      String(figures.records ?? ''),
+      String(figures.rounds.length),
+      formatSpread(figures.ratioToBaseline),
+      formatSpread(figures.validateMbPerSecond, 0),
+      formatSpread(figures.baselineMbPerSecond, 0),
+      String(figures.validatePeakRssMb),
+      `${Math.min(...figures.rounds.map((entry) => entry.loadAverage))}–${Math.max(...figures.rounds.map((entry) => entry.loadAverage))}`,
+      figures.meetsThroughputTarget !== undefined
+        ? `ratio ≥ ${TARGET_RATIO}: ${figures.meetsThroughputTarget ? 'yes' : '**no**'}`
+        : figures.meetsRssTarget !== undefined
+          ? `RSS ≤ ${TARGET_RSS_MB} MB: ${figures.meetsRssTarget ? 'yes' : '**no**'}`
+          : '',
+    ]);
+    const markdown = `# Dataset validation throughput
+
+${new Date().toISOString().slice(0, 10)}, ${describeMachine(finished)}.
+
+\`validateDataset\` (titan-text-lite, estimated tokens) on generated prompt/completion JSONL files,
+beside a baseline of plain line splitting and \`JSON.parse\` of the same file. Each run is a fresh
+Node process reading the file from the page cache; each round runs both, in an order rotated every
+round (A/B, B/A, ...), and the ratio is the round's baseline time over the validator's (1 = as fast
+as the baseline), median (range) over the rounds. Load is the 1-minute load average at the start of
+each round; the machine is shared, so ratios within a round are what to compare.
+
+${markdownTable(
+  [
+    'file',
+    'records',
+    'rounds',
+    'throughput ÷ baseline',
+    'validate MB/s',
+    'baseline MB/s',
+    'peak RSS (MB)',
+    'load',
+    'target',
+  ],
+  rows,
+)}
+
+10,000 fine-tuning records for Llama 3.1 (${round2(llamaMb)} MB) with its exact tokenizer: ${formatSpread(llamaSeconds)} s over 3 runs, of which loading the tokenizer ${formatSpread(llamaLoad)} s (target < ${TARGET_LLAMA_SECONDS} s).
+`;
+    writeResults('validate', output, markdown);
+    process.stdout.write(`\n${markdown}\nwrote bench/results/validate.json and validate.md\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
+function round2(value: number): number {
+  return round(value, 2);
+}
+
+function round3(value: number): number {
+  return round(value, 3);
 }
 
 const childIndex = process.argv.indexOf('--child');
