@@ -7,13 +7,13 @@
  * The input is any `AsyncIterable<Uint8Array>`: a file read stream in the CLI, an S3 object body or
  * a Slack download in the worker. `onProgress` is called between chunks for long files.
  */
-import * as crypto from 'node:crypto';
 import type { AppliedTokenLimit } from '../catalog/catalog.js';
 import { budgetTotal, defaultEpochs, requireSpec, tokenLimitFor } from '../catalog/catalog.js';
 import type { CatalogModel, CustomizationSpec, DatasetFormat, Fact } from '../catalog/types.js';
 import type { CustomizationType } from '../jobs/job.js';
 import { estimateCounter, loadTokenCounter, type TokenCounter } from '../tokens/counter.js';
 import { type CostEstimate, estimateTrainingCost } from './cost.js';
+import { FingerprintTable } from './fingerprints.js';
 import { classifyRecord, conversionHint, FORMAT_LABELS } from './formats.js';
 import { Histogram } from './histogram.js';
 import { type ErrorCode, type Issue, IssueLog, type WarningCode } from './issues.js';
@@ -180,7 +180,7 @@ class DatasetValidation {
   private readonly role: DatasetRole;
   private readonly nearLimitRatio: number;
   private readonly duplicateCheckLimit: number;
-  private readonly fingerprints = new Map<string, number>();
+  private readonly fingerprints = new FingerprintTable();
   private readonly reporter: RecordReporter;
   /** The counter for lines known to be ASCII: skips a scan per text with the estimate. */
   private readonly asciiCounter: TokenCounter;
@@ -418,6 +418,15 @@ class DatasetValidation {
     this.histogram.add(tokens.total);
     const limit = this.limit;
     if (!limit) return;
+    // Most records are well within the limit: leave before building any message text.
+    const ceiling = budgetTotal(limit);
+    if (
+      tokens.total < ceiling * this.nearLimitRatio &&
+      (limit.total === undefined || tokens.total <= limit.total) &&
+      (limit.input === undefined || tokens.input <= limit.input) &&
+      (limit.output === undefined || tokens.output <= limit.output)
+    )
+      return;
     const estimated = this.counter.exact ? '' : ' (estimated)';
     const where = limit.batchSizes
       ? ` at batchSize ${limit.batchSizes.min === limit.batchSizes.max ? limit.batchSizes.min : `${limit.batchSizes.min}-${limit.batchSizes.max}`}`
@@ -449,7 +458,6 @@ class DatasetValidation {
       );
       return;
     }
-    const ceiling = budgetTotal(limit);
     if (tokens.total >= ceiling * this.nearLimitRatio) {
       this.nearLimit++;
       this.warn(
@@ -475,8 +483,8 @@ class DatasetValidation {
 
   private checkDuplicate(text: string, lineNumber: number): void {
     if (this.duplicateCheckStopped) return;
-    const fingerprint = fingerprintOf(text);
-    const first = this.fingerprints.get(fingerprint);
+    const remember = this.fingerprints.size < this.duplicateCheckLimit;
+    const first = this.fingerprints.firstLineOf(text, lineNumber, remember);
     if (first !== undefined) {
       this.warn(
         'duplicate_record',
@@ -484,16 +492,14 @@ class DatasetValidation {
       );
       return;
     }
-    if (this.fingerprints.size >= this.duplicateCheckLimit) {
+    if (!remember) {
       this.duplicateCheckStopped = true;
       this.warnings.addFileLevel({
         line: null,
         code: 'duplicate_check_limited',
         message: `duplicates were looked for among the first ${this.duplicateCheckLimit.toLocaleString('en-US')} records only (memory bound); \`tune convert --dedupe\` removes them all.`,
       });
-      return;
     }
-    this.fingerprints.set(fingerprint, lineNumber);
   }
 
   report(spec: CustomizationSpec): ValidationReport {
@@ -693,21 +699,6 @@ function isSpace(code: number): boolean {
   return (
     code === 32 || code === 9 || code === 13 || code === 0xa0 || code === 0xfeff || code === 11 || code === 12
   );
-}
-
-/**
- * A fingerprint of a line, to find repeated records without keeping them: SHA-1 as a 20-character
- * string (about 70 bytes per entry in the map). Native hashing measured about three times faster
- * than a hash written in JavaScript, which had been the validator's largest cost; `crypto.hash`
- * (Node 20.12+) avoids a Hash object per line. Not for security: a collision would only cause a
- * false duplicate warning.
- */
-const hasHashOnce = typeof crypto.hash === 'function';
-
-function fingerprintOf(text: string): string {
-  // 'binary' is latin1: one character per digest byte.
-  if (hasHashOnce) return crypto.hash('sha1', text, 'binary');
-  return crypto.createHash('sha1').update(text).digest('binary');
 }
 
 export function formatCount(value: number): string {

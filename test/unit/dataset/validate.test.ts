@@ -312,6 +312,45 @@ describe('validating a dataset: records', () => {
     expect(report.errorCounts).toEqual({ wrong_type: 100, missing_field: 100 });
     expect(report.truncated).toBe(true);
   });
+
+  it('finds every repeated record among thousands, citing the line each one repeats', async () => {
+    // Prepare: 5,000 distinct records (the fingerprint table grows several times on the way), then
+    // copies of lines 1, 777 and 5,000, and one of line 1 again.
+    const records: unknown[] = Array.from({ length: 5000 }, (_, index) => pair(index + 1));
+    records.push(pair(1), pair(777), pair(5000), pair(1));
+
+    // Act
+    const report = await validate(lines(records), 'titan-text-lite', { maxStoredWarnings: 10 });
+
+    // Assess
+    expect(codes(report.warnings)).toEqual([
+      [5001, 'duplicate_record'],
+      [5002, 'duplicate_record'],
+      [5003, 'duplicate_record'],
+      [5004, 'duplicate_record'],
+    ]);
+    expect(report.warnings.map((warning) => warning.message.match(/repeats line (\d+)/)?.[1])).toEqual([
+      '1',
+      '777',
+      '5000',
+      '1',
+    ]);
+  });
+
+  it('says when it stopped looking for duplicates, after reporting those it could still see', async () => {
+    // Prepare: room for 3 fingerprints; line 4 repeats line 2, line 5 is new, line 6 repeats line 1.
+    const records = [pair(1), pair(2), pair(3), pair(2), pair(4), pair(1)];
+
+    // Act
+    const report = await validate(lines(records), 'titan-text-lite', { duplicateCheckLimit: 3 });
+
+    // Assess
+    expect(codes(report.warnings)).toEqual([
+      [null, 'duplicate_check_limited'],
+      [4, 'duplicate_record'],
+    ]);
+    expect(report.warnings[0]?.message).toContain('among the first 3 records only');
+  });
 });
 
 describe('validating a dataset: conversations', () => {
