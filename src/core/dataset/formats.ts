@@ -1,9 +1,12 @@
 /**
  * The record formats Bedrock accepts (docs/bedrock-facts.md, "Record formats"): how to recognise each and the zod
  * schema of its structure. Each dataset line is data from outside, so it is parsed with these
- * schemas at the boundary (docs/architecture.md); zod 4 measured no slower than hand-written checks on the
- * prompt/completion hot path, so no exception was needed. The rules zod cannot express per model
- * (turn order, reserved strings, media, tokens) are in ./record-checks.ts.
+ * schemas at the boundary (docs/architecture.md). The exception: a prompt/completion or input record
+ * that these schemas would accept is recognised by hand first (./record-checks.ts), because zod's
+ * parse, still unoptimised by the JIT in a fresh process, was a quarter of the validator's time on
+ * a 10 MB file (bench/validate.ts); anything else goes through zod, which names every problem.
+ * The rules zod cannot express per model (turn order, reserved strings, media, tokens) are in
+ * ./record-checks.ts.
  */
 import * as z from 'zod';
 import type { DatasetFormat } from '../catalog/types.js';
@@ -25,8 +28,11 @@ export const FORMAT_KEYS: Record<DatasetFormat, readonly string[]> = {
   'bedrock-conversation-2024': ['schemaVersion', 'system', 'messages'],
 };
 
+/** Matches a text holding something other than whitespace; the hand-written fast path shares it. */
+export const NON_SPACE = /\S/;
+
 /** A text that must hold something other than whitespace. */
-const text = z.string().regex(/\S/);
+const text = z.string().regex(NON_SPACE);
 
 const s3Location = z.object({
   uri: z.string().startsWith('s3://'),
