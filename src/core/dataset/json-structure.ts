@@ -24,7 +24,9 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
     return false;
   }
   for (const key in value) {
-    if (nestedDeeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
+    const item = (value as Record<string, unknown>)[key];
+    // Checked here rather than by a call: most values of a record are strings.
+    if (typeof item === 'object' && item !== null && nestedDeeperThan(item, limit - 1)) return true;
   }
   return false;
 }
