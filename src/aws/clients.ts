@@ -24,6 +24,11 @@ export interface AwsClientSettings {
   /** Static credentials for the local stack, where any value is accepted. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
   maxAttempts?: number;
+  /**
+   * Replaces both Bedrock request timeouts ({@link BEDROCK_REQUEST_TIMEOUT_MS},
+   * {@link BEDROCK_RUNTIME_IDLE_TIMEOUT_MS}): tests with a hanging emulator use a short one.
+   */
+  bedrockRequestTimeoutMs?: number;
 }
 
 export interface AwsClients {
@@ -43,6 +48,28 @@ export interface AwsClients {
  * about goes in GetProducts' `regionCode` filter.
  */
 export const PRICING_API_REGION = 'us-east-1';
+
+/**
+ * How long one control-plane call (Get/List/Create a job, a model, a throughput) may take, per
+ * attempt. Without it a call Bedrock never answers waits for the SDK's default socket timeout,
+ * 15 minutes, longer than the watch (120 s) or the worker (300 s) may run: the Lambda is killed
+ * mid-run instead of the call failing. These calls answer in well under a second, so 10 s is a hung
+ * call, not a slow one; it ends as a `TimeoutError`, which the adapter turns into a retryable
+ * `UpstreamUnavailableError` (src/aws/bedrock-errors.ts). With the SDK's three attempts, a Bedrock
+ * that hangs on every call costs a run about 30 s, not its whole timeout.
+ *
+ * `requestTimeout` bounds the whole request only with `throwOnRequestTimeout`: without it
+ * `NodeHttpHandler` merely logs a warning when the time is up and keeps waiting.
+ */
+export const BEDROCK_REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * The runtime client (HTTP/2, `NodeHttp2Handler`) applies `requestTimeout` to a stream's silence,
+ * not to the whole call: a streamed answer (ConverseStream) may run long as long as deltas keep
+ * coming, and an InvokeModel answers only when its generation is done, up to the evaluation's
+ * 1,024 tokens, which a slow model takes tens of seconds to write. A minute of silence is a hung call.
+ */
+export const BEDROCK_RUNTIME_IDLE_TIMEOUT_MS = 60_000;
 
 export function createPricingClient(settings: AwsClientSettings): PricingClient {
   return new PricingClient({
@@ -76,6 +103,31 @@ const endpoint = (url: string | undefined) => (url ? { endpoint: url } : {});
 
 export function createSqsClient(settings: AwsClientSettings): SQSClient {
   return new SQSClient({ ...commonSettings(settings), ...endpoint(settings.endpoints?.sqs) });
+}
+
+/** The control-plane client, with its request timeout ({@link BEDROCK_REQUEST_TIMEOUT_MS}). */
+export function createBedrockClient(settings: AwsClientSettings): BedrockClient {
+  return new BedrockClient({
+    ...commonSettings(settings),
+    ...endpoint(settings.endpoints?.bedrock),
+    requestHandler: {
+      requestTimeout: settings.bedrockRequestTimeoutMs ?? BEDROCK_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
+  });
+}
+
+/** The runtime client, with its idle timeout ({@link BEDROCK_RUNTIME_IDLE_TIMEOUT_MS}). */
+export function createBedrockRuntimeClient(settings: AwsClientSettings): BedrockRuntimeClient {
+  return new BedrockRuntimeClient({
+    ...commonSettings(settings),
+    ...endpoint(settings.endpoints?.bedrockRuntime),
+    requestHandler: {
+      requestTimeout: settings.bedrockRequestTimeoutMs ?? BEDROCK_RUNTIME_IDLE_TIMEOUT_MS,
+      // The SDK's own default for this client, kept: settings given here replace its defaults.
+      disableConcurrentStreams: true,
+    },
+  });
 }
 
 /** The DynamoDB client and the document client over it, as every store takes it. */
@@ -135,16 +187,10 @@ export function createAwsClients(settings: AwsClientSettings): AwsClients {
       return lazy('s3', () => createS3Client(settings));
     },
     get bedrock() {
-      return lazy(
-        'bedrock',
-        () => new BedrockClient({ ...common, ...endpoint(settings.endpoints?.bedrock) }),
-      );
+      return lazy('bedrock', () => createBedrockClient(settings));
     },
     get bedrockRuntime() {
-      return lazy(
-        'bedrockRuntime',
-        () => new BedrockRuntimeClient({ ...common, ...endpoint(settings.endpoints?.bedrockRuntime) }),
-      );
+      return lazy('bedrockRuntime', () => createBedrockRuntimeClient(settings));
     },
     get sqs() {
       return lazy('sqs', () => createSqsClient(settings));

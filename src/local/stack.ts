@@ -89,6 +89,8 @@ export interface LocalStackOptions {
     now?: () => number;
     faults?: FaultSettings;
   };
+  /** Replaces the Bedrock clients' request timeouts (src/aws/clients.ts): short, for tests whose emulator hangs. */
+  bedrockRequestTimeoutMs?: number;
   /**
    * The custom model registry and the directory of what serves each model, for asking tuned
    * models; the serving side builds the real ones. Without them, asking says it is not set up.
@@ -200,6 +202,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           pricing: priceList.url,
         },
         credentials: LOCAL_CREDENTIALS,
+        ...(options.bedrockRequestTimeoutMs
+          ? { bedrockRequestTimeoutMs: options.bedrockRequestTimeoutMs }
+          : {}),
       });
       await ensureTable(clients.dynamodb, LOCAL_TABLE);
       lines.push(

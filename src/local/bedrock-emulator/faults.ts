@@ -1,6 +1,7 @@
 /**
  * Injected failures: ThrottlingException (HTTP 429) and InternalServerException (HTTP 500) at given
- * rates, plus added latency, on any operation. Draws come from a seeded generator, so a test or a
+ * rates, calls that get no answer at all (a hung Bedrock: the client's request timeout has to end
+ * them), plus added latency, on any operation. Draws come from a seeded generator, so a test or a
  * benchmark sees the same sequence of failures on every run.
  */
 import { BedrockEmulatorError } from './errors.js';
@@ -11,6 +12,13 @@ export interface FaultSettings {
   throttleRate?: number;
   /** Share of calls answered with InternalServerException, 0–1. */
   serverErrorRate?: number;
+  /**
+   * Share of calls that hang, 0–1: nothing is done and nothing is answered, until the client gives
+   * up (its request timeout) or, with `hangMs`, the emulator drops the connection.
+   */
+  hangRate?: number;
+  /** How long a hung call is held before its connection is dropped; held until the client leaves when absent. */
+  hangMs?: number;
   /** Added to every call, in milliseconds. */
   latencyMs?: number;
   seed?: number;
@@ -39,10 +47,14 @@ export class FaultInjector {
     return this.settings.latencyMs ?? 0;
   }
 
-  /** The fault to answer this call with, if any. */
-  draw(operation: string): BedrockEmulatorError | undefined {
-    const { throttleRate = 0, serverErrorRate = 0, maxFaults, operations } = this.settings;
-    if (throttleRate <= 0 && serverErrorRate <= 0) return undefined;
+  get hangMs(): number | undefined {
+    return this.settings.hangMs;
+  }
+
+  /** The fault to answer this call with (`'hang'`: no answer), if any. */
+  draw(operation: string): BedrockEmulatorError | 'hang' | undefined {
+    const { throttleRate = 0, serverErrorRate = 0, hangRate = 0, maxFaults, operations } = this.settings;
+    if (throttleRate <= 0 && serverErrorRate <= 0 && hangRate <= 0) return undefined;
     if (operations && !operations.includes(operation)) return undefined;
     if (maxFaults !== undefined && this.injected >= maxFaults) return undefined;
     const draw = this.random();
@@ -59,6 +71,11 @@ export class FaultInjector {
         'InternalServerException',
         'The system encountered an unexpected error during processing. Try your request again.',
       );
+    }
+    // Drawn last, so that settings without hangs see the same sequence of failures as before.
+    if (draw < throttleRate + serverErrorRate + hangRate) {
+      this.injected++;
+      return 'hang';
     }
     return undefined;
   }

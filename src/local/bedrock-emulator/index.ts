@@ -95,6 +95,8 @@ export interface EmulatorStats {
   calls: Record<string, number>;
   throttled: number;
   serverErrors: number;
+  /** Calls given no answer (`hangRate`). */
+  hung: number;
 }
 
 export interface BedrockEmulator {
@@ -281,7 +283,7 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions): Pro
   const region = options.region ?? 'us-east-1';
   const faults = new FaultInjector(options.faults);
   const onError = options.onError ?? ((error: unknown) => console.error('bedrock-emulator:', error));
-  let stats: EmulatorStats = { calls: {}, throttled: 0, serverErrors: 0 };
+  let stats: EmulatorStats = { calls: {}, throttled: 0, serverErrors: 0, hung: 0 };
   // Serialises control-plane work: settling reads S3 and writes state, and must not interleave.
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
@@ -309,6 +311,14 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions): Pro
       const body = await readBody(request);
       if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
       const fault = faults.draw(operation);
+      if (fault === 'hang') {
+        stats.hung++;
+        // No answer: the client's request timeout ends the call, or the connection is dropped (a
+        // reset the client sees mid-request). Nothing was done, as when a request is lost on the way.
+        const hangMs = faults.hangMs;
+        if (hangMs !== undefined) setTimeout(() => request.destroy(), hangMs);
+        return;
+      }
       if (fault) {
         if (fault.type === 'ThrottlingException') stats.throttled++;
         else stats.serverErrors++;
@@ -362,9 +372,10 @@ export async function startBedrockEmulator(options: BedrockEmulatorOptions): Pro
       calls: { ...stats.calls },
       throttled: stats.throttled,
       serverErrors: stats.serverErrors,
+      hung: stats.hung,
     }),
     resetStats: () => {
-      stats = { calls: {}, throttled: 0, serverErrors: 0 };
+      stats = { calls: {}, throttled: 0, serverErrors: 0, hung: 0 };
     },
   };
 }

@@ -1,9 +1,15 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BedrockCustomizer } from '../../../src/aws/bedrock-customizer.js';
+import { BedrockModelRuntime } from '../../../src/aws/bedrock-runtime.js';
+import {
+  type AwsClientSettings,
+  createBedrockClient,
+  createBedrockRuntimeClient,
+} from '../../../src/aws/clients.js';
 import { ThrottledError, UpstreamUnavailableError } from '../../../src/core/errors.js';
 import { LOCAL_CREDENTIALS } from '../../../src/local/aws-servers.js';
-import { type BedrockStack, startBedrockStack } from './stack.js';
+import { type BedrockStack, REGION, startBedrockStack } from './stack.js';
 
 let stack: BedrockStack;
 
@@ -74,6 +80,7 @@ describe('injected throttling and server errors', () => {
       calls: { ListFoundationModels: 3, InvokeModel: 1 },
       throttled: 1,
       serverErrors: 1,
+      hung: 0,
     });
   });
 
@@ -108,6 +115,68 @@ describe('injected throttling and server errors', () => {
 
     expect(stack.emulator.stats().calls).toEqual({ ListFoundationModels: 2, ListModelCustomizationJobs: 1 });
   });
+});
+
+describe('a Bedrock that does not answer', () => {
+  // tune's own clients (src/aws/clients.ts), with the timeout shortened as the local stack's tests do.
+  const TIMEOUT_MS = 300;
+  const settings = (): AwsClientSettings => ({
+    region: REGION,
+    endpoints: { bedrock: stack.emulator.url, bedrockRuntime: stack.emulator.url },
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 1,
+    bedrockRequestTimeoutMs: TIMEOUT_MS,
+  });
+
+  it('ends a hung control-plane call at the request timeout, as a retryable error', async () => {
+    stack.emulator.setFaults({ hangRate: 1 });
+    const client = createBedrockClient(settings());
+    const started = performance.now();
+
+    const error = await new BedrockCustomizer({ client })
+      .getJob('any-job')
+      .catch((caught: unknown) => caught);
+
+    const elapsed = performance.now() - started;
+    expect(error).toBeInstanceOf(UpstreamUnavailableError);
+    expect(error).toMatchObject({ retryable: true });
+    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + 1500);
+    expect(stack.emulator.stats().hung).toBe(1);
+    client.destroy();
+  }, 5_000);
+
+  it('ends a hung runtime call at its idle timeout, as a retryable error', async () => {
+    stack.emulator.setFaults({ hangRate: 1 });
+    const client = createBedrockRuntimeClient(settings());
+    const started = performance.now();
+
+    const error = await new BedrockModelRuntime({ client })
+      .generate(GENERATE)
+      .catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(UpstreamUnavailableError);
+    expect(error).toMatchObject({ retryable: true });
+    expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + 1500);
+    client.destroy();
+  }, 5_000);
+
+  it('is retryable when the connection is dropped mid-call, and retried away by the SDK', async () => {
+    stack.emulator.setFaults({ hangRate: 1, hangMs: 20, maxFaults: 1 });
+    const once = createBedrockClient(settings());
+    const retrying = createBedrockClient({ ...settings(), maxAttempts: 3 });
+
+    const dropped = await new BedrockCustomizer({ client: once })
+      .getJob('any-job')
+      .catch((caught: unknown) => caught);
+    const models = await new BedrockCustomizer({ client: retrying }).listFoundationModels();
+
+    expect(dropped).toBeInstanceOf(UpstreamUnavailableError);
+    expect(dropped).toMatchObject({ retryable: true });
+    expect(models.length).toBeGreaterThan(10);
+    once.destroy();
+    retrying.destroy();
+  }, 5_000);
 });
 
 describe('an unreachable Bedrock', () => {

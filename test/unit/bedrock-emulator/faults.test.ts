@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { FaultInjector } from '../../../src/local/bedrock-emulator/faults.js';
 
 function draws(injector: FaultInjector, count: number, operation = 'InvokeModel'): (string | undefined)[] {
-  return Array.from({ length: count }, () => injector.draw(operation)?.type);
+  return Array.from({ length: count }, () => {
+    const fault = injector.draw(operation);
+    return fault === 'hang' ? fault : fault?.type;
+  });
+}
+
+function errorOf(fault: ReturnType<FaultInjector['draw']>) {
+  if (fault === 'hang') throw new Error('expected an error, got a hang');
+  return fault;
 }
 
 describe('FaultInjector', () => {
@@ -19,8 +27,19 @@ describe('FaultInjector', () => {
 
     expect(throttled / 2000).toBeCloseTo(0.2, 1);
     expect(failed / 2000).toBeCloseTo(0.1, 1);
-    expect(new FaultInjector({ throttleRate: 1 }).draw('X')?.status).toBe(429);
-    expect(new FaultInjector({ serverErrorRate: 1 }).draw('X')?.status).toBe(500);
+    expect(errorOf(new FaultInjector({ throttleRate: 1 }).draw('X'))?.status).toBe(429);
+    expect(errorOf(new FaultInjector({ serverErrorRate: 1 }).draw('X'))?.status).toBe(500);
+  });
+
+  it('hangs at the configured rate, after the errors, leaving their sequence as it was without hangs', () => {
+    const errors = { throttleRate: 0.2, serverErrorRate: 0.1, seed: 9 };
+
+    const withHangs = draws(new FaultInjector({ ...errors, hangRate: 0.1 }), 2000);
+    const without = draws(new FaultInjector(errors), 2000);
+
+    expect(withHangs.filter((fault) => fault === 'hang').length / 2000).toBeCloseTo(0.1, 1);
+    expect(withHangs.map((fault) => (fault === 'hang' ? undefined : fault))).toEqual(without);
+    expect(new FaultInjector({ hangRate: 1 }).draw('X')).toBe('hang');
   });
 
   it('repeats the same sequence for the same seed', () => {
@@ -41,6 +60,6 @@ describe('FaultInjector', () => {
     const injector = new FaultInjector({ throttleRate: 1, operations: ['Converse'] });
 
     expect(injector.draw('InvokeModel')).toBeUndefined();
-    expect(injector.draw('Converse')?.type).toBe('ThrottlingException');
+    expect(errorOf(injector.draw('Converse'))?.type).toBe('ThrottlingException');
   });
 });

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { BEDROCK_REQUEST_TIMEOUT_MS, BEDROCK_RUNTIME_IDLE_TIMEOUT_MS } from '../../../src/aws/clients.js';
 import { ANNOUNCE_LEASE_SECONDS } from '../../../src/core/jobs/announce.js';
 import { STARTING_TIMEOUT_MS } from '../../../src/core/jobs/watch.js';
 import { REQUESTED_TIMEOUT_MS } from '../../../src/core/serving/watch.js';
@@ -46,6 +47,10 @@ const seconds = {
   announceLease: ANNOUNCE_LEASE_SECONDS,
   startingTimeout: STARTING_TIMEOUT_MS / 1000,
   requestedTimeout: REQUESTED_TIMEOUT_MS / 1000,
+  bedrockRequestTimeout: BEDROCK_REQUEST_TIMEOUT_MS / 1000,
+  bedrockRuntimeIdleTimeout: BEDROCK_RUNTIME_IDLE_TIMEOUT_MS / 1000,
+  /** The SDK's default (standard retry mode), which tune's clients keep: src/handlers/runtime.ts sets no maxAttempts. */
+  sdkAttempts: 3,
 };
 type Seconds = typeof seconds;
 
@@ -119,6 +124,18 @@ const RULES: TimingRule[] = [
     why: 'the same for a watch run that claimed it, against the worker and the next watch run',
     holds: (s) => s.announceLease >= s.watchTimeout,
     numbers: (s) => `${s.announceLease} >= ${s.watchTimeout}`,
+  },
+  {
+    rule: 'a hung Bedrock control-plane call (src/aws/clients.ts), every attempt of it, ends within half a watch run',
+    why: 'a Bedrock that does not answer must end as a retryable error the run reports, not as the Lambda killed mid-run',
+    holds: (s) => s.sdkAttempts * s.bedrockRequestTimeout <= s.watchTimeout / 2,
+    numbers: (s) => `${s.sdkAttempts} × ${s.bedrockRequestTimeout} <= ${s.watchTimeout} / 2`,
+  },
+  {
+    rule: 'a silent Bedrock runtime call (src/aws/clients.ts), every attempt of it, ends within a worker run',
+    why: 'the same for an evaluation or an answer whose model stopped writing',
+    holds: (s) => s.sdkAttempts * s.bedrockRuntimeIdleTimeout < s.workerTimeout,
+    numbers: (s) => `${s.sdkAttempts} × ${s.bedrockRuntimeIdleTimeout} < ${s.workerTimeout}`,
   },
 ];
 
