@@ -12,10 +12,15 @@ export class FakeEvaluationServing implements EvaluationServing {
   preparingPolls = 0;
   /** When set, `prepare` refuses with this reason. */
   refusal: string | undefined;
+  /** Released keys: as with tune's endpoints, a released one is deleted and cannot serve again. */
+  readonly released = new Set<string>();
 
   async prepare(evaluationId: string, model: { modelId: string }): Promise<EvaluationTarget> {
     this.calls.push({ operation: 'prepare', evaluationId });
     if (this.refusal) return { state: 'refused', reason: this.refusal };
+    if (this.released.has(evaluationId)) {
+      return { state: 'refused', reason: 'its endpoint was released and deleted' };
+    }
     this.live.add(evaluationId);
     if (this.preparingPolls > 0) {
       this.preparingPolls--;
@@ -32,5 +37,6 @@ export class FakeEvaluationServing implements EvaluationServing {
   async release(evaluationId: string): Promise<void> {
     this.calls.push({ operation: 'release', evaluationId });
     this.live.delete(evaluationId);
+    this.released.add(evaluationId);
   }
 }

@@ -146,6 +146,30 @@ describe('the evaluation task', () => {
     expect(runtime.calls.length).toBe(callsBefore);
   });
 
+  it('evaluates the same records again for a later request, on an endpoint of its own, asking no model twice', async () => {
+    // Prepare: a first request evaluated to the end, its endpoint released.
+    const { worker, task, notifier, runtime, evaluationServing } = await setup();
+    await worker(sqsEvent('evaluation:req1:1', task));
+    const callsBefore = runtime.calls.length;
+
+    // Act: an Evaluate pressed later for the same held-out records.
+    const later: TaskOf<'evaluation'> = { ...task, requestId: 'req2' };
+    const response = await worker(sqsEvent('evaluation:req2:1', later));
+
+    // Assess: a second result, from the kept answers, and nothing left serving.
+    expect(response.batchItemFailures).toEqual([]);
+    const results = notifier.sent.filter(
+      (sent) =>
+        sent.kind === 'update' && JSON.stringify(sent).includes('Tuned is better on all four metrics'),
+    );
+    expect(new Set(results.map((sent) => (sent.kind === 'update' ? sent.ts : '')).filter(Boolean)).size).toBe(
+      2,
+    );
+    expect(JSON.stringify(notifier.sent)).not.toContain('released and deleted');
+    expect(runtime.calls.length).toBe(callsBefore);
+    expect(evaluationServing.live.size).toBe(0);
+  });
+
   it('completes with 30% of the calls throttled, slowing down rather than failing records', async () => {
     // Prepare
     const { task, notifier, runtime, dependencies } = await setup();
