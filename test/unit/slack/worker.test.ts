@@ -3,6 +3,7 @@ import { UpstreamUnavailableError } from '../../../src/core/errors.js';
 import type { Task } from '../../../src/slack/tasks.js';
 import { createWorker } from '../../../src/slack/worker.js';
 import { fakeWorkerDependencies, sqsEvent } from '../../fakes/worker.js';
+import { inProgressJob } from '../core/jobs-fixture.js';
 
 function setup() {
   const { dependencies, notifier, logger, clock, idempotency, proposals, customizer } =
@@ -196,6 +197,29 @@ describe('worker', () => {
     );
     expect(inThread).toHaveLength(1);
     expect(JSON.stringify(inThread[0])).toContain('gave up');
+  });
+
+  it("speaks for a finished job's follow-up in its job's workspace, and drops it where tune is no longer installed", async () => {
+    // Prepare: the job belongs to team T1, which has uninstalled tune (no dependencies for it).
+    const { dependencies, jobs, logger } = fakeWorkerDependencies();
+    await jobs.create(inProgressJob());
+    const asked: string[] = [];
+    const worker = createWorker(dependencies, async (teamId) => {
+      asked.push(teamId);
+      return undefined;
+    });
+
+    // Act
+    const response = await worker(sqsEvent('job-finished:j1', { kind: 'job-finished', jobId: 'j1' }));
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(asked).toEqual(['T1']);
+    expect(logger.entries).toContainEqual({
+      level: 'info',
+      message: 'dropped a request from a workspace tune is not installed in',
+      details: { id: 'job-finished:j1', kind: 'job-finished', teamId: 'T1' },
+    });
   });
 });
 
