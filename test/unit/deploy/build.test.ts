@@ -102,6 +102,37 @@ catch (error) { process.stdout.write(JSON.stringify({ error: error.message })); 
   return JSON.parse(stdout);
 }
 
+/**
+ * Imports a built Lambda bundle in a fresh Node process configured as on Lambda (the environment
+ * every function needs, plus `env`), and returns what its `handler` answers `event`.
+ */
+async function handleInFreshProcess(
+  entryPath: string,
+  event: unknown,
+  env: Record<string, string>,
+): Promise<{ statusCode: number; body: string }> {
+  const script = `const module = await import(${JSON.stringify(pathToFileURL(entryPath).href)});
+const response = await module.handler(JSON.parse(process.env.TEST_EVENT), {});
+process.stdout.write('\\nRESPONSE ' + JSON.stringify(response) + '\\n');
+process.exit(0);`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: 'us-east-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      TUNE_TABLE_NAME: 'tune-test',
+      TUNE_BUCKET: 'tune-test-bucket',
+      TUNE_BEDROCK_ROLE_ARN: 'arn:aws:iam::000000000000:role/tune-test',
+      ...env,
+      TEST_EVENT: JSON.stringify(event),
+    },
+    timeout: 30_000,
+  });
+  const line = stdout.split('\n').find((text) => text.startsWith('RESPONSE '));
+  if (!line) throw new Error(`the bundle printed no response:\n${stdout}`);
+  return JSON.parse(line.slice('RESPONSE '.length)) as { statusCode: number; body: string };
+}
+
 beforeAll(async () => {
   workspace = await mkdtemp(join(tmpdir(), 'tune-build-'));
   project = join(workspace, 'project');
@@ -381,34 +412,17 @@ describe('the slack function bundle', () => {
     };
   }
 
-  /** Imports the bundle in a fresh Node process configured as on Lambda and sends it `event`. */
-  async function invoke(event: APIGatewayProxyEventV2): Promise<{ statusCode: number; body: string }> {
-    const script = `const module = await import(${JSON.stringify(pathToFileURL(entryPath).href)});
-const response = await module.handler(JSON.parse(process.env.TEST_EVENT));
-process.stdout.write('\\nRESPONSE ' + JSON.stringify(response) + '\\n');
-process.exit(0);`;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        AWS_REGION: 'us-east-1',
-        AWS_LAMBDA_FUNCTION_NAME: 'tune-test-slack',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        TUNE_TABLE_NAME: 'tune-test',
-        TUNE_BUCKET: 'tune-test-bucket',
-        TUNE_BEDROCK_ROLE_ARN: 'arn:aws:iam::000000000000:role/tune-test',
-        // Never contacted: the requests below are answered in the acknowledgement.
-        TUNE_QUEUE_URL: 'http://127.0.0.1:9/000000000000/tune-work',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_BOT_TOKEN: 'xoxb-test',
-        SLACK_BOT_ID: 'B0TEST',
-        SLACK_BOT_USER_ID: 'U0TEST',
-        TEST_EVENT: JSON.stringify(event),
-      },
-      timeout: 30_000,
+  /** The slack bundle's answer to `event`, in a fresh process configured as on Lambda. */
+  function invoke(event: APIGatewayProxyEventV2): Promise<{ statusCode: number; body: string }> {
+    return handleInFreshProcess(entryPath, event, {
+      AWS_LAMBDA_FUNCTION_NAME: 'tune-test-slack',
+      // Never contacted: the requests below are answered in the acknowledgement.
+      TUNE_QUEUE_URL: 'http://127.0.0.1:9/000000000000/tune-work',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_BOT_ID: 'B0TEST',
+      SLACK_BOT_USER_ID: 'U0TEST',
     });
-    const line = stdout.split('\n').find((text) => text.startsWith('RESPONSE '));
-    if (!line) throw new Error(`the bundle printed no response:\n${stdout}`);
-    return JSON.parse(line.slice('RESPONSE '.length)) as { statusCode: number; body: string };
   }
 
   it('answers a signed /tune help through Bolt, with its stubbed packages never needed', async () => {
@@ -554,33 +568,17 @@ describe('the install function bundle', () => {
       },
       isBase64Encoded: false,
     };
-    const script = `const module = await import(${JSON.stringify(pathToFileURL(entryPath).href)});
-const response = await module.handler(JSON.parse(process.env.TEST_EVENT), {});
-process.stdout.write('\\nRESPONSE ' + JSON.stringify(response) + '\\n');
-process.exit(0);`;
 
     // Act
-    const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        AWS_REGION: 'us-east-1',
-        AWS_LAMBDA_FUNCTION_NAME: 'tune-test-install',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        TUNE_TABLE_NAME: 'tune-test',
-        TUNE_BUCKET: 'tune-test-bucket',
-        TUNE_BEDROCK_ROLE_ARN: 'arn:aws:iam::000000000000:role/tune-test',
-        SLACK_SIGNING_SECRET: 'unused',
-        TUNE_SLACK_WORKSPACES: 'many',
-        SLACK_CLIENT_ID: '1111.2222',
-        SLACK_CLIENT_SECRET: 'client-secret',
-        TEST_EVENT: JSON.stringify(event),
-      },
-      timeout: 30_000,
+    const response = await handleInFreshProcess(entryPath, event, {
+      AWS_LAMBDA_FUNCTION_NAME: 'tune-test-install',
+      SLACK_SIGNING_SECRET: 'unused',
+      TUNE_SLACK_WORKSPACES: 'many',
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'client-secret',
     });
 
     // Assess
-    const line = stdout.split('\n').find((text) => text.startsWith('RESPONSE ')) ?? 'RESPONSE {}';
-    const response = JSON.parse(line.slice('RESPONSE '.length)) as { statusCode?: number; body?: string };
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('The install was cancelled in Slack');
     expect(entry.length).toBeGreaterThan(0);
