@@ -15,13 +15,12 @@ import { type AwsClients, createAwsClients, createEdgeClients, type EdgeClients 
 import { DynamoChannelSettingsStore } from '../aws/dynamo-channel-settings-store.js';
 import { DynamoCustomModelStore } from '../aws/dynamo-custom-model-store.js';
 import { DynamoDatasetIndex } from '../aws/dynamo-dataset-index.js';
-import { DynamoDeployProposalStore } from '../aws/dynamo-deploy-proposal-store.js';
 import { DynamoEndpointStore } from '../aws/dynamo-endpoint-store.js';
 import { DynamoIdempotencyStore } from '../aws/dynamo-idempotency-store.js';
 import { DynamoJobStore } from '../aws/dynamo-job-store.js';
 import { DynamoModelAvailabilityStore } from '../aws/dynamo-model-availability-store.js';
 import { DynamoPriceBookStore } from '../aws/dynamo-price-book-store.js';
-import { DynamoProposalStore } from '../aws/dynamo-proposal-store.js';
+import { DynamoDeployProposalStore, DynamoProposalStore } from '../aws/dynamo-proposal-store.js';
 import { DynamoUploadStore } from '../aws/dynamo-upload-store.js';
 import { S3DatasetStore } from '../aws/s3-dataset-store.js';
 import { S3EvaluationResultsStore } from '../aws/s3-evaluation-results-store.js';

@@ -2,8 +2,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCustomModelStore } from '../../../src/aws/dynamo-custom-model-store.js';
-import { DynamoDeployProposalStore } from '../../../src/aws/dynamo-deploy-proposal-store.js';
 import { DynamoEndpointStore } from '../../../src/aws/dynamo-endpoint-store.js';
+import { DynamoDeployProposalStore } from '../../../src/aws/dynamo-proposal-store.js';
 import { INDEX } from '../../../src/aws/table.js';
 import { ConflictError, JobStateConflictError } from '../../../src/core/errors.js';
 import type { DeployProposal } from '../../../src/core/serving/deploy-proposal.js';
